@@ -1,0 +1,49 @@
+# LamTheo. `make demo` serves the Lai Châu demo; `make test` runs everything CI runs.
+SHELL := /bin/bash
+PY := .venv/bin/python
+PYTEST := .venv/bin/pytest
+HOST ?= 127.0.0.1
+PORT ?= 8000
+DEMO_DB ?= var/demo.sqlite3
+# Two workers on the 2-core machines; set PYTEST_WORKERS=0 to run in one process.
+PYTEST_WORKERS ?= 2
+XDIST := $(if $(filter 0,$(PYTEST_WORKERS)),,-n $(PYTEST_WORKERS))
+
+.PHONY: setup demo test test-sqlite test-postgres lint typecheck migrations-check bench clean
+
+setup:
+	@bash scripts/bootstrap.sh
+
+demo: setup
+	@SQLITE_PATH=$(DEMO_DB) $(PY) manage.py migrate --no-input -v 0
+	@SQLITE_PATH=$(DEMO_DB) $(PY) manage.py seed_demo --if-empty
+	@echo ""
+	@echo "LamTheo đang chạy tại http://$(HOST):$(PORT)/  (Ctrl+C để dừng)"
+	@SQLITE_PATH=$(DEMO_DB) DEBUG=true $(PY) manage.py runserver $(HOST):$(PORT) --insecure
+
+test: setup lint migrations-check typecheck test-sqlite test-postgres
+	@echo "Tất cả kiểm tra đã đạt (SQLite và PostgreSQL)."
+
+lint:
+	@.venv/bin/ruff check .
+	@.venv/bin/ruff format --check .
+
+migrations-check:
+	@SQLITE_PATH=var/check.sqlite3 $(PY) manage.py makemigrations --check --dry-run -v 1
+
+typecheck:
+	@.venv/bin/mypy $$(ls */services.py */selectors.py lamtheo/lib/*.py accounts/scoping.py 2>/dev/null)
+
+test-sqlite:
+	@echo "== Bộ kiểm thử trên SQLite =="
+	@$(PYTEST) $(XDIST) -q
+
+test-postgres:
+	@echo "== Bộ kiểm thử trên PostgreSQL =="
+	@bash scripts/with_postgres.sh $(PYTEST) $(XDIST) -q -m "not e2e"
+
+bench: setup
+	@$(PY) bench/run.py
+
+clean:
+	rm -rf var .pytest_cache

@@ -1,0 +1,91 @@
+"""Vietnamese text: NFC normalisation, accent folding for search, and a sort key.
+
+Python's NFD trick leaves đ/Đ alone, so fold() maps them explicitly. The sort key follows the
+Vietnamese dictionary order (A Á... Ă Â B C D Đ E Ê ... O Ô Ơ ... U Ư ...): letters first, then the
+tones in the order none, huyền, hỏi, ngã, sắc, nặng. It is made of digits only, so every database
+collation orders it the same way.
+"""
+
+import re
+import unicodedata
+
+_SPACES = re.compile(r"\s+")
+
+# Combining marks that make a different letter (primary difference).
+_BREVE, _CIRCUMFLEX, _HORN = "\u0306", "\u0302", "\u031b"
+# Tone marks (secondary difference), in Vietnamese dictionary order after "no tone".
+_TONES = {"\u0300": "1", "\u0309": "2", "\u0303": "3", "\u0301": "4", "\u0323": "5"}
+
+_ALPHABET = [
+    "a", "ă", "â", "b", "c", "d", "đ", "e", "ê", "f", "g", "h", "i", "j", "k", "l", "m", "n",
+    "o", "ô", "ơ", "p", "q", "r", "s", "t", "u", "ư", "v", "w", "x", "y", "z",
+]  # fmt: skip
+_LETTER_CODE = {letter: f"{20 + i:02d}" for i, letter in enumerate(_ALPHABET)}
+_DIGIT_CODE = {str(d): f"{10 + d:02d}" for d in range(10)}
+
+
+def nfc(value: str | None) -> str:
+    """NFC-normalise and trim; collapse runs of whitespace."""
+    if not value:
+        return ""
+    return _SPACES.sub(" ", unicodedata.normalize("NFC", str(value))).strip()
+
+
+def fold(value: str | None) -> str:
+    """Accent-insensitive, case-insensitive form used for search: "Nguyễn Văn Đức" -> "nguyen van duc"."""
+    if not value:
+        return ""
+    decomposed = unicodedata.normalize("NFD", str(value).replace("đ", "d").replace("Đ", "D"))
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return _SPACES.sub(" ", stripped.casefold()).strip()
+
+
+def _letters(word: str) -> list[tuple[str, str]]:
+    """Split a word into (letter, tone digit) pairs, letters carrying their shape marks."""
+    out: list[tuple[str, str]] = []
+    for ch in unicodedata.normalize("NFD", word.lower()):
+        if ch in _TONES:
+            if out:
+                out[-1] = (out[-1][0], _TONES[ch])
+        elif ch in (_BREVE, _CIRCUMFLEX, _HORN):
+            if out:
+                out[-1] = (unicodedata.normalize("NFC", out[-1][0] + ch), out[-1][1])
+        elif unicodedata.combining(ch):
+            continue
+        else:
+            out.append((ch, "0"))
+    return out
+
+
+def sort_key_part(value: str | None) -> str:
+    """Digits-only key for one string: letter codes, a terminator, then tone digits."""
+    letters = _letters(nfc(value))
+    primary = []
+    for letter, _tone in letters:
+        if letter == " ":
+            primary.append("01")
+        else:
+            primary.append(_LETTER_CODE.get(letter) or _DIGIT_CODE.get(letter) or "99")
+    tones = "".join(tone for _letter, tone in letters)
+    return "".join(primary) + "00" + tones
+
+
+def vietnamese_sort_key(*parts: str | None) -> str:
+    """Key for a sequence of fields compared in order, e.g. (given, middle, family)."""
+    return "0".join(sort_key_part(p) for p in parts)
+
+
+def person_sort_key(family: str, middle: str, given: str) -> str:
+    """Vietnamese list order: given name, then middle name, then family name."""
+    return vietnamese_sort_key(given, middle, family)
+
+
+def split_full_name(full_name: str) -> tuple[str, str, str]:
+    """'Nguyễn Thị Minh Khai' -> ('Nguyễn', 'Thị Minh', 'Khai'): family at the first space, given at the last."""
+    words = nfc(full_name).split(" ")
+    words = [w for w in words if w]
+    if not words:
+        return "", "", ""
+    if len(words) == 1:
+        return "", "", words[0]
+    return words[0], " ".join(words[1:-1]), words[-1]

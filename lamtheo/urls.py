@@ -1,0 +1,17 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from lamtheo import views
+from lamtheo.api import api
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("tai-khoan/", include("accounts.urls")),
+    path("to-chuc/", include("org.urls")),
+    path("doan-vien/", include("members.urls")),
+    path("nhat-ky/", include("audit.urls")),
+    path("van-ban/", include("documents.urls")),
+    path("nhiem-vu/", include("directives.urls")),
+    path("api/v1/", api.urls),
+    path("quan-tri/", admin.site.urls),
+]

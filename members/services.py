@@ -1,0 +1,176 @@
+"""Writes to members. One transaction per logical change, an audit event for each record touched."""
+
+from datetime import date
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.scoping import Actor, unit_is_visible
+from audit.models import AuditEvent
+from audit.services import diff, record, record_many, snapshot
+from lamtheo.lib.errors import ServiceError
+from lamtheo.lib.text import fold, nfc, person_sort_key, split_full_name
+from org.models import Unit
+
+from .models import Member, Membership, OfficerRole
+from .validation import clean_id_number, clean_phone
+
+PROFILE_FIELDS = (
+    "family_name", "middle_name", "given_name", "gender", "birth_date", "ethnicity",
+    "id_number", "phone", "joined_on", "position",
+)  # fmt: skip
+
+
+def fill_derived(member: Member) -> None:
+    """full_name, search_text and sort_key from the three name parts."""
+    member.family_name = nfc(member.family_name)
+    member.middle_name = nfc(member.middle_name)
+    member.given_name = nfc(member.given_name)
+    member.full_name = " ".join(p for p in (member.family_name, member.middle_name, member.given_name) if p)
+    member.search_text = fold(f"{member.full_name} {member.id_number} {member.phone}")[:400]
+    member.sort_key = person_sort_key(member.family_name, member.middle_name, member.given_name)[:400]
+
+
+def _validate(member: Member) -> None:
+    if not member.given_name:
+        raise ServiceError("Thiếu tên đoàn viên.", field="given_name")
+    member.id_number = clean_id_number(member.id_number)
+    member.phone = clean_phone(member.phone)
+    if member.id_number:
+        clash = Member.objects.filter(id_number=member.id_number).exclude(pk=member.pk).first()
+        if clash:
+            raise ServiceError(
+                f"Số CCCD {member.id_number} đã có ở đoàn viên {clash.full_name}.", field="id_number"
+            )
+    if member.birth_date and member.birth_date > timezone.localdate():
+        raise ServiceError("Ngày sinh ở tương lai.", field="birth_date")
+
+
+def _check_unit(actor: Actor, unit: Unit) -> None:
+    if not unit.is_grassroots:
+        raise ServiceError("Đoàn viên chỉ sinh hoạt ở công đoàn cơ sở hoặc nghiệp đoàn cơ sở.", field="unit")
+    if actor.user is not None and not unit_is_visible(actor, unit.pk):
+        raise ServiceError("Đơn vị nằm ngoài phạm vi quản lý của bạn.", field="unit")
+
+
+@transaction.atomic
+def create_member(
+    actor: Actor, *, unit: Unit, data: dict[str, Any], full_name: str = "", on: date | None = None
+) -> Member:
+    """Create a member in `unit` from `data` (PROFILE_FIELDS); full_name is split when parts are missing."""
+    _check_unit(actor, unit)
+    member = Member(unit=unit, **{k: v for k, v in data.items() if k in PROFILE_FIELDS and v is not None})
+    if full_name and not member.given_name:
+        member.family_name, member.middle_name, member.given_name = split_full_name(full_name)
+    member.original_full_name = nfc(full_name)
+    fill_derived(member)
+    _validate(member)
+    member.save()
+    Membership.objects.create(
+        member=member, unit=unit, valid_from=on or member.joined_on or timezone.localdate()
+    )
+    record(actor, action=AuditEvent.Action.CREATE, obj=member, after=snapshot(member, PROFILE_FIELDS + ("unit_id",)),
+           summary=f"Thêm đoàn viên {member.full_name}")  # fmt: skip
+    return member
+
+
+@transaction.atomic
+def update_member(actor: Actor, *, member: Member, data: dict[str, Any]) -> Member:
+    before = snapshot(member, PROFILE_FIELDS)
+    for key, value in data.items():
+        if key in PROFILE_FIELDS:
+            setattr(member, key, nfc(value) if isinstance(value, str) else value)
+    fill_derived(member)
+    _validate(member)
+    member.save()
+    old, new = diff(before, snapshot(member, PROFILE_FIELDS))
+    if new:
+        record(actor, action=AuditEvent.Action.UPDATE, obj=member, before=old, after=new,
+               summary=f"Sửa đoàn viên {member.full_name}")  # fmt: skip
+    return member
+
+
+@transaction.atomic
+def archive_member(actor: Actor, *, member: Member, on: date, reason: str = "") -> Member:
+    """The member leaves the union: membership ends, the record stays (soft delete)."""
+    if member.archived_at:
+        raise ServiceError("Đoàn viên này đã được lưu trữ.")
+    Membership.objects.filter(member=member, valid_to__gt=on).update(valid_to=on)
+    unit_id = member.unit_id
+    member.archived_at = timezone.now()
+    member.unit = None
+    member.save(update_fields=["archived_at", "unit"])
+    record(actor, action=AuditEvent.Action.ARCHIVE, obj=member, unit_id=unit_id,
+           before={"unit_id": unit_id}, after={"left_on": on.isoformat(), "reason": nfc(reason)},
+           summary=f"Đoàn viên {member.full_name} thôi sinh hoạt")  # fmt: skip
+    return member
+
+
+@transaction.atomic
+def restore_member(actor: Actor, *, member: Member, unit: Unit, on: date) -> Member:
+    """Undo an archive: the member rejoins `unit` from `on`."""
+    _check_unit(actor, unit)
+    member.archived_at = None
+    member.unit = unit
+    member.save(update_fields=["archived_at", "unit"])
+    Membership.objects.create(member=member, unit=unit, valid_from=on)
+    record(actor, action=AuditEvent.Action.RESTORE, obj=member, after={"unit_id": unit.pk, "on": on.isoformat()},
+           summary=f"Khôi phục đoàn viên {member.full_name}")  # fmt: skip
+    return member
+
+
+@transaction.atomic
+def transfer_members(actor: Actor, *, member_ids: list[int], target: Unit, on: date) -> int:
+    """Move members to `target` from `on`: end the current membership, open a new one."""
+    if not target.is_grassroots:
+        raise ServiceError("Chỉ chuyển đoàn viên về công đoàn cơ sở.", field="target")
+    members = list(Member.objects.filter(pk__in=member_ids, archived_at__isnull=True))
+    for i in range(0, len(member_ids), 900):
+        Membership.objects.filter(member_id__in=member_ids[i : i + 900], valid_to__gt=on).update(valid_to=on)
+    Membership.objects.bulk_create(
+        [Membership(member=m, unit=target, valid_from=on) for m in members], batch_size=1000
+    )
+    events = [
+        {"action": AuditEvent.Action.UPDATE, "obj": m, "unit_id": target.pk, "before": {"unit_id": m.unit_id},
+         "after": {"unit_id": target.pk, "on": on.isoformat()}, "summary": f"Chuyển {m.full_name} về {target.name}"}
+        for m in members
+    ]  # fmt: skip
+    Member.objects.filter(pk__in=[m.pk for m in members]).update(unit=target)
+    record_many(actor, events)
+    return len(members)
+
+
+def transfer_all_members(actor: Actor, *, source: Unit, target: Unit, on: date) -> int:
+    if not source.is_grassroots:
+        return 0
+    ids = list(Member.objects.filter(unit=source).values_list("id", flat=True))
+    return transfer_members(actor, member_ids=ids, target=target, on=on) if ids else 0
+
+
+@transaction.atomic
+def end_all_memberships(actor: Actor, *, unit: Unit, on: date) -> int:
+    """The unit ends: its members' memberships end and they wait for a new unit (unit=None)."""
+    ids = list(Member.objects.filter(unit=unit).values_list("id", flat=True))
+    Membership.objects.filter(unit=unit, valid_to__gt=on).update(valid_to=on)
+    Member.objects.filter(pk__in=ids).update(unit=None)
+    record_many(actor, [{"action": AuditEvent.Action.UPDATE, "model": "members.member", "object_id": str(i),
+                         "unit_id": unit.pk, "after": {"unit_id": None, "on": on.isoformat()}} for i in ids])  # fmt: skip
+    return len(ids)
+
+
+@transaction.atomic
+def assign_officer_role(actor: Actor, *, member: Member, unit: Unit, kind: str, on: date) -> OfficerRole:
+    role = OfficerRole.objects.create(member=member, unit=unit, kind=kind, valid_from=on)
+    record(actor, action=AuditEvent.Action.CREATE, obj=role, after=snapshot(role),
+           summary=f"{role.get_kind_display()}: {member.full_name}")  # fmt: skip
+    return role
+
+
+@transaction.atomic
+def end_officer_role(actor: Actor, *, role: OfficerRole, on: date) -> OfficerRole:
+    role.valid_to = on
+    role.save(update_fields=["valid_to"])
+    record(actor, action=AuditEvent.Action.ARCHIVE, obj=role, after={"valid_to": on.isoformat()},
+           summary=f"Kết thúc chức danh {role.get_kind_display()} của {role.member.full_name}")  # fmt: skip
+    return role

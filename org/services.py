@@ -1,0 +1,340 @@
+"""Writes to the union tree. Each function is one transaction, rebuilds the closure rows it
+affects, and leaves audit events. Reorganisations are dated and carry their decision reference."""
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from django.db import transaction
+
+from accounts.scoping import Actor
+from audit.models import AuditEvent
+from audit.services import diff, record, snapshot
+from lamtheo.lib.dates import OPEN_END
+from lamtheo.lib.errors import ServiceError
+from lamtheo.lib.text import fold, nfc
+
+from . import closure
+from .models import GRASSROOTS_KINDS, Unit, UnitChange, UnitLink, UnitName, UnitSuccession
+
+EDITABLE_FIELDS = ("short_name", "subkind", "sector", "header_parent", "header_name", "issuer_code", "place")
+
+
+@dataclass
+class UnitSpec:
+    """What a new unit is, for create, merge and split."""
+
+    code: str
+    name: str
+    kind: str
+    subkind: str = ""
+    sector: str = ""
+    short_name: str = ""
+    header_parent: str = ""
+    header_name: str = ""
+    issuer_code: str = ""
+    place: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def _search_text(unit: Unit) -> str:
+    return fold(f"{unit.code} {unit.name} {unit.short_name}")[:400]
+
+
+def _parent_on(unit: Unit, on: date) -> UnitLink | None:
+    return UnitLink.objects.filter(child=unit).valid_on(on).first()
+
+
+def _change(kind: str, on: date, decision_ref: str, note: str, units: list[Unit]) -> UnitChange:
+    change = UnitChange.objects.create(kind=kind, date=on, decision_ref=nfc(decision_ref), note=nfc(note))
+    change.units.set(units)
+    return change
+
+
+def _check_parent(parent: Unit | None, on: date, child_kind: str) -> None:
+    if parent is None:
+        return
+    if not parent.is_active_on(on):
+        raise ServiceError(
+            f"Đơn vị cấp trên “{parent.name}” không hoạt động vào ngày {on:%d/%m/%Y}.", field="parent"
+        )
+    if parent.kind in GRASSROOTS_KINDS:
+        raise ServiceError("Công đoàn cơ sở không thể có đơn vị trực thuộc trong hệ thống.", field="parent")
+
+
+def _new_unit(spec: UnitSpec, parent: Unit | None, on: date) -> Unit:
+    code = nfc(spec.code).upper()
+    if not code:
+        raise ServiceError("Thiếu mã đơn vị.", field="code")
+    if Unit.objects.filter(code=code).exists():
+        raise ServiceError(f"Mã đơn vị “{code}” đã tồn tại.", field="code")
+    name = nfc(spec.name)
+    if not name:
+        raise ServiceError("Thiếu tên đơn vị.", field="name")
+    _check_parent(parent, on, spec.kind)
+    unit = Unit(
+        code=code,
+        name=name,
+        kind=spec.kind,
+        subkind=spec.subkind,
+        sector=spec.sector,
+        short_name=nfc(spec.short_name),
+        header_parent=nfc(spec.header_parent),
+        header_name=nfc(spec.header_name) or name.upper(),
+        issuer_code=nfc(spec.issuer_code),
+        place=nfc(spec.place),
+        valid_from=on,
+    )
+    unit.search_text = _search_text(unit)
+    unit.save()
+    UnitName.objects.create(unit=unit, name=name, valid_from=on)
+    if parent is not None:
+        UnitLink.objects.create(child=unit, parent=parent, valid_from=on)
+    return unit
+
+
+@transaction.atomic
+def create_unit(
+    actor: Actor, *, spec: UnitSpec, parent: Unit | None, on: date, decision_ref: str = ""
+) -> Unit:
+    unit = _new_unit(spec, parent, on)
+    _change(UnitChange.Kind.CREATE, on, decision_ref, "", [unit])
+    closure.rebuild([unit.pk])
+    record(
+        actor,
+        action=AuditEvent.Action.CREATE,
+        obj=unit,
+        after=snapshot(unit),
+        summary=f"Thành lập {unit.name}",
+    )
+    return unit
+
+
+@transaction.atomic
+def update_unit(actor: Actor, *, unit: Unit, data: dict[str, str]) -> Unit:
+    """Edit the undated attributes (header lines, codes, sector). Name and parent have their own services."""
+    before = snapshot(unit, EDITABLE_FIELDS)
+    for name in EDITABLE_FIELDS:
+        if name in data:
+            setattr(unit, name, nfc(data[name]))
+    unit.search_text = _search_text(unit)
+    unit.save()
+    old, new = diff(before, snapshot(unit, EDITABLE_FIELDS))
+    if new:
+        record(
+            actor,
+            action=AuditEvent.Action.UPDATE,
+            obj=unit,
+            before=old,
+            after=new,
+            summary=f"Sửa {unit.name}",
+        )
+    return unit
+
+
+def _end_link(link: UnitLink, on: date) -> None:
+    if link.valid_from >= on:
+        raise ServiceError("Ngày hiệu lực phải sau ngày bắt đầu của liên kết hiện tại.", field="on")
+    link.valid_to = on
+    link.save(update_fields=["valid_to"])
+
+
+@transaction.atomic
+def move_unit(actor: Actor, *, unit: Unit, new_parent: Unit, on: date, decision_ref: str = "") -> UnitChange:
+    if not unit.is_active_on(on):
+        raise ServiceError(f"“{unit.name}” không hoạt động vào ngày {on:%d/%m/%Y}.", field="on")
+    _check_parent(new_parent, on, unit.kind)
+    if new_parent.pk == unit.pk or Unit.objects.subtree_of(unit.pk, on).filter(pk=new_parent.pk).exists():
+        raise ServiceError(
+            "Không thể chuyển một đơn vị vào chính nó hoặc đơn vị trực thuộc nó.", field="parent"
+        )
+    current = _parent_on(unit, on)
+    if current and current.parent_id == new_parent.pk:
+        raise ServiceError(f"“{unit.name}” đã trực thuộc “{new_parent.name}”.", field="parent")
+    if current:
+        _end_link(current, on)
+    UnitLink.objects.create(child=unit, parent=new_parent, valid_from=on)
+    change = _change(UnitChange.Kind.MOVE, on, decision_ref, "", [unit, new_parent])
+    closure.rebuild([unit.pk])
+    record(
+        actor,
+        action=AuditEvent.Action.REORGANISE,
+        obj=unit,
+        before={"parent": current.parent_id if current else None},
+        after={"parent": new_parent.pk, "on": on.isoformat(), "decision": decision_ref},
+        summary=f"Chuyển {unit.name} về {new_parent.name}",
+    )
+    return change
+
+
+@transaction.atomic
+def rename_unit(actor: Actor, *, unit: Unit, new_name: str, on: date, decision_ref: str = "") -> UnitChange:
+    new_name = nfc(new_name)
+    if not new_name:
+        raise ServiceError("Thiếu tên mới.", field="name")
+    current = unit.names.filter(valid_from__lte=on, valid_to__gt=on).first()
+    if current is None or current.name == new_name:
+        raise ServiceError("Tên mới trùng tên hiện tại hoặc ngày không hợp lệ.", field="name")
+    if current.valid_from >= on:
+        raise ServiceError("Ngày đổi tên phải sau ngày của tên hiện tại.", field="on")
+    current.valid_to = on
+    current.save(update_fields=["valid_to"])
+    UnitName.objects.create(unit=unit, name=new_name, valid_from=on)
+    old_name = unit.name
+    unit.name = new_name
+    unit.header_name = new_name.upper()
+    unit.search_text = _search_text(unit)
+    unit.save()
+    change = _change(UnitChange.Kind.RENAME, on, decision_ref, "", [unit])
+    record(
+        actor, action=AuditEvent.Action.REORGANISE, obj=unit, before={"name": old_name},
+        after={"name": new_name, "on": on.isoformat()}, summary=f"Đổi tên {old_name} thành {new_name}",
+    )  # fmt: skip
+    return change
+
+
+def _end_unit(unit: Unit, on: date) -> list[Unit]:
+    """End unit, its name and its parent link on `on`; return its children active on `on`."""
+    if not unit.is_active_on(on) or unit.valid_from >= on:
+        raise ServiceError(f"“{unit.name}” không hoạt động vào ngày {on:%d/%m/%Y}.", field="on")
+    children = [
+        link.child for link in UnitLink.objects.filter(parent=unit).valid_on(on).select_related("child")
+    ]
+    UnitLink.objects.filter(child=unit, valid_to__gt=on).update(valid_to=on)
+    unit.names.filter(valid_to__gt=on).update(valid_to=on)
+    unit.valid_to = on
+    unit.save(update_fields=["valid_to"])
+    return children
+
+
+def _reparent(children: list[Unit], new_parent: Unit, on: date) -> None:
+    for child in children:
+        UnitLink.objects.filter(child=child, valid_to__gt=on).update(valid_to=on)
+        UnitLink.objects.create(child=child, parent=new_parent, valid_from=on)
+
+
+@transaction.atomic
+def merge_units(
+    actor: Actor,
+    *,
+    sources: list[Unit],
+    target: UnitSpec | Unit,
+    parent: Unit | None,
+    on: date,
+    decision_ref: str = "",
+) -> Unit:
+    """n → 1. Sources end on `on`; their children and members continue in the target.
+
+    `target` is either a new unit (UnitSpec, created under `parent`) or an existing unit that absorbs the sources.
+    """
+    if len(sources) < 1 or (isinstance(target, UnitSpec) and len(sources) < 2):
+        raise ServiceError("Cần ít nhất hai đơn vị để hợp nhất.", field="sources")
+    if isinstance(target, Unit) and target in sources:
+        raise ServiceError(
+            "Đơn vị tiếp nhận không được nằm trong danh sách đơn vị bị sáp nhập.", field="target"
+        )
+    from members.services import transfer_all_members
+
+    moved_children: list[Unit] = []
+    for source in sources:
+        moved_children += _end_unit(source, on)
+    new = _new_unit(target, parent, on) if isinstance(target, UnitSpec) else target
+    _reparent(moved_children, new, on)
+    change = _change(UnitChange.Kind.MERGE, on, decision_ref, "", [*sources, new])
+    UnitSuccession.objects.bulk_create(
+        UnitSuccession(predecessor=s, successor=new, date=on, change=change) for s in sources
+    )
+    for source in sources:
+        transfer_all_members(actor, source=source, target=new, on=on)
+    closure.rebuild([new.pk, *(s.pk for s in sources)])
+    record(
+        actor, action=AuditEvent.Action.REORGANISE, obj=new,
+        after={"merged": [s.pk for s in sources], "on": on.isoformat(), "decision": decision_ref},
+        summary=f"Hợp nhất {', '.join(s.name for s in sources)} thành {new.name}",
+    )  # fmt: skip
+    return new
+
+
+@transaction.atomic
+def split_unit(
+    actor: Actor,
+    *,
+    source: Unit,
+    parts: list[UnitSpec],
+    on: date,
+    decision_ref: str = "",
+    child_part: dict[int, int] | None = None,
+    member_part: dict[int, int] | None = None,
+) -> list[Unit]:
+    """1 → n. child_part / member_part map child unit ids / member ids to the index of their new unit
+    (default: the first part)."""
+    if len(parts) < 2:
+        raise ServiceError("Cần ít nhất hai đơn vị mới khi chia tách.", field="parts")
+    from members.services import transfer_members
+
+    link = _parent_on(source, on)
+    parent = link.parent if link else None
+    children = _end_unit(source, on)
+    new_units = [_new_unit(spec, parent, on) for spec in parts]
+    child_part = child_part or {}
+    for child in children:
+        _reparent([child], new_units[child_part.get(child.pk, 0)], on)
+    change = _change(UnitChange.Kind.SPLIT, on, decision_ref, "", [source, *new_units])
+    UnitSuccession.objects.bulk_create(
+        UnitSuccession(predecessor=source, successor=u, date=on, change=change) for u in new_units
+    )
+    member_part = member_part or {}
+    from members.models import Member
+
+    groups: dict[int, list[int]] = {}
+    for member_id in Member.objects.filter(unit=source).values_list("id", flat=True):
+        groups.setdefault(member_part.get(member_id, 0), []).append(member_id)
+    for index, ids in groups.items():
+        transfer_members(actor, member_ids=ids, target=new_units[index], on=on)
+    closure.rebuild([source.pk, *(u.pk for u in new_units)])
+    record(
+        actor, action=AuditEvent.Action.REORGANISE, obj=source,
+        after={"split_into": [u.pk for u in new_units], "on": on.isoformat(), "decision": decision_ref},
+        summary=f"Chia tách {source.name} thành {', '.join(u.name for u in new_units)}",
+    )  # fmt: skip
+    return new_units
+
+
+@transaction.atomic
+def dissolve_unit(actor: Actor, *, unit: Unit, on: date, decision_ref: str = "") -> UnitChange:
+    """End a unit. Its children must have been moved first; its members' memberships end."""
+    if UnitLink.objects.filter(parent=unit).valid_on(on).exists():
+        raise ServiceError(
+            f"“{unit.name}” còn đơn vị trực thuộc: hãy chuyển hoặc sáp nhập chúng trước.", field="unit"
+        )
+    from members.services import end_all_memberships
+
+    _end_unit(unit, on)
+    end_all_memberships(actor, unit=unit, on=on)
+    change = _change(UnitChange.Kind.DISSOLVE, on, decision_ref, "", [unit])
+    closure.rebuild([unit.pk])
+    record(
+        actor, action=AuditEvent.Action.REORGANISE, obj=unit,
+        after={"dissolved_on": on.isoformat(), "decision": decision_ref}, summary=f"Giải thể {unit.name}",
+    )  # fmt: skip
+    return change
+
+
+def unit_name_on(unit: Unit, on: date) -> str:
+    """The unit's name as it was on `on` (falls back to the current name)."""
+    name = unit.names.filter(valid_from__lte=on, valid_to__gt=on).values_list("name", flat=True).first()
+    return name or unit.name
+
+
+__all__ = [
+    "OPEN_END",
+    "UnitSpec",
+    "create_unit",
+    "dissolve_unit",
+    "merge_units",
+    "move_unit",
+    "rename_unit",
+    "split_unit",
+    "unit_name_on",
+    "update_unit",
+]
