@@ -30,3 +30,9 @@ def tree(db):
     from lamtheo.testing import build_small_tree
 
     return build_small_tree()
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hasher(settings):
+    """PBKDF2 at full strength costs ~0.3 s a user: tests use MD5, production keeps the default."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

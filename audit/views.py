@@ -1,10 +1,40 @@
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.shortcuts import render
+from django.views.decorators.http import require_GET
 
-from .models import AuditEvent
+from . import selectors
+from .forms import EventFilterForm
+
+PAGE_SIZE = 50
 
 
 @login_required
+@require_GET
 def event_list(request):
-    events = AuditEvent.objects.visible_to(request.actor).select_related("actor", "unit")[:100]
-    return render(request, "audit/event_list.html", {"events": events})
+    """The change log of the actor's subtree, for officers."""
+    actor = request.actor
+    if not actor.is_officer:
+        return render(
+            request,
+            "audit/forbidden.html",
+            {
+                "message": "Nhật ký thay đổi chỉ dành cho cán bộ công đoàn. Tài khoản của bạn không có quyền xem."
+            },
+            status=403,
+        )
+    params = request.GET.copy()
+    params.pop("page", None)
+    form = EventFilterForm(params or None, actor=actor)
+    events = selectors.events(actor, **form.filters())
+    page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "audit/event_list.html",
+        {
+            "form": form,
+            "page": page,
+            "rows": selectors.event_rows(page.object_list),
+            "query": params.urlencode(),
+        },
+    )

@@ -1,0 +1,176 @@
+"""Directives flowing down the union tree as tasks.
+
+An issued directive document (công văn, kế hoạch, hướng dẫn ...) gets one Directive; its tasks are
+DirectiveTasks; each addressed unit gets one TaskAssignment per occurrence of a task (a recurring task
+"hằng năm" gives one per year of its period). A unit relays an assignment to its own children with its
+own letter citing the upper one: the children's assignments point to it through parent_assignment.
+"""
+
+from django.db import models
+from django.db.models import Q
+
+
+class Recurrence(models.TextChoices):
+    NONE = "", "Một lần"
+    YEARLY = "yearly", "Hằng năm"
+    HALF_YEARLY = "half_yearly", "6 tháng một lần"
+    QUARTERLY = "quarterly", "Hằng quý"
+
+
+class AssignmentStatus(models.TextChoices):
+    ASSIGNED = "assigned", "Đã giao"
+    ACKNOWLEDGED = "acknowledged", "Đã tiếp nhận"
+    RELAYED = "relayed", "Đã triển khai xuống cấp dưới"
+    DONE = "done", "Đã hoàn thành"
+
+
+OPEN_STATUSES = (AssignmentStatus.ASSIGNED, AssignmentStatus.ACKNOWLEDGED, AssignmentStatus.RELAYED)
+
+
+class DirectiveQuerySet(models.QuerySet["Directive"]):
+    def visible_to(self, actor) -> "DirectiveQuerySet":
+        """Directives issued in the actor's subtree, or addressed (at any level) to a unit in it."""
+        from accounts.scoping import visible_unit_ids
+
+        ids = visible_unit_ids(actor)
+        addressed = TaskAssignment.objects.filter(unit_id__in=ids).values("task__directive_id")
+        return self.filter(Q(issuer_unit_id__in=ids) | Q(id__in=addressed))
+
+
+class Directive(models.Model):
+    """The tasks set by one issued directive document."""
+
+    document = models.OneToOneField(
+        "documents.Document", on_delete=models.PROTECT, related_name="directive", verbose_name="văn bản"
+    )
+    issuer_unit = models.ForeignKey(
+        "org.Unit", on_delete=models.PROTECT, related_name="directives", verbose_name="đơn vị ban hành"
+    )
+    created_at = models.DateTimeField("ngày giao", auto_now_add=True)
+
+    objects = DirectiveQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = "văn bản chỉ đạo"
+        verbose_name_plural = "văn bản chỉ đạo"
+
+    def __str__(self) -> str:
+        return str(self.document)
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("directives:progress", args=[self.pk])
+
+    @property
+    def audit_unit_id(self) -> int:
+        return self.issuer_unit_id
+
+
+class DirectiveTask(models.Model):
+    directive = models.ForeignKey(Directive, on_delete=models.CASCADE, related_name="tasks")
+    order = models.PositiveSmallIntegerField("thứ tự")
+    text = models.TextField("nội dung nhiệm vụ")
+    deadline = models.DateField("thời hạn", null=True, blank=True)
+    recurrence = models.CharField(
+        "định kỳ", max_length=20, choices=Recurrence.choices, blank=True, default=""
+    )
+    # Deadline rule per year for recurring tasks: {"2021": "2021-09-30", "other": "Q1"}.
+    schedule = models.JSONField("lịch thời hạn", default=dict, blank=True)
+    period_start = models.PositiveSmallIntegerField("từ năm", null=True, blank=True)
+    period_end = models.PositiveSmallIntegerField("đến năm", null=True, blank=True)
+
+    class Meta:
+        ordering = ["directive", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["directive", "order"], name="directivetask_unique_order")
+        ]
+        verbose_name = "nhiệm vụ"
+        verbose_name_plural = "nhiệm vụ"
+
+    def __str__(self) -> str:
+        return f"{self.order}. {self.text[:80]}"
+
+
+class TaskAssignmentQuerySet(models.QuerySet["TaskAssignment"]):
+    def visible_to(self, actor) -> "TaskAssignmentQuerySet":
+        from accounts.scoping import visible_unit_ids
+
+        return self.filter(unit_id__in=visible_unit_ids(actor))
+
+    def open(self) -> "TaskAssignmentQuerySet":
+        return self.exclude(status=AssignmentStatus.DONE)
+
+
+class TaskAssignment(models.Model):
+    """One occurrence of a task addressed to one unit."""
+
+    task = models.ForeignKey(DirectiveTask, on_delete=models.CASCADE, related_name="assignments")
+    unit = models.ForeignKey(
+        "org.Unit", on_delete=models.PROTECT, related_name="task_assignments", verbose_name="đơn vị"
+    )
+    parent_assignment = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="children"
+    )
+    status = models.CharField(
+        "trạng thái",
+        max_length=20,
+        choices=AssignmentStatus.choices,
+        default=AssignmentStatus.ASSIGNED,
+        db_index=True,
+    )
+    due_date = models.DateField("hạn", null=True, blank=True)
+    acknowledged_at = models.DateTimeField("ngày tiếp nhận", null=True, blank=True)
+    relayed_at = models.DateTimeField("ngày triển khai", null=True, blank=True)
+    done_at = models.DateTimeField("ngày hoàn thành", null=True, blank=True)
+    relay_document = models.ForeignKey(
+        "documents.Document",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="relayed_assignments",
+        verbose_name="văn bản triển khai",
+    )
+    report_note = models.TextField("báo cáo kết quả", blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = TaskAssignmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["due_date", "id"]
+        indexes = [models.Index(fields=["unit", "status", "due_date"], name="assignment_unit_idx")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["task", "unit", "due_date"], name="taskassignment_unique_occurrence"
+            ),
+            # NULLs are distinct in unique constraints: one undated occurrence per task and unit.
+            models.UniqueConstraint(
+                fields=["task", "unit"],
+                condition=Q(due_date__isnull=True),
+                name="taskassignment_unique_undated",
+            ),
+        ]
+        verbose_name = "nhiệm vụ được giao"
+        verbose_name_plural = "nhiệm vụ được giao"
+
+    def __str__(self) -> str:
+        return f"{self.task} → {self.unit_id} ({self.due_date})"
+
+    @property
+    def audit_unit_id(self) -> int:
+        return self.unit_id
+
+    @property
+    def is_open(self) -> bool:
+        return self.status != AssignmentStatus.DONE
+
+    def is_late(self, on) -> bool:
+        """Trễ hạn: past due and not done, or done after the due date."""
+        if self.due_date is None:
+            return False
+        if self.status == AssignmentStatus.DONE:
+            from django.utils import timezone
+
+            return self.done_at is not None and timezone.localdate(self.done_at) > self.due_date
+        return self.due_date < on

@@ -3,6 +3,8 @@
 Plain dataclasses (no ORM) so that writing and reading can be tested without a database.
 """
 
+from __future__ import annotations
+
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any

@@ -5,7 +5,9 @@ directory: a profile must not be used by two processes at once, so concurrent co
 PDF output is optional: without soffice, convert_to_pdf returns None and callers offer the .docx only.
 """
 
+import os
 import shutil
+import signal
 import subprocess
 import tempfile
 from pathlib import Path
@@ -31,6 +33,8 @@ def convert_to_pdf(docx_bytes: bytes) -> bytes | None:
     soffice = _soffice()
     if soffice is None:
         return None
+    if not docx_bytes.startswith(b"PK"):
+        raise RuntimeError("Dữ liệu đưa vào không phải tệp Word (.docx), không chuyển được sang PDF.")
     with tempfile.TemporaryDirectory(prefix="lamtheo-pdf-") as tmp:
         work = Path(tmp)
         source = work / "van-ban.docx"
@@ -51,19 +55,29 @@ def convert_to_pdf(docx_bytes: bytes) -> bytes | None:
             str(work),
             str(source),
         ]
-        try:
-            result = subprocess.run(command, capture_output=True, timeout=TIMEOUT_S, cwd=work, check=False)
-        except subprocess.TimeoutExpired as exc:
-            raise RuntimeError(
-                f"Chuyển văn bản sang PDF quá {TIMEOUT_S} giây, LibreOffice đã bị dừng."
-            ) from exc
-        except OSError as exc:
-            raise RuntimeError(f"Không chạy được LibreOffice ({soffice}) để chuyển sang PDF: {exc}") from exc
+        returncode, output = _run(command, cwd=work)
         target = work / "van-ban.pdf"
-        if result.returncode != 0 or not target.is_file() or target.stat().st_size == 0:
-            detail = (result.stderr or result.stdout).decode("utf-8", "replace").strip()[-500:]
+        if returncode != 0 or not target.is_file() or target.stat().st_size == 0:
+            detail = output.decode("utf-8", "replace").strip()[-500:]
             raise RuntimeError(
-                f"LibreOffice không chuyển được văn bản sang PDF (mã lỗi {result.returncode})"
+                f"LibreOffice không chuyển được văn bản sang PDF (mã lỗi {returncode})"
                 + (f": {detail}" if detail else ".")
             )
         return target.read_bytes()
+
+
+def _run(command: list[str], *, cwd: Path) -> tuple[int, bytes]:
+    """Run soffice in its own process group, killed whole (oosplash and soffice.bin) on timeout."""
+    try:
+        proc = subprocess.Popen(
+            command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True
+        )
+    except OSError as exc:
+        raise RuntimeError(f"Không chạy được LibreOffice ({command[0]}) để chuyển sang PDF: {exc}") from exc
+    try:
+        output, _ = proc.communicate(timeout=TIMEOUT_S)
+    except subprocess.TimeoutExpired as exc:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.communicate()
+        raise RuntimeError(f"Chuyển văn bản sang PDF quá {TIMEOUT_S} giây, LibreOffice đã bị dừng.") from exc
+    return proc.returncode, output

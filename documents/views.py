@@ -1,7 +1,417 @@
+"""Pages of the document registry (sổ văn bản). Thin: parse input, call a selector or a service, render.
+
+Files are served by document_file / document_download only, after the visibility check, never by a
+public media URL.
+"""
+
+import mimetypes
+import re
+import uuid
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.views.decorators.http import require_POST
+
+from lamtheo.lib.errors import ServiceError
+from org.models import Unit
+
+from . import selectors, services
+from .forms import ComposeForm, DocumentSearchForm, RegisterForm, ScanForm, UploadForm, WithdrawForm
+from .kinds import DIRECTIVE_KINDS, TITLES
+from .models import Document, FileRole, Status
+from .pdf import soffice_available
+from .symbols import format_date_line
+
+PAGE_SIZE = 25
+UPLOAD_SESSION_KEY = "documents_uploads"
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _require_writer(request) -> None:
+    if request.actor is None or not request.actor.can_write:
+        raise PermissionDenied("Chỉ cán bộ công đoàn được soạn, ban hành hay vào sổ văn bản.")
+
+
+def _document(request, pk: int) -> Document:
+    return get_object_or_404(selectors.visible_documents(request.actor), pk=pk)
+
+
+def _editable(request, pk: int) -> Document:
+    document = _document(request, pk)
+    if not selectors.can_edit(request.actor, document):
+        raise PermissionDenied("Văn bản này thuộc sổ của đơn vị khác.")
+    return document
+
+
+def _acting_unit(request) -> Unit:
+    unit = Unit.objects.visible_to(request.actor).filter(pk=request.actor.unit_id).first()
+    if unit is None:
+        raise PermissionDenied("Bạn chưa được phân công cho đơn vị nào.")
+    return unit
+
+
+def _service_error(form, exc: ServiceError) -> None:
+    if exc.field and exc.field in form.fields:
+        form.add_error(exc.field, exc.message)
+    else:
+        form.add_error(None, exc.message)
+
+
+# --- list and detail ---------------------------------------------------------------------------
 
 
 @login_required
 def document_list(request):
-    return render(request, "documents/document_list.html", {})
+    form = DocumentSearchForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    documents = selectors.search_documents(
+        request.actor,
+        q=filters.get("q", ""),
+        kind=filters.get("kind", ""),
+        issuer=filters.get("issuer", ""),
+        date_from=filters.get("date_from"),
+        date_to=filters.get("date_to"),
+        direction=filters.get("direction", ""),
+        status=filters.get("status", ""),
+    )
+    page = Paginator(documents, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "documents/document_list.html",
+        {"form": form, "page": page, "query": query.urlencode(), "can_write": request.actor.can_write},
+    )
+
+
+def _assign_url(document: Document) -> str | None:
+    if document.status != Status.ISSUED or document.kind not in DIRECTIVE_KINDS:
+        return None
+    try:
+        return reverse("directives:assign", args=[document.pk])
+    except NoReverseMatch:
+        return None
+
+
+@login_required
+def document_detail(request, pk: int):
+    document = _document(request, pk)
+    editable = selectors.can_edit(request.actor, document)
+    return render(
+        request,
+        "documents/document_detail.html",
+        {
+            "document": document,
+            "recipients": list(document.recipients.select_related("unit")),
+            "files": selectors.document_files(document),
+            "cites": selectors.cites(document, request.actor),
+            "cited_by": selectors.cited_by(document, request.actor),
+            "chain": selectors.chain_up(document, request.actor),
+            "can_edit": editable,
+            "assign_url": _assign_url(document) if editable else None,
+            "scan_form": ScanForm(),
+            "withdraw_form": WithdrawForm(),
+            "FileRole": FileRole,
+        },
+    )
+
+
+# --- compose, preview, issue -------------------------------------------------------------------
+
+
+def _compose_initial(unit: Unit) -> dict:
+    from lamtheo.lib.dates import today
+
+    return {"place": unit.place, "date": today(), "signer_authority": "TM. BAN THƯỜNG VỤ"}
+
+
+@login_required
+def document_compose(request):
+    _require_writer(request)
+    unit = _acting_unit(request)
+    form = ComposeForm(request.POST or None, initial=_compose_initial(unit))
+    if request.method == "POST" and form.is_valid():
+        try:
+            document = services.save_draft(
+                request.actor,
+                fields=form.to_fields(),
+                issuer_unit=unit,
+                drafting_code=form.cleaned_data.get("drafting_code", ""),
+            )
+        except ServiceError as exc:
+            _service_error(form, exc)
+        else:
+            messages.success(request, "Đã lưu dự thảo. Kiểm tra bản xem trước rồi ban hành.")
+            return redirect("documents:document_preview", pk=document.pk)
+    return render(request, "documents/document_form.html", {"form": form, "unit": unit, "document": None})
+
+
+@login_required
+def document_edit(request, pk: int):
+    _require_writer(request)
+    document = _editable(request, pk)
+    if document.status != Status.DRAFT:
+        messages.error(request, "Chỉ sửa được văn bản đang là dự thảo.")
+        return redirect(document)
+    unit = document.issuer_unit or document.owner_unit
+    initial = ComposeForm.initial_from(document.to_fields())
+    initial["drafting_code"] = document.drafting_code
+    form = ComposeForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_draft(
+                request.actor,
+                fields=form.to_fields(),
+                issuer_unit=unit,
+                drafting_code=form.cleaned_data.get("drafting_code", ""),
+                document=document,
+            )
+        except ServiceError as exc:
+            _service_error(form, exc)
+        else:
+            messages.success(request, "Đã lưu dự thảo.")
+            return redirect("documents:document_preview", pk=document.pk)
+    return render(request, "documents/document_form.html", {"form": form, "unit": unit, "document": document})
+
+
+@login_required
+def document_preview(request, pk: int):
+    document = _document(request, pk)
+    fields = selectors.draft_fields(document)
+    closing = fields.closing.splitlines()
+    if closing:
+        from .writing import with_end_mark
+
+        closing[-1] = with_end_mark(closing[-1])
+    return render(
+        request,
+        "documents/document_preview.html",
+        {
+            "document": document,
+            "fields": fields,
+            "title": TITLES.get(fields.kind, ""),
+            "date_line": format_date_line(fields.place, fields.date) if fields.date else "",
+            "closing_lines": closing,
+            "can_edit": selectors.can_edit(request.actor, document),
+        },
+    )
+
+
+@login_required
+def document_issue(request, pk: int):
+    _require_writer(request)
+    document = _editable(request, pk)
+    if document.status != Status.DRAFT:
+        messages.info(request, "Văn bản này đã được ban hành.")
+        return redirect(document)
+    error = None
+    if request.method == "POST":
+        try:
+            document = services.issue_document(request.actor, document=document)
+        except ServiceError as exc:
+            error = exc.message
+        else:
+            messages.success(request, f"Đã ban hành văn bản số {document.symbol}.")
+            return redirect(document)
+    return render(
+        request,
+        "documents/document_issue.html",
+        {"document": document, "error": error, "pdf_available": soffice_available()},
+    )
+
+
+# --- files -------------------------------------------------------------------------------------
+
+
+def _attachment(content: bytes, filename: str, content_type: str) -> HttpResponse:
+    response = FileResponse(iter([content]), as_attachment=True, filename=filename, content_type=content_type)
+    response["Content-Length"] = str(len(content))
+    return response
+
+
+@login_required
+def document_file(request, pk: int, file_pk: int):
+    document = _document(request, pk)
+    stored = get_object_or_404(document.files.all(), pk=file_pk)
+    try:
+        handle = stored.file.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404("Tệp không còn trên máy chủ.") from exc
+    content_type = mimetypes.guess_type(stored.filename)[0] or "application/octet-stream"
+    return FileResponse(handle, as_attachment=True, filename=stored.filename, content_type=content_type)
+
+
+@login_required
+def document_download(request, pk: int, fmt: str):
+    """The official .docx or .pdf: stored for issued documents, made on the fly for a draft."""
+    document = _document(request, pk)
+    if fmt == "docx":
+        stored = document.files.filter(role=FileRole.GENERATED_DOCX).first()
+        if stored is not None and document.status != Status.DRAFT:
+            return document_file(request, pk, stored.pk)
+        if document.direction != "outgoing":
+            raise Http404("Văn bản đến không có bản Word do hệ thống tạo.")
+        from .writing import render_docx
+
+        content = render_docx(selectors.draft_fields(document))
+        name = f"Dự thảo {document.get_kind_display()}.docx"
+        return _attachment(content, name, DOCX_TYPE)
+    if fmt == "pdf":
+        if document.status == Status.DRAFT:
+            raise Http404("Bản PDF chỉ có sau khi ban hành.")
+        stored = document.files.filter(role=FileRole.GENERATED_PDF).first()
+        if stored is None and selectors.can_edit(request.actor, document):
+            try:
+                stored = services.ensure_pdf(request.actor, document=document)
+            except (RuntimeError, ServiceError) as exc:
+                messages.error(request, str(exc))
+                return redirect(document)
+        if stored is None:
+            messages.error(request, "Chưa tạo được bản PDF (máy chủ không có LibreOffice).")
+            return redirect(document)
+        return document_file(request, pk, stored.pk)
+    raise Http404
+
+
+@login_required
+@require_POST
+def document_attach_scan(request, pk: int):
+    _require_writer(request)
+    document = _editable(request, pk)
+    form = ScanForm(request.POST, request.FILES)
+    if form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            services.attach_scan(
+                request.actor, document=document, content=upload.read(), filename=upload.name
+            )
+        except ServiceError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, "Đã đính kèm bản scan.")
+    else:
+        messages.error(request, "Chưa chọn tệp scan.")
+    return redirect(document)
+
+
+@login_required
+@require_POST
+def document_withdraw(request, pk: int):
+    _require_writer(request)
+    document = _editable(request, pk)
+    form = WithdrawForm(request.POST)
+    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    try:
+        services.withdraw_document(request.actor, document=document, reason=reason)
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, "Đã thu hồi văn bản.")
+    return redirect(document)
+
+
+@login_required
+@require_POST
+def document_archive(request, pk: int):
+    _require_writer(request)
+    document = _editable(request, pk)
+    services.archive_document(request.actor, document=document)
+    messages.success(request, "Đã xóa văn bản khỏi sổ (vẫn lưu trong nhật ký và có thể khôi phục).")
+    return redirect("documents:document_list")
+
+
+@login_required
+@require_POST
+def document_restore(request, pk: int):
+    _require_writer(request)
+    document = _editable(request, pk)
+    services.restore_document(request.actor, document=document)
+    messages.success(request, "Đã khôi phục văn bản vào sổ.")
+    return redirect(document)
+
+
+# --- upload and register (incoming) ------------------------------------------------------------
+
+
+def _upload_dir() -> Path:
+    return Path(settings.MEDIA_ROOT) / "documents" / "tmp"
+
+
+def _upload_path(request, token: str) -> tuple[Path, str]:
+    """The temporary file of an upload made in this session (404 otherwise)."""
+    uploads = request.session.get(UPLOAD_SESSION_KEY, {})
+    if not re.fullmatch(r"[0-9a-f]{32}", token) or token not in uploads:
+        raise Http404("Không tìm thấy tệp đã tải lên (phiên làm việc đã hết hạn?).")
+    filename = uploads[token]
+    path = _upload_dir() / f"{token}{Path(filename).suffix.lower()}"
+    if not path.is_file():
+        raise Http404("Không tìm thấy tệp đã tải lên.")
+    return path, filename
+
+
+def _read(content: bytes, filename: str):
+    from .reading import read_file
+
+    return read_file(content, filename)
+
+
+@login_required
+def document_upload(request):
+    _require_writer(request)
+    _acting_unit(request)
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        token = uuid.uuid4().hex
+        directory = _upload_dir()
+        directory.mkdir(parents=True, exist_ok=True)
+        (directory / f"{token}{Path(upload.name).suffix.lower()}").write_bytes(upload.read())
+        uploads = request.session.get(UPLOAD_SESSION_KEY, {})
+        uploads[token] = upload.name
+        request.session[UPLOAD_SESSION_KEY] = dict(list(uploads.items())[-10:])
+        return redirect("documents:document_register", token=token)
+    return render(request, "documents/document_upload.html", {"form": form})
+
+
+@login_required
+def document_register(request, token: str):
+    _require_writer(request)
+    unit = _acting_unit(request)
+    path, filename = _upload_path(request, token)
+    content = path.read_bytes()
+    try:
+        read = _read(content, filename)
+    except Exception as exc:  # the reader is lenient; a broken file still gets an empty form
+        from .fields import DocumentFields
+
+        read = DocumentFields(warnings=[f"Không đọc được tệp: {exc}"])
+    form = RegisterForm(request.POST or None, initial=RegisterForm.initial_from(read))
+    if request.method == "POST" and form.is_valid():
+        fields = form.to_fields()
+        fields.tasks = read.tasks
+        fields.warnings = read.warnings
+        try:
+            document = services.register_incoming(
+                request.actor, fields=fields, owner_unit=unit, original_file=content, filename=filename
+            )
+        except ServiceError as exc:
+            _service_error(form, exc)
+        else:
+            path.unlink(missing_ok=True)
+            uploads = request.session.get(UPLOAD_SESSION_KEY, {})
+            uploads.pop(token, None)
+            request.session[UPLOAD_SESSION_KEY] = uploads
+            messages.success(request, "Đã vào sổ văn bản đến.")
+            return redirect(document)
+    return render(
+        request,
+        "documents/document_register.html",
+        {"form": form, "filename": filename, "warnings": read.warnings, "unit": unit},
+    )

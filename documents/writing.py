@@ -22,6 +22,7 @@ from .symbols import format_date_line
 from .writing_layout import (
     CENTER,
     TEXT_WIDTH_MM,
+    add_page_number,
     balanced_lines,
     body_para,
     borderless_table,
@@ -32,7 +33,6 @@ from .writing_layout import (
     setup_page,
     setup_styles,
 )
-from .writing_layout import add_page_number as _add_page_number
 
 NATIONAL_NAME = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
@@ -208,14 +208,16 @@ def body_lines(fields: DocumentFields) -> list[_Line]:
 
 
 def _body(doc: DocxDocument, fields: DocumentFields, *, before: float) -> None:
-    for i, line in enumerate(body_lines(fields)):
+    lines = body_lines(fields)
+    for i, line in enumerate(lines):
         body_para(
             doc,
             line.text,
             bold=line.bold,
             italic=line.italic,
             before=before if i == 0 else 0,
-            keep_with_next=line.heading,
+            # headings stay with their text; the last paragraph goes with the signature
+            keep_with_next=line.heading or i == len(lines) - 1,
         )
 
 
@@ -245,7 +247,7 @@ def _signature_block(doc: DocxDocument, recipients: list[Recipient], signer: Sig
     left, right = table.rows[0].cells
     para(left, "Nơi nhận:", size=12, bold=True, italic=True, before=6)
     for line in recipient_lines(recipients):
-        para(left, line, size=11)
+        para(left, line, size=11, hanging_mm=2.5)
 
     first = True
     for text in (nfc(signer.authority).upper(), nfc(signer.title).upper()):
@@ -269,15 +271,19 @@ def _page_numbers(doc: DocxDocument) -> None:
     section.different_first_page_header_footer = True
     section.first_page_header.is_linked_to_previous = False
     section.header.is_linked_to_previous = False
-    _add_page_number(section.header)
+    add_page_number(section.header)
+
+
+_PROPERTY_MAX = 255  # python-docx refuses longer core-property strings
 
 
 def _properties(doc: DocxDocument, fields: DocumentFields) -> None:
+    """Core properties: title = subject (cut to 255 characters), author = issuer."""
     props = doc.core_properties
-    props.title = " ".join(_subject(fields).split("\n"))
+    props.title = " ".join(_subject(fields).split("\n"))[:_PROPERTY_MAX]
     props.subject = TITLES.get(fields.kind, "CÔNG VĂN")
-    props.keywords = nfc(fields.symbol)
-    props.author = props.last_modified_by = nfc(fields.issuer)
+    props.keywords = nfc(fields.symbol)[:_PROPERTY_MAX]
+    props.author = props.last_modified_by = " ".join(nfc(fields.issuer).split())[:_PROPERTY_MAX]
     props.language = "vi-VN"
     props.comments = ""
     props.revision = 1

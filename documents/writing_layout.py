@@ -131,6 +131,7 @@ def para(
     first_line=None,
     left_mm: float = 0,
     keep_with_next: bool = False,
+    hanging_mm: float = 0,
 ) -> Paragraph:
     """Add a paragraph of one run with explicit formatting; "\\n" in text becomes a line break."""
     p = container.add_paragraph()
@@ -139,8 +140,10 @@ def para(
     pf.space_before, pf.space_after, pf.line_spacing = Pt(before), Pt(after), 1.0
     if first_line is not None:
         pf.first_line_indent = first_line
-    if left_mm:
-        pf.left_indent = Mm(left_mm)
+    if left_mm or hanging_mm:
+        pf.left_indent = Mm(left_mm + hanging_mm)
+    if hanging_mm:
+        pf.first_line_indent = -Mm(hanging_mm)
     if keep_with_next:
         pf.keep_with_next = True
     mark_size(p, size)
@@ -191,7 +194,7 @@ def rule_under(container, width_mm: float, avail_mm: float, *, after: float = 0)
     indented on both sides so that the border spans only width_mm of the avail_mm column."""
     width_mm = min(width_mm, avail_mm)
     side = (avail_mm - width_mm) / 2
-    p = para(container, size=1, align=CENTER, after=after, keep_with_next=True)
+    p = para(container, size=1, align=CENTER, before=2, after=after, keep_with_next=True)
     p.paragraph_format.left_indent = p.paragraph_format.right_indent = Mm(side)
     p.paragraph_format.line_spacing = Pt(1)  # a Length gives lineRule="exact"
     pbdr = OxmlElement("w:pBdr")

@@ -1,3 +1,182 @@
-from ninja import Router
+"""/api/v1/members: current members of the token's subtree; officers may add members."""
+
+from datetime import date
+
+from ninja import Field, Path, Query, Router, Schema
+from pydantic import ConfigDict, field_validator
+
+from accounts.scoping import Actor, can_see_personal_data
+from lamtheo.lib.dates import today
+from lamtheo.lib.errors import ServiceError
+from lamtheo.lib.text import nfc
+from lamtheo.schemas import ERRORS, WRITE_ERRORS, ApiError, PageIn, PageMeta, page_of
+from org.models import Unit
+from org.selectors import subtree_unit_ids
+
+from .models import Gender, Member
+from .services import create_member
 
 router = Router(tags=["Đoàn viên"])
+
+PERSONAL = "Dữ liệu cá nhân: null nếu token không được xem (chỉ cán bộ của đơn vị và cấp trên)."
+
+
+class MemberOut(Schema):
+    id: int = Field(description="Mã số đoàn viên trong hệ thống.")
+    full_name: str = Field(description="Họ và tên.")
+    family_name: str = Field(description="Họ.")
+    middle_name: str = Field(description="Tên đệm.")
+    given_name: str = Field(description="Tên.")
+    gender: Gender | None = Field(description="Giới tính (null: chưa ghi).")
+    unit_id: int | None = Field(description="Công đoàn cơ sở đang sinh hoạt.")
+    unit_code: str | None = Field(description="Mã công đoàn cơ sở đang sinh hoạt.")
+    joined_on: date | None = Field(description="Ngày vào công đoàn.")
+    position: str = Field(description="Chức vụ, nghề nghiệp.")
+    personal_data_visible: bool = Field(
+        description="Token có được xem dữ liệu cá nhân của đoàn viên này không."
+    )
+    birth_date: date | None = Field(description=f"Ngày sinh. {PERSONAL}")
+    id_number: str | None = Field(description=f"Số CCCD. {PERSONAL}")
+    phone: str | None = Field(description=f"Số điện thoại. {PERSONAL}")
+
+
+class MemberPage(PageMeta):
+    items: list[MemberOut]
+
+
+class MemberFilters(Schema):
+    unit: int | None = Field(None, description="Chỉ đoàn viên của đơn vị này và các đơn vị trực thuộc.")
+    q: str | None = Field(
+        None,
+        max_length=200,
+        description="Tìm theo họ tên, không phân biệt dấu; theo số CCCD, số điện thoại nếu token được xem "
+        "dữ liệu cá nhân.",
+    )
+
+
+class MemberIn(Schema):
+    """A new member. Send either the name parts or full_name (split at its first and last space)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    unit_id: int = Field(description="Công đoàn cơ sở (hoặc nghiệp đoàn cơ sở) của đoàn viên.")
+    full_name: str = Field("", max_length=200, description="Họ và tên, dùng khi không gửi các phần tên.")
+    family_name: str = Field("", max_length=60, description="Họ.")
+    middle_name: str = Field("", max_length=80, description="Tên đệm.")
+    given_name: str = Field("", max_length=60, description="Tên.")
+    gender: Gender | None = Field(None, description="Giới tính.")
+    birth_date: date | None = Field(None, description="Ngày sinh (YYYY-MM-DD).")
+    ethnicity: str = Field("", max_length=60, description="Dân tộc.")
+    id_number: str = Field("", max_length=20, description="Số CCCD (12 chữ số) hoặc CMND cũ (9), dạng chuỗi.")
+    phone: str = Field("", max_length=20, description="Số điện thoại (10 chữ số, bắt đầu bằng 0).")
+    joined_on: date | None = Field(None, description="Ngày vào công đoàn (YYYY-MM-DD).")
+    position: str = Field("", max_length=150, description="Chức vụ, nghề nghiệp.")
+
+    @field_validator(
+        "full_name", "family_name", "middle_name", "given_name", "ethnicity", "id_number", "phone", "position"
+    )
+    @classmethod
+    def _nfc(cls, value: str) -> str:
+        return nfc(value)
+
+
+def _member_out(member: Member, personal: bool) -> dict:
+    return {
+        "id": member.pk,
+        "full_name": member.full_name,
+        "family_name": member.family_name,
+        "middle_name": member.middle_name,
+        "given_name": member.given_name,
+        "gender": member.gender or None,
+        "unit_id": member.unit_id,
+        "unit_code": member.unit.code if member.unit_id else None,
+        "joined_on": member.joined_on,
+        "position": member.position,
+        "personal_data_visible": personal,
+        "birth_date": member.birth_date if personal else None,
+        "id_number": (member.id_number or None) if personal else None,
+        "phone": (member.phone or None) if personal else None,
+    }
+
+
+def _members(actor: Actor):
+    return Member.objects.current().visible_to(actor).select_related("unit")
+
+
+def personal_data_visible_in_list(actor: Actor) -> bool:
+    """can_see_personal_data for rows of `_members(actor)`, without a query per row.
+
+    can_see_personal_data(actor, m) is "actor is an officer and m's unit is in the actor's subtree today";
+    every row of _members(actor) already satisfies the second half (visible_to), so only the first is left.
+    test_api_members checks this against can_see_personal_data row by row, for every role.
+    """
+    return actor.is_officer
+
+
+@router.get(
+    "",
+    response={200: MemberPage, **ERRORS},
+    operation_id="list_members",
+    summary="Danh sách đoàn viên",
+    description="Đoàn viên hiện tại thuộc phạm vi của token. 404 nếu `unit` không thuộc phạm vi.",
+)
+def list_members(request, filters: Query[MemberFilters], page: Query[PageIn]):
+    actor = request.auth
+    members = _members(actor)
+    if filters.unit is not None:
+        if not Unit.objects.visible_to(actor).filter(pk=filters.unit).exists():
+            raise ApiError(404, f"Không tìm thấy đơn vị {filters.unit} trong phạm vi của bạn.")
+        members = members.filter(unit_id__in=subtree_unit_ids(filters.unit, today()))
+    personal = personal_data_visible_in_list(actor)
+    if filters.q:
+        # search_text also holds the ID number and phone: who may not see them may not search by them.
+        if not personal and any(ch.isdigit() for ch in filters.q):
+            members = members.none()
+        members = members.search(filters.q)
+    return page_of(members, page, lambda m: _member_out(m, personal))
+
+
+@router.get(
+    "/{member_id}",
+    response={200: MemberOut, **ERRORS},
+    operation_id="get_member",
+    summary="Một đoàn viên",
+    description="404 nếu đoàn viên không thuộc phạm vi của token hoặc đã thôi sinh hoạt.",
+)
+def get_member(request, member_id: int = Path(..., description="Mã số đoàn viên.")):
+    member = _members(request.auth).filter(pk=member_id).first()
+    if member is None:
+        raise ApiError(404, f"Không tìm thấy đoàn viên {member_id} trong phạm vi của bạn.")
+    return _member_out(member, can_see_personal_data(request.auth, member))
+
+
+# ServiceError fields of members.services, named as the API's input fields.
+_FIELD_NAMES = {"unit": "unit_id"}
+
+
+@router.post(
+    "",
+    response={201: MemberOut, **WRITE_ERRORS},
+    operation_id="create_member",
+    summary="Thêm đoàn viên",
+    description="Chỉ cán bộ công đoàn (403 với vai trò khác). Đơn vị phải là công đoàn cơ sở thuộc phạm vi "
+    "của token; lỗi dữ liệu trả về 422 với thông báo như trên giao diện.",
+)
+def create(request, payload: MemberIn):
+    actor = request.auth
+    if not actor.can_write:
+        raise ApiError(403, "Chỉ cán bộ công đoàn mới được thêm đoàn viên.")
+    unit = Unit.objects.visible_to(actor).active_on().filter(pk=payload.unit_id).first()
+    if unit is None:
+        raise ServiceError(
+            f"Không tìm thấy đơn vị {payload.unit_id} trong phạm vi quản lý của bạn.", field="unit_id"
+        )
+    data = payload.model_dump(exclude={"unit_id", "full_name"})
+    data["gender"] = data["gender"] or ""
+    try:
+        member = create_member(actor, unit=unit, data=data, full_name=payload.full_name)
+    except ServiceError as exc:
+        exc.field = _FIELD_NAMES.get(exc.field or "", exc.field)
+        raise
+    member.unit = unit
+    return 201, _member_out(member, can_see_personal_data(actor, member))

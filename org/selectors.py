@@ -1,14 +1,39 @@
 """Reads of the union tree. Every query starts from the actor's scope."""
 
-from datetime import date
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
 
-from django.db.models import Count, Q
+from django.db.models import Case, Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
 
 from accounts.scoping import Actor, visible_unit_ids
 from lamtheo.lib.dates import today
+from lamtheo.lib.text import fold, vietnamese_sort_key
 from members.models import Member, Membership
 
-from .models import GRASSROOTS_KINDS, Sector, Unit, UnitClosure, UnitKind, UnitLink
+from .models import (
+    GRASSROOTS_KINDS,
+    Sector,
+    Unit,
+    UnitChange,
+    UnitClosure,
+    UnitKind,
+    UnitLink,
+    UnitName,
+    UnitSuccession,
+)
+
+# Upper levels first, then grassroots unions and guilds.
+KIND_ORDER = [
+    UnitKind.CONFEDERATION,
+    UnitKind.PROVINCIAL_FEDERATION,
+    UnitKind.NATIONAL_SECTOR_UNION,
+    UnitKind.UPPER_GRASSROOTS,
+    UnitKind.GRASSROOTS,
+    UnitKind.GUILD,
+]
+# `level=grassroots` in a unit filter: CĐCS and nghiệp đoàn together.
+LEVEL_GRASSROOTS = "grassroots"
 
 
 def subtree_unit_ids(unit_id: int, on: date):
@@ -34,17 +59,30 @@ def home_summary(actor: Actor, on: date | None = None) -> dict:
         .annotate(n=Count("id"))
     )
     members_by_sector = {row["unit__sector"]: row["n"] for row in members}
-    acting = Unit.objects.filter(pk=actor.unit_id).first()
+    acting = Unit.objects.filter(pk=actor.unit_id).first() if actor.unit_id is not None else None
     return {
         "on": on,
         "unit": acting,
         "units_by_kind": [(UnitKind(k).label, by_kind[k]) for k in UnitKind.values if by_kind.get(k)],
+        # The same figures with their codes, for links to the records behind them.
+        "kinds": [
+            {"code": k, "label": UnitKind(k).label, "units": by_kind[k]}
+            for k in UnitKind.values
+            if by_kind.get(k)
+        ],
         "grassroots_total": sum(by_sector.values()),
         "sectors": [
-            {"label": Sector(s).label, "units": by_sector.get(s, 0), "members": members_by_sector.get(s, 0)}
+            {
+                "code": s,
+                "label": Sector(s).label,
+                "units": by_sector.get(s, 0),
+                "members": members_by_sector.get(s, 0),
+            }
             for s in Sector.values
             if s and (by_sector.get(s) or members_by_sector.get(s))
         ],
+        # Grassroots unions with no sector recorded: shown apart so that the rows add up to the total.
+        "sector_unknown": {"units": by_sector.get("", 0), "members": members_by_sector.get("", 0)},
         "members_total": sum(members_by_sector.values()),
         "members_current": Member.objects.current().visible_to(actor).count(),
     }
@@ -66,3 +104,390 @@ def children_on(unit_id: int, on: date) -> list[Unit]:
 def parent_on(unit_id: int, on: date) -> Unit | None:
     link = UnitLink.objects.valid_on(on).filter(child_id=unit_id).select_related("parent").first()
     return link.parent if link else None
+
+
+# --- The tree browser -------------------------------------------------------------------------------
+
+
+@dataclass
+class TreeNode:
+    """A unit as it stood on a day: its name then, its children count and its members in the subtree."""
+
+    unit: Unit
+    name: str
+    n_children: int
+    members: int
+
+
+def _kind_rank() -> Case:
+    return Case(
+        *(When(kind=k, then=Value(i)) for i, k in enumerate(KIND_ORDER)),
+        default=Value(len(KIND_ORDER)),
+        output_field=IntegerField(),
+    )
+
+
+def name_on_subquery(on: date) -> Subquery:
+    return Subquery(
+        UnitName.objects.filter(unit_id=OuterRef("pk"), valid_from__lte=on, valid_to__gt=on)
+        .order_by("-valid_from")
+        .values("name")[:1]
+    )
+
+
+def _children_count_subquery(on: date) -> Subquery:
+    return Subquery(
+        UnitLink.objects.valid_on(on)
+        .filter(parent_id=OuterRef("pk"))
+        .order_by()
+        .values("parent_id")
+        .annotate(n=Count("id"))
+        .values("n")[:1],
+        output_field=IntegerField(),
+    )
+
+
+def member_counts(unit_ids: Iterable[int], on: date) -> dict[int, int]:
+    """Members of each unit's subtree as it stood on `on`: one grouped query over the closure table."""
+    ids = list(unit_ids)
+    counts: dict[int, int] = {}
+    for i in range(0, len(ids), 900):  # stay under SQLite's variable limit
+        rows = (
+            UnitClosure.objects.valid_on(on)
+            .filter(
+                ancestor_id__in=ids[i : i + 900],
+                descendant__memberships__valid_from__lte=on,
+                descendant__memberships__valid_to__gt=on,
+            )
+            .order_by()
+            .values("ancestor_id")
+            .annotate(n=Count("descendant__memberships"))
+            .values_list("ancestor_id", "n")
+        )
+        counts.update(rows)
+    return counts
+
+
+def _nodes(units: QuerySet[Unit], on: date) -> list[TreeNode]:
+    rows = list(
+        units.annotate(name_on=name_on_subquery(on), n_kids=_children_count_subquery(on), rank=_kind_rank())
+    )
+    counts = member_counts((u.pk for u in rows), on)
+    nodes = [
+        TreeNode(unit=u, name=u.name_on or u.name, n_children=u.n_kids or 0, members=counts.get(u.pk, 0))
+        for u in rows
+    ]
+    nodes.sort(key=lambda n: (getattr(n.unit, "rank", 0), vietnamese_sort_key(n.name)))
+    return nodes
+
+
+def tree_root(actor: Actor, on: date) -> TreeNode | None:
+    """The actor's acting unit as it stood on `on`, or None when it did not exist that day."""
+    if actor.unit_id is None:
+        return None
+    nodes = _nodes(Unit.objects.visible_to(actor, on=on).filter(pk=actor.unit_id), on)
+    return nodes[0] if nodes else None
+
+
+def tree_children(actor: Actor, parent_id: int, on: date) -> list[TreeNode] | None:
+    """Children of parent_id on `on`; None when parent_id is outside the actor's subtree that day."""
+    visible = Unit.objects.visible_to(actor, on=on)
+    if not visible.filter(pk=parent_id).exists():
+        return None
+    ids = UnitLink.objects.valid_on(on).filter(parent_id=parent_id).values("child_id")
+    return _nodes(visible.filter(id__in=ids), on)
+
+
+# --- Unit lists and search ----------------------------------------------------------------------------
+
+
+def search_units(
+    actor: Actor, *, on: date, q: str = "", kind: str = "", sector: str = "", level: str = ""
+) -> QuerySet[Unit]:
+    """Units of the actor's subtree on `on`, filtered; accent-insensitive search on code and name."""
+    units = Unit.objects.visible_to(actor, on=on)
+    for word in fold(q).split():
+        units = units.filter(search_text__contains=word)
+    if kind:
+        units = units.filter(kind=kind)
+    if level == LEVEL_GRASSROOTS:
+        units = units.filter(kind__in=GRASSROOTS_KINDS)
+    if sector:
+        units = units.filter(sector=sector)
+    return units.annotate(name_on=name_on_subquery(on), rank=_kind_rank()).order_by("rank", "name", "id")
+
+
+@dataclass
+class UnitRow:
+    unit: Unit
+    name: str
+    parent: Unit | None
+    parent_name: str
+    members: int
+
+
+def unit_rows(units: Iterable[Unit], on: date) -> list[UnitRow]:
+    """Rows for a page of units: parent and members on `on`, in a fixed number of queries."""
+    units = list(units)
+    ids = [u.pk for u in units]
+    parents: dict[int, Unit] = {}
+    for i in range(0, len(ids), 900):
+        links = (
+            UnitLink.objects.valid_on(on)
+            .filter(child_id__in=ids[i : i + 900])
+            .select_related("parent")
+            .annotate(parent_name_on=name_on_subquery_for("parent_id", on))
+        )
+        for link in links:
+            setattr(link.parent, "name_on", link.parent_name_on)  # noqa: B010 - an annotation-like attribute
+            parents[link.child_id] = link.parent
+    counts = member_counts(ids, on)
+    rows = []
+    for u in units:
+        parent = parents.get(u.pk)
+        rows.append(
+            UnitRow(
+                unit=u,
+                name=getattr(u, "name_on", None) or u.name,
+                parent=parent,
+                parent_name=(getattr(parent, "name_on", None) or parent.name) if parent else "",
+                members=counts.get(u.pk, 0),
+            )
+        )
+    return rows
+
+
+def name_on_subquery_for(ref: str, on: date) -> Subquery:
+    return Subquery(
+        UnitName.objects.filter(unit_id=OuterRef(ref), valid_from__lte=on, valid_to__gt=on)
+        .order_by("-valid_from")
+        .values("name")[:1]
+    )
+
+
+# --- One unit ---------------------------------------------------------------------------------------
+
+
+def get_unit(actor: Actor, pk: int, on: date | None = None) -> Unit | None:
+    """The unit when it lies in the actor's subtree today or on `on` (so past trees stay browsable)."""
+    days = {today(), on or today()}
+    condition = Q()
+    for day in days:
+        condition |= Q(id__in=visible_unit_ids(actor, day))
+    return Unit.objects.filter(condition).filter(pk=pk).first()
+
+
+def is_writable(actor: Actor, unit: Unit) -> bool:
+    """Officers may change the units of their subtree as it stands today."""
+    return actor.can_write and Unit.objects.visible_to(actor).filter(pk=unit.pk).exists()
+
+
+def is_reorganisable(actor: Actor, unit: Unit) -> bool:
+    """Moves, renames, merges, splits and dissolutions are decided by a level above the unit."""
+    return is_writable(actor, unit) and unit.pk != actor.unit_id
+
+
+@dataclass
+class UnitPage:
+    unit: Unit
+    on: date
+    name: str
+    active: bool
+    parent: Unit | None
+    parent_name: str
+    children: list[TreeNode]
+    members: int
+    direct_members: int
+    names: list[UnitName]
+    links: list[UnitLink]
+    changes: list[UnitChange]
+    successors: list[UnitSuccession]
+    predecessors: list[UnitSuccession]
+    visible_ids: set[int] = field(default_factory=set)
+
+
+def unit_page(actor: Actor, unit: Unit, on: date) -> UnitPage:
+    """Everything the unit page shows, as of `on` for the dated parts."""
+    name = UnitName.objects.filter(unit=unit, valid_from__lte=on, valid_to__gt=on).values_list(
+        "name", flat=True
+    )
+    link = (
+        UnitLink.objects.valid_on(on)
+        .filter(child=unit)
+        .select_related("parent")
+        .annotate(parent_name_on=name_on_subquery_for("parent_id", on))
+        .first()
+    )
+    child_ids = UnitLink.objects.valid_on(on).filter(parent=unit).values("child_id")
+    children = _nodes(Unit.objects.filter(id__in=child_ids), on)
+    successions = list(
+        UnitSuccession.objects.filter(Q(predecessor=unit) | Q(successor=unit)).select_related(
+            "predecessor", "successor", "change"
+        )
+    )
+    days = {today(), on}
+    for succession in successions:
+        day_before = succession.date - timedelta(days=1)
+        setattr(succession, "day_before", day_before)  # noqa: B010 - read by the template
+        days.add(day_before)
+    related = {s.predecessor_id for s in successions} | {s.successor_id for s in successions}
+    related |= {c.unit.pk for c in children}
+    if link:
+        related.add(link.parent_id)
+    visible_ids: set[int] = set()
+    if related:
+        condition = Q()
+        for day in days:
+            condition |= Q(id__in=visible_unit_ids(actor, day))
+        visible_ids = set(Unit.objects.filter(pk__in=related).filter(condition).values_list("pk", flat=True))
+    return UnitPage(
+        unit=unit,
+        on=on,
+        name=name.first() or unit.name,
+        active=unit.is_active_on(on),
+        parent=link.parent if link else None,
+        parent_name=(link.parent_name_on or link.parent.name) if link else "",
+        children=children,
+        members=count_members_in_subtree(unit.pk, on),
+        direct_members=Member.objects.current().filter(unit=unit).count(),
+        names=list(unit.names.order_by("valid_from")),
+        links=list(
+            UnitLink.objects.filter(child=unit)
+            .select_related("parent")
+            .annotate(
+                parent_name_then=Subquery(
+                    UnitName.objects.filter(
+                        unit_id=OuterRef("parent_id"),
+                        valid_from__lte=OuterRef("valid_from"),
+                        valid_to__gt=OuterRef("valid_from"),
+                    ).values("name")[:1]
+                )
+            )
+            .order_by("valid_from")
+        ),
+        changes=list(unit.changes.prefetch_related("units").order_by("-date", "-id")),
+        successors=[s for s in successions if s.predecessor_id == unit.pk],
+        predecessors=[s for s in successions if s.successor_id == unit.pk],
+        visible_ids=visible_ids,
+    )
+
+
+# --- Choices for the reorganisation forms -----------------------------------------------------------
+
+
+def parent_choices(
+    actor: Actor, on: date | None = None, exclude_subtree_of: int | None = None
+) -> QuerySet[Unit]:
+    """Units of the actor's subtree that can take children on `on` (not grassroots)."""
+    on = on or today()
+    units = Unit.objects.visible_to(actor, on=on).exclude(kind__in=GRASSROOTS_KINDS)
+    if exclude_subtree_of is not None:
+        units = units.exclude(id__in=subtree_unit_ids(exclude_subtree_of, on))
+    return units.order_by(_kind_rank(), "name")
+
+
+def peer_choices(actor: Actor, unit: Unit, on: date | None = None) -> QuerySet[Unit]:
+    """Units a unit may merge with: same level (grassroots with grassroots), in the actor's subtree,
+    neither the actor's own unit nor above or below `unit`."""
+    on = on or today()
+    kinds = GRASSROOTS_KINDS if unit.is_grassroots else (unit.kind,)
+    above = UnitClosure.objects.valid_on(on).filter(descendant_id=unit.pk).values("ancestor_id")
+    return (
+        Unit.objects.visible_to(actor, on=on)
+        .filter(kind__in=kinds)
+        .exclude(id__in=above)  # the unit itself and every unit above it, the actor's own included
+        .exclude(id__in=subtree_unit_ids(unit.pk, on))
+        .order_by("name")
+    )
+
+
+# --- What a destructive change will do (shown before it is confirmed) --------------------------------
+
+
+@dataclass
+class Preview:
+    ending: list[Unit]
+    creating: list[str]
+    children: list[tuple[Unit, str]]  # (child, where it goes)
+    members: list[tuple[str, int]]  # (where they go, how many)
+    problems: list[str]
+
+
+def _active_children(unit_ids: list[int], on: date) -> list[UnitLink]:
+    return list(
+        UnitLink.objects.valid_on(on)
+        .filter(parent_id__in=unit_ids)
+        .select_related("child")
+        .order_by("parent_id", "child__name")
+    )
+
+
+def _current_members(unit_ids: list[int]) -> dict[int, int]:
+    rows = (
+        Member.objects.current()
+        .filter(unit_id__in=unit_ids)
+        .order_by()
+        .values("unit_id")
+        .annotate(n=Count("id"))
+        .values_list("unit_id", "n")
+    )
+    return dict(rows)
+
+
+def merge_preview(*, sources: list[Unit], target_name: str, target_is_grassroots: bool, on: date) -> Preview:
+    ids = [s.pk for s in sources]
+    members = _current_members(ids)
+    moving = sum(members.get(s.pk, 0) for s in sources if s.is_grassroots)
+    problems = [
+        f"“{s.name}” không hoạt động vào ngày {on:%d/%m/%Y}." for s in sources if not s.is_active_on(on)
+    ]
+    if moving and not target_is_grassroots:
+        problems.append("Đoàn viên chỉ chuyển được về một công đoàn cơ sở: đơn vị tiếp nhận phải là CĐCS.")
+    return Preview(
+        ending=sources,
+        creating=[],
+        children=[(link.child, target_name) for link in _active_children(ids, on)],
+        members=[(target_name, moving)] if moving else [],
+        problems=problems,
+    )
+
+
+def split_preview(*, source: Unit, part_names: list[str], child_part: dict[int, int], on: date) -> Preview:
+    members = _current_members([source.pk]).get(source.pk, 0)
+    problems = []
+    if not source.is_active_on(on):
+        problems.append(f"“{source.name}” không hoạt động vào ngày {on:%d/%m/%Y}.")
+    return Preview(
+        ending=[source],
+        creating=part_names,
+        children=[
+            (link.child, part_names[child_part.get(link.child_id, 0)])
+            for link in _active_children([source.pk], on)
+        ],
+        members=[(part_names[0], members)] if members else [],
+        problems=problems,
+    )
+
+
+def dissolve_preview(*, unit: Unit, on: date) -> Preview:
+    children = _active_children([unit.pk], on)
+    members = _current_members([unit.pk]).get(unit.pk, 0)
+    problems = []
+    if children:
+        problems.append(
+            f"“{unit.name}” còn {len(children)} đơn vị trực thuộc: hãy chuyển hoặc sáp nhập chúng trước."
+        )
+    if not unit.is_active_on(on):
+        problems.append(f"“{unit.name}” không hoạt động vào ngày {on:%d/%m/%Y}.")
+    return Preview(
+        ending=[unit],
+        creating=[],
+        children=[(link.child, "") for link in children],
+        members=[("", members)] if members else [],
+        problems=problems,
+    )
+
+
+def last_day(unit: Unit) -> date:
+    """The last day a unit was active (for links to an ended unit as it last stood)."""
+    return unit.valid_to - timedelta(days=1)

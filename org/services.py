@@ -7,7 +7,7 @@ from typing import Any
 
 from django.db import transaction
 
-from accounts.scoping import Actor
+from accounts.scoping import Actor, unit_is_visible
 from audit.models import AuditEvent
 from audit.services import diff, record, snapshot
 from lamtheo.lib.dates import OPEN_END
@@ -35,6 +35,17 @@ class UnitSpec:
     issuer_code: str = ""
     place: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
+
+
+def _require_scope(actor: Actor, *units: Unit | None) -> None:
+    """Defence in depth: views only offer units in scope, but the service checks again."""
+    if actor.user is None:  # the system (commands, demo data)
+        return
+    if not actor.can_write:
+        raise ServiceError("Vai trò của bạn không được thay đổi cơ cấu tổ chức.")
+    for unit in units:
+        if unit is not None and not unit_is_visible(actor, unit.pk):
+            raise ServiceError(f"“{unit.name}” nằm ngoài phạm vi quản lý của bạn.", field="unit")
 
 
 def _search_text(unit: Unit) -> str:
@@ -97,6 +108,7 @@ def _new_unit(spec: UnitSpec, parent: Unit | None, on: date) -> Unit:
 def create_unit(
     actor: Actor, *, spec: UnitSpec, parent: Unit | None, on: date, decision_ref: str = ""
 ) -> Unit:
+    _require_scope(actor, parent)
     unit = _new_unit(spec, parent, on)
     _change(UnitChange.Kind.CREATE, on, decision_ref, "", [unit])
     closure.rebuild([unit.pk])
@@ -113,6 +125,7 @@ def create_unit(
 @transaction.atomic
 def update_unit(actor: Actor, *, unit: Unit, data: dict[str, str]) -> Unit:
     """Edit the undated attributes (header lines, codes, sector). Name and parent have their own services."""
+    _require_scope(actor, unit)
     before = snapshot(unit, EDITABLE_FIELDS)
     for name in EDITABLE_FIELDS:
         if name in data:
@@ -141,6 +154,7 @@ def _end_link(link: UnitLink, on: date) -> None:
 
 @transaction.atomic
 def move_unit(actor: Actor, *, unit: Unit, new_parent: Unit, on: date, decision_ref: str = "") -> UnitChange:
+    _require_scope(actor, unit, new_parent)
     if not unit.is_active_on(on):
         raise ServiceError(f"“{unit.name}” không hoạt động vào ngày {on:%d/%m/%Y}.", field="on")
     _check_parent(new_parent, on, unit.kind)
@@ -169,6 +183,7 @@ def move_unit(actor: Actor, *, unit: Unit, new_parent: Unit, on: date, decision_
 
 @transaction.atomic
 def rename_unit(actor: Actor, *, unit: Unit, new_name: str, on: date, decision_ref: str = "") -> UnitChange:
+    _require_scope(actor, unit)
     new_name = nfc(new_name)
     if not new_name:
         raise ServiceError("Thiếu tên mới.", field="name")
@@ -227,6 +242,11 @@ def merge_units(
 
     `target` is either a new unit (UnitSpec, created under `parent`) or an existing unit that absorbs the sources.
     """
+    _require_scope(actor, *sources, parent, target if isinstance(target, Unit) else None)
+    if isinstance(target, Unit) and not target.is_active_on(on):
+        raise ServiceError(
+            f"Đơn vị tiếp nhận “{target.name}” không hoạt động vào ngày {on:%d/%m/%Y}.", field="target"
+        )
     if len(sources) < 1 or (isinstance(target, UnitSpec) and len(sources) < 2):
         raise ServiceError("Cần ít nhất hai đơn vị để hợp nhất.", field="sources")
     if isinstance(target, Unit) and target in sources:
@@ -268,6 +288,7 @@ def split_unit(
 ) -> list[Unit]:
     """1 → n. child_part / member_part map child unit ids / member ids to the index of their new unit
     (default: the first part)."""
+    _require_scope(actor, source)
     if len(parts) < 2:
         raise ServiceError("Cần ít nhất hai đơn vị mới khi chia tách.", field="parts")
     from members.services import transfer_members
@@ -303,6 +324,7 @@ def split_unit(
 @transaction.atomic
 def dissolve_unit(actor: Actor, *, unit: Unit, on: date, decision_ref: str = "") -> UnitChange:
     """End a unit. Its children must have been moved first; its members' memberships end."""
+    _require_scope(actor, unit)
     if UnitLink.objects.filter(parent=unit).valid_on(on).exists():
         raise ServiceError(
             f"“{unit.name}” còn đơn vị trực thuộc: hãy chuyển hoặc sáp nhập chúng trước.", field="unit"

@@ -1,24 +1,437 @@
+"""Pages of the union tree: the tree as of a date, the unit list, the unit page and its changes.
+
+Views parse input, call one selector or service and render; scoping lives in the selectors.
+"""
+
+import csv
+from datetime import timedelta
+from urllib.parse import urlencode
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import get_object_or_404, render
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET
 
-from lamtheo.lib.dates import today
+from lamtheo.lib.dates import format_vn, today
+from lamtheo.lib.errors import ServiceError
 
-from .models import Unit
-from .selectors import children_on
+from . import selectors, services
+from .forms import (
+    MERGE_NEW,
+    ChildCreateForm,
+    DissolveForm,
+    MergeForm,
+    MoveForm,
+    RenameForm,
+    SplitForm,
+    UnitEditForm,
+    UnitFilterForm,
+    parse_as_of,
+)
+from .models import GRASSROOTS_KINDS
+
+TREE_SEARCH_PAGE = 25
+UNIT_LIST_PAGE = 50
+
+
+def _on_query(on) -> str:
+    return "" if on == today() else f"?on={on.isoformat()}"
+
+
+def _unit_url(unit, on=None) -> str:
+    url = reverse("org:unit_detail", args=[unit.pk])
+    return url + (_on_query(on) if on else "")
 
 
 @login_required
+@require_GET
 def tree(request):
-    on = today()
-    root = Unit.objects.visible_to(request.actor).filter(pk=request.actor.unit_id).first()
+    on, date_error = parse_as_of(request.GET)
+    actor = request.actor
+    root = selectors.tree_root(actor, on)
+    children = selectors.tree_children(actor, root.unit.pk, on) if root else []
+    search = UnitFilterForm(request.GET or None)
+    filters = search.filters()
+    page = None
+    if filters.get("q"):
+        units = selectors.search_units(actor, on=on, q=filters["q"])
+        page = Paginator(units, TREE_SEARCH_PAGE).get_page(request.GET.get("page"))
+        page.rows = selectors.unit_rows(page.object_list, on)
     return render(
         request,
         "org/tree.html",
-        {"root": root, "children": children_on(root.pk, on) if root else [], "on": on},
+        {
+            "on": on,
+            "on_iso": on.isoformat(),
+            "date_error": date_error,
+            "root": root,
+            "nodes": children,
+            "search": search,
+            "q": filters.get("q", ""),
+            "search_query": urlencode({"on": on.isoformat(), "q": filters.get("q", "")}),
+            "page": page,
+            "has_unit": actor.unit_id is not None,
+        },
     )
 
 
 @login_required
+@require_GET
+def tree_children(request, pk: int):
+    """htmx fragment: the children of one node on the chosen day, only inside the actor's subtree."""
+    on, _error = parse_as_of(request.GET)
+    nodes = selectors.tree_children(request.actor, pk, on)
+    if nodes is None:
+        raise Http404("Không tìm thấy đơn vị.")
+    return render(request, "org/tree.html#nodes", {"nodes": nodes, "on": on, "on_iso": on.isoformat()})
+
+
+def _unit_query(request):
+    on, date_error = parse_as_of(request.GET)
+    form = UnitFilterForm(request.GET or None)
+    filters = form.filters()
+    units = selectors.search_units(request.actor, on=on, **filters)
+    return on, date_error, form, filters, units
+
+
+@login_required
+@require_GET
+def unit_list(request):
+    on, date_error, form, filters, units = _unit_query(request)
+    page = Paginator(units, UNIT_LIST_PAGE).get_page(request.GET.get("page"))
+    rows = selectors.unit_rows(page.object_list, on)
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "org/unit_list.html",
+        {
+            "on": on,
+            "on_iso": on.isoformat(),
+            "date_error": date_error,
+            "form": form,
+            "page": page,
+            "rows": rows,
+            "query": query.urlencode(),
+        },
+    )
+
+
+def _cell(value) -> str:
+    """A CSV cell that Excel will not run as a formula."""
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+
+
+class _Echo:
+    def write(self, value: str) -> str:
+        return value
+
+
+@login_required
+@require_GET
+def unit_export(request):
+    """The filtered unit list as CSV (UTF-8 with BOM, so Excel reads the diacritics)."""
+    on, _error, _form, _filters, units = _unit_query(request)
+    writer = csv.writer(_Echo())
+    header = ["Mã", "Tên đơn vị", "Cấp", "Loại", "Khu vực", "Đơn vị cấp trên", "Số đoàn viên",
+              "Ngày thành lập", "Ngày kết thúc"]  # fmt: skip
+
+    def rows():
+        yield "\ufeff" + writer.writerow(header)
+        ids = list(units.values_list("pk", flat=True))
+        for i in range(0, len(ids), 1000):
+            chunk = units.filter(pk__in=ids[i : i + 1000])
+            for row in selectors.unit_rows(chunk, on):
+                u = row.unit
+                yield writer.writerow([_cell(v) for v in (
+                    u.code, row.name, u.get_kind_display(), u.subkind and u.get_subkind_display(),
+                    u.sector and u.get_sector_display(), row.parent_name, row.members,
+                    format_vn(u.valid_from), "" if u.valid_to.year == 9999 else format_vn(u.valid_to),
+                )])  # fmt: skip
+
+    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="don-vi-{on.isoformat()}.csv"'
+    return response
+
+
+@login_required
+@require_GET
 def unit_detail(request, pk: int):
-    unit = get_object_or_404(Unit.objects.visible_to(request.actor), pk=pk)
-    return render(request, "org/unit_detail.html", {"unit": unit})
+    on, date_error = parse_as_of(request.GET)
+    actor = request.actor
+    unit = selectors.get_unit(actor, pk, on)
+    if unit is None:
+        raise Http404("Không tìm thấy đơn vị.")
+    page = selectors.unit_page(actor, unit, on)
+    return render(
+        request,
+        "org/unit_detail.html",
+        {
+            "page": page,
+            "unit": unit,
+            "on": on,
+            "on_iso": on.isoformat(),
+            "date_error": date_error,
+            "can_write": selectors.is_writable(actor, unit),
+            "can_reorganise": selectors.is_reorganisable(actor, unit),
+            "is_grassroots": unit.is_grassroots,
+            "open_end_year": 9999,
+        },
+    )
+
+
+# --- Changes -----------------------------------------------------------------------------------------
+
+
+def _forbidden(request, message: str) -> HttpResponse:
+    return render(request, "org/forbidden.html", {"message": message}, status=403)
+
+
+def _writable(request, pk: int, *, reorganise: bool = False):
+    """(unit, None) when the actor may change the unit, else (None, a 403 response); 404 outside scope."""
+    unit = selectors.get_unit(request.actor, pk)
+    if unit is None:
+        raise Http404("Không tìm thấy đơn vị.")
+    if not selectors.is_writable(request.actor, unit):
+        return None, _forbidden(request, "Bạn không có quyền thay đổi đơn vị này.")
+    if reorganise and not selectors.is_reorganisable(request.actor, unit):
+        return None, _forbidden(
+            request,
+            "Việc sắp xếp tổ chức đối với đơn vị bạn đang làm việc do công đoàn cấp trên thực hiện.",
+        )
+    return unit, None
+
+
+def _service_error(form, exc: ServiceError, fields: dict[str, str] | None = None) -> None:
+    name = (fields or {}).get(exc.field or "", exc.field)
+    form.add_error(name if name in form.fields else None, exc.message)
+
+
+def _hidden(post) -> list[tuple[str, str]]:
+    skip = {"csrfmiddlewaretoken", "confirm", "back"}
+    return [(key, value) for key, values in post.lists() if key not in skip for value in values]
+
+
+def _form_page(
+    request, unit, form, *, title: str, intro: str = "", template: str = "org/unit_form.html", **extra
+):
+    return render(request, template, {"unit": unit, "form": form, "title": title, "intro": intro, **extra})
+
+
+def _confirmed(request) -> bool:
+    return request.POST.get("confirm") == "1" and "back" not in request.POST
+
+
+@login_required
+def unit_edit(request, pk: int):
+    unit, denied = _writable(request, pk)
+    if denied:
+        return denied
+    form = UnitEditForm(request.POST or None, initial=UnitEditForm.initial_for(unit))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_unit(request.actor, unit=unit, data=form.cleaned_data)
+        except ServiceError as exc:
+            _service_error(form, exc)
+        else:
+            messages.success(request, f"Đã lưu thông tin của {unit.name}.")
+            return redirect(_unit_url(unit))
+    return _form_page(request, unit, form, title="Sửa thông tin đơn vị")
+
+
+@login_required
+def unit_create_child(request, pk: int):
+    unit, denied = _writable(request, pk)
+    if denied:
+        return denied
+    if unit.is_grassroots:
+        return _forbidden(request, "Công đoàn cơ sở không thể có đơn vị trực thuộc trong hệ thống.")
+    form = ChildCreateForm(request.POST or None, parent=unit)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            child = services.create_unit(
+                request.actor, spec=form.spec(), parent=unit, on=data["on"], decision_ref=data["decision_ref"]
+            )
+        except ServiceError as exc:
+            _service_error(form, exc, {"parent": "kind"})
+        else:
+            messages.success(request, f"Đã thành lập {child.name}.")
+            return redirect(_unit_url(child, data["on"]))
+    return _form_page(request, unit, form, title="Thành lập đơn vị trực thuộc")
+
+
+@login_required
+def unit_move(request, pk: int):
+    unit, denied = _writable(request, pk, reorganise=True)
+    if denied:
+        return denied
+    parents = selectors.parent_choices(request.actor, exclude_subtree_of=unit.pk)
+    form = MoveForm(request.POST or None, parents=parents)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.move_unit(
+                request.actor, unit=unit, new_parent=data["new_parent"], on=data["on"],
+                decision_ref=data["decision_ref"],
+            )  # fmt: skip
+        except ServiceError as exc:
+            _service_error(form, exc, {"parent": "new_parent"})
+        else:
+            messages.success(request, f"Đã chuyển {unit.name} về {data['new_parent'].name}.")
+            return redirect(_unit_url(unit, data["on"]))
+    return _form_page(request, unit, form, title="Chuyển đơn vị cấp trên")
+
+
+@login_required
+def unit_rename(request, pk: int):
+    unit, denied = _writable(request, pk, reorganise=True)
+    if denied:
+        return denied
+    form = RenameForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        old = unit.name
+        try:
+            services.rename_unit(
+                request.actor, unit=unit, new_name=data["new_name"], on=data["on"],
+                decision_ref=data["decision_ref"],
+            )  # fmt: skip
+        except ServiceError as exc:
+            _service_error(form, exc, {"name": "new_name"})
+        else:
+            messages.success(request, f"Đã đổi tên {old} thành {unit.name}.")
+            return redirect(_unit_url(unit, data["on"]))
+    return _form_page(request, unit, form, title="Đổi tên đơn vị")
+
+
+def _confirm_page(request, unit, form, *, title: str, preview, action_label: str):
+    return render(
+        request,
+        "org/unit_confirm.html",
+        {
+            "unit": unit,
+            "title": title,
+            "preview": preview,
+            "on": form.cleaned_data["on"],
+            "decision_ref": form.cleaned_data["decision_ref"],
+            "hidden": _hidden(request.POST),
+            "action_label": action_label,
+        },
+    )
+
+
+@login_required
+def unit_merge(request, pk: int):
+    unit, denied = _writable(request, pk, reorganise=True)
+    if denied:
+        return denied
+    actor = request.actor
+    current_parent = selectors.parent_on(unit.pk, today())
+    form = MergeForm(
+        request.POST or None,
+        unit=unit,
+        peers=selectors.peer_choices(actor, unit),
+        parents=selectors.parent_choices(actor),
+        initial={"parent": current_parent.pk if current_parent else None},
+    )
+    title = "Hợp nhất, sáp nhập đơn vị"
+    if request.method == "POST" and "back" not in request.POST and form.is_valid():
+        data = form.cleaned_data
+        on = data["on"]
+        target = form.target_spec()
+        is_new = data["mode"] == MERGE_NEW
+        parent = (data.get("parent") or selectors.parent_on(unit.pk, on)) if is_new else None
+        if is_new and parent is None:
+            form.add_error("parent", "Vui lòng chọn đơn vị cấp trên của đơn vị mới.")
+        elif not is_new and not target.is_active_on(on):
+            form.add_error("target", f"“{target.name}” không hoạt động vào ngày {format_vn(on)}.")
+        elif not _confirmed(request):
+            preview = selectors.merge_preview(
+                sources=form.sources,
+                target_name=target.name,
+                target_is_grassroots=target.kind in GRASSROOTS_KINDS,
+                on=on,
+            )
+            preview.creating = [f"{target.name} ({target.code})"] if is_new else []
+            return _confirm_page(
+                request, unit, form, title=title, preview=preview, action_label="Xác nhận hợp nhất"
+            )
+        else:
+            try:
+                new = services.merge_units(
+                    actor, sources=form.sources, target=target, parent=parent, on=on,
+                    decision_ref=data["decision_ref"],
+                )  # fmt: skip
+            except ServiceError as exc:
+                _service_error(form, exc, {"sources": "others", "on": "on"})
+            else:
+                messages.success(request, f"Đã hợp nhất vào {new.name}.")
+                return redirect(_unit_url(new, on))
+    return _form_page(request, unit, form, title=title, template="org/unit_merge.html")
+
+
+@login_required
+def unit_split(request, pk: int):
+    unit, denied = _writable(request, pk, reorganise=True)
+    if denied:
+        return denied
+    children = selectors.children_on(unit.pk, today())
+    form = SplitForm(request.POST or None, unit=unit, children=children)
+    title = "Chia tách đơn vị"
+    if request.method == "POST" and "back" not in request.POST and form.is_valid():
+        data = form.cleaned_data
+        if not _confirmed(request):
+            preview = selectors.split_preview(
+                source=unit,
+                part_names=[f"{p.name} ({p.code})" for p in form.parts],
+                child_part=form.child_part,
+                on=data["on"],
+            )
+            return _confirm_page(
+                request, unit, form, title=title, preview=preview, action_label="Xác nhận chia tách"
+            )
+        try:
+            parts = services.split_unit(
+                request.actor, source=unit, parts=form.parts, on=data["on"],
+                decision_ref=data["decision_ref"], child_part=form.child_part,
+            )  # fmt: skip
+        except ServiceError as exc:
+            _service_error(form, exc, {"parts": None})
+        else:
+            messages.success(request, f"Đã chia tách {unit.name} thành {', '.join(p.name for p in parts)}.")
+            return redirect(_unit_url(parts[0], data["on"]))
+    return _form_page(request, unit, form, title=title, template="org/unit_split.html")
+
+
+@login_required
+def unit_dissolve(request, pk: int):
+    unit, denied = _writable(request, pk, reorganise=True)
+    if denied:
+        return denied
+    form = DissolveForm(request.POST or None)
+    title = "Giải thể, chấm dứt hoạt động"
+    if request.method == "POST" and "back" not in request.POST and form.is_valid():
+        data = form.cleaned_data
+        on = data["on"]
+        if not _confirmed(request):
+            preview = selectors.dissolve_preview(unit=unit, on=on)
+            return _confirm_page(
+                request, unit, form, title=title, preview=preview, action_label="Xác nhận giải thể"
+            )
+        parent = selectors.parent_on(unit.pk, on - timedelta(days=1))
+        try:
+            services.dissolve_unit(request.actor, unit=unit, on=on, decision_ref=data["decision_ref"])
+        except ServiceError as exc:
+            _service_error(form, exc, {"unit": None})
+        else:
+            messages.success(request, f"Đã ghi nhận giải thể {unit.name} từ ngày {format_vn(on)}.")
+            return redirect(_unit_url(parent, on) if parent else reverse("org:tree"))
+    intro = ""
+    if not unit.is_grassroots and selectors.children_on(unit.pk, today()):
+        intro = "Đơn vị còn đơn vị trực thuộc: hãy chuyển hoặc sáp nhập chúng trước khi giải thể."
+    return _form_page(request, unit, form, title=title, intro=intro)

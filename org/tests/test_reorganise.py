@@ -108,3 +108,18 @@ def create_other_district(tree):
         parent=tree.fed_a,
         on=date(2020, 1, 1),
     )
+
+
+def test_services_refuse_units_outside_the_actors_scope(tree):
+    from accounts.models import Role
+    from lamtheo.testing import actor_for
+
+    actor_b = actor_for(tree.fed_b, Role.FEDERATION_STAFF, user=object())
+    with pytest.raises(ServiceError, match="ngoài phạm vi"):
+        move_unit(actor_b, unit=tree.cdcs_a2, new_parent=tree.fed_b, on=D)
+    with pytest.raises(ServiceError, match="ngoài phạm vi"):
+        dissolve_unit(actor_b, unit=tree.cdcs_a2, on=D)
+    member_actor = actor_for(tree.fed_a, Role.MEMBER, user=object())
+    with pytest.raises(ServiceError, match="không được thay đổi"):
+        rename_unit(member_actor, unit=tree.cdcs_a1, new_name="Tên mới", on=D)
+    assert Unit.objects.get(pk=tree.cdcs_a2.pk).valid_to > D

@@ -1,0 +1,60 @@
+"""Benchmark: read each seed document (median of 30) and write one .docx per kind (median of 10).
+
+.venv/bin/python bench/read_documents.py
+"""
+
+import json
+import os
+import platform
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lamtheo.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from documents.reading import read_file, read_text  # noqa: E402
+from documents.tests.samples import sample_fields  # noqa: E402
+from documents.writing import render_docx  # noqa: E402
+
+SEEDS = ROOT.parent / "shared" / "seeds"
+
+
+def median_ms(fn, runs: int) -> float:
+    fn()  # warm up
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times) * 1000
+
+
+def main() -> dict:
+    results: dict[str, float] = {}
+    for path in sorted(SEEDS.glob("0*.txt")):
+        text = path.read_text(encoding="utf-8")
+        results[f"read {path.name[:3]} (.txt)"] = median_ms(lambda t=text: read_text(t), 30)
+    for kind in ("cong_van", "ke_hoach", "bao_cao"):
+        fields = sample_fields(kind)
+        results[f"write {kind} (.docx)"] = median_ms(lambda f=fields: render_docx(f), 10)
+        data = render_docx(fields)
+        results[f"read back {kind} (.docx)"] = median_ms(lambda d=data: read_file(d, "x.docx"), 10)
+    print(f"{'operation':32} {'median ms':>10}")
+    for name, ms in results.items():
+        print(f"{name:32} {ms:10.1f}")
+    out = ROOT / "bench" / "results" / "read_documents.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    machine = {"python": platform.python_version(), "cpus": os.cpu_count(), "platform": platform.platform()}
+    out.write_text(json.dumps({"machine": machine, "median_ms": results}, indent=2, ensure_ascii=False))
+    return results
+
+
+if __name__ == "__main__":
+    main()

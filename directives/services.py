@@ -1,0 +1,333 @@
+"""Writes of directives: assign tasks from an issued document, acknowledge, relay downwards, report done.
+
+Every write checks that the actor acts (as an officer) for the unit concerned or a unit above it, runs in
+one transaction, and leaves an audit event per record touched.
+"""
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.scoping import Actor, unit_is_visible
+from audit.models import AuditEvent
+from audit.services import diff, record, record_many, snapshot
+from documents.fields import Task
+from documents.kinds import DIRECTIVE_KINDS
+from documents.symbols import normalize_symbol
+from lamtheo.lib.dates import today
+from lamtheo.lib.errors import ServiceError
+from org.models import Unit
+from org.selectors import children_on
+
+from .models import AssignmentStatus, Directive, DirectiveTask, Recurrence, TaskAssignment
+from .schedule import default_period, occurrences, parse_vn_date
+from .selectors import upper_documents
+
+ISSUED = "issued"
+STATUS_FIELDS = ("status", "acknowledged_at", "relayed_at", "done_at", "relay_document_id", "report_note")
+
+
+class NotAllowed(ServiceError):
+    """The actor may not make this change (views answer 403)."""
+
+
+@dataclass
+class TaskSpec:
+    text: str
+    deadline: date | None
+    recurrence: str
+    schedule: dict[str, str]
+    period_start: int | None
+    period_end: int | None
+
+
+def _check_acts_for(actor: Actor, unit_id: int | None, what: str = "nhiệm vụ này") -> None:
+    if not actor.can_write:
+        raise NotAllowed(f"Vai trò của bạn không được cập nhật {what}.")
+    if not unit_is_visible(actor, unit_id):
+        raise NotAllowed(f"Đơn vị của {what} nằm ngoài phạm vi quản lý của bạn.")
+
+
+def _as_date(value: Any) -> date | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    d = parse_vn_date(str(value))
+    if d is None:
+        raise ServiceError(f"Thời hạn “{value}” không đúng dạng dd/mm/yyyy.", field="deadline")
+    return d
+
+
+def _as_year(value: Any) -> int | None:
+    if value in (None, ""):
+        return None
+    try:
+        year = int(value)
+    except (TypeError, ValueError):
+        raise ServiceError(f"Năm “{value}” không hợp lệ.", field="period") from None
+    if not 1990 <= year <= 2100:
+        raise ServiceError(f"Năm “{value}” không hợp lệ.", field="period")
+    return year
+
+
+def _spec(task: Task | dict, document) -> TaskSpec:
+    data = dict(task) if isinstance(task, dict) else vars(task)
+    text = " ".join(str(data.get("text") or "").split())
+    if not text:
+        raise ServiceError("Nội dung nhiệm vụ không được để trống.", field="text")
+    recurrence = data.get("recurrence") or ""
+    if recurrence not in Recurrence.values:
+        raise ServiceError("Kiểu định kỳ không hợp lệ.", field="recurrence")
+    deadline = _as_date(data.get("deadline"))
+    schedule = {str(k): str(v) for k, v in (data.get("schedule") or {}).items()}
+    start, end = _as_year(data.get("period_start")), _as_year(data.get("period_end"))
+    if recurrence and (start is None or end is None):
+        d_start, d_end = default_period(
+            schedule=schedule, deadline=deadline, doc_date=document.date, text=document.subject or ""
+        )
+        start = start if start is not None else d_start
+        end = end if end is not None else d_end
+    if not recurrence:
+        schedule, start, end = {}, None, None
+    return TaskSpec(text, deadline, recurrence, schedule, start, end)
+
+
+def _addressed_units(issuer: Unit, units: Iterable[Unit] | None, on: date) -> list[Unit]:
+    if units is None:
+        chosen = children_on(issuer.pk, on)
+    else:
+        wanted = {u.pk for u in units}
+        chosen = list(
+            Unit.objects.subtree_of(issuer.pk, on).active_on(on).filter(pk__in=wanted - {issuer.pk})
+        )
+        if len(chosen) != len(wanted):
+            raise ServiceError(
+                f"Chỉ giao nhiệm vụ cho đơn vị trực thuộc “{issuer.name}” đang hoạt động ngày {on:%d/%m/%Y}.",
+                field="units",
+            )
+    if not chosen:
+        raise ServiceError("Chưa chọn đơn vị nhận nhiệm vụ.", field="units")
+    return sorted(chosen, key=lambda u: u.pk)
+
+
+def _assignment_events(rows: Sequence[TaskAssignment], summary: str) -> list[dict[str, Any]]:
+    return [
+        {"action": AuditEvent.Action.CREATE, "obj": a, "after": snapshot(a), "summary": summary} for a in rows
+    ]
+
+
+@transaction.atomic
+def assign_from_document(
+    actor: Actor, *, document, tasks: Sequence[Task | dict], units: Sequence[Unit] | None = None
+) -> Directive:
+    """Create the directive of an issued document: its tasks, and one assignment per addressed unit and
+    occurrence. Addressed units: the issuer's direct children on the document date, or `units` (any
+    units of the issuer's subtree)."""
+    issuer = document.issuer_unit
+    if issuer is None:
+        raise ServiceError("Văn bản chưa có đơn vị ban hành.", field="document")
+    _check_acts_for(actor, issuer.pk, "văn bản này")
+    if document.status != ISSUED:
+        raise ServiceError("Chỉ giao nhiệm vụ từ văn bản đã ban hành.", field="document")
+    if document.kind not in DIRECTIVE_KINDS:
+        raise ServiceError(
+            f"{document.get_kind_display()} không phải loại văn bản chỉ đạo để giao nhiệm vụ.",
+            field="document",
+        )
+    if Directive.objects.filter(document=document).exists():
+        raise ServiceError(f"Văn bản {document.symbol} đã được giao nhiệm vụ.", field="document")
+    specs = [_spec(t, document) for t in tasks]
+    if not specs:
+        raise ServiceError("Cần ít nhất một nhiệm vụ.", field="tasks")
+    on = document.date or today()
+    addressed = _addressed_units(issuer, units, on)
+
+    directive = Directive.objects.create(document=document, issuer_unit=issuer)
+    new: list[TaskAssignment] = []
+    for order, spec in enumerate(specs, start=1):
+        due_dates = occurrences(
+            deadline=spec.deadline,
+            recurrence=spec.recurrence,
+            schedule=spec.schedule,
+            period_start=spec.period_start,
+            period_end=spec.period_end,
+        )
+        task = DirectiveTask.objects.create(
+            directive=directive,
+            order=order,
+            text=spec.text,
+            deadline=spec.deadline,
+            recurrence=spec.recurrence,
+            schedule=spec.schedule,
+            period_start=spec.period_start,
+            period_end=spec.period_end,
+        )
+        new += [TaskAssignment(task=task, unit=u, due_date=d) for u in addressed for d in due_dates]
+    created = TaskAssignment.objects.bulk_create(new, batch_size=1000)
+    if any(a.pk is None for a in created):  # backends that do not return ids from bulk inserts
+        created = list(TaskAssignment.objects.filter(task__directive=directive))
+    record(
+        actor,
+        action=AuditEvent.Action.CREATE,
+        obj=directive,
+        after={"document": document.pk, "tasks": len(specs), "units": [u.pk for u in addressed]},
+        summary=f"Giao {len(specs)} nhiệm vụ theo văn bản {document.symbol} cho {len(addressed)} đơn vị",
+    )
+    record_many(actor, _assignment_events(created, f"Giao nhiệm vụ theo văn bản {document.symbol}"))
+    return directive
+
+
+def _locked(assignment: TaskAssignment) -> TaskAssignment:
+    return (
+        TaskAssignment.objects.select_for_update(of=("self",))
+        .select_related("unit", "task__directive__document")
+        .get(pk=assignment.pk)
+    )
+
+
+def _save_status(actor: Actor, a: TaskAssignment, before: dict[str, Any], summary: str) -> None:
+    a.save(update_fields=[f.removesuffix("_id") for f in STATUS_FIELDS])
+    old, new = diff(before, snapshot(a, STATUS_FIELDS))
+    record(actor, action=AuditEvent.Action.UPDATE, obj=a, before=old, after=new, summary=summary)
+
+
+@transaction.atomic
+def acknowledge(actor: Actor, *, assignment: TaskAssignment, at: datetime | None = None) -> TaskAssignment:
+    """The addressed unit confirms it has received the task (Đã tiếp nhận)."""
+    a = _locked(assignment)
+    _check_acts_for(actor, a.unit_id)
+    if a.status != AssignmentStatus.ASSIGNED:
+        raise ServiceError(f"Nhiệm vụ đã ở trạng thái “{a.get_status_display()}”.", field="status")
+    before = snapshot(a, STATUS_FIELDS)
+    a.status = AssignmentStatus.ACKNOWLEDGED
+    a.acknowledged_at = at or timezone.now()
+    _save_status(actor, a, before, f"{a.unit.name} tiếp nhận nhiệm vụ {a.task.order} ({a.task.directive})")
+    return a
+
+
+def _cites(document, upper: list) -> bool:
+    """True when `document` cites one of `upper`: by the resolved link, or by symbol (and date, when
+    both are known)."""
+    from documents.models import DocumentCitation
+
+    ids = {d.pk for d in upper}
+    by_symbol = {normalize_symbol(d.symbol): d for d in upper if d.symbol}
+    rows = DocumentCitation.objects.filter(citing=document).values_list(
+        "cited_id", "cited_symbol", "cited_date"
+    )
+    for cited_id, cited_symbol, cited_date in rows:
+        if cited_id in ids:
+            return True
+        target = by_symbol.get(normalize_symbol(cited_symbol or ""))
+        if target is not None and (cited_date is None or target.date is None or cited_date == target.date):
+            return True
+    return False
+
+
+def _check_relay_document(a: TaskAssignment, document) -> None:
+    if document.issuer_unit_id != a.unit_id:
+        raise ServiceError(
+            f"Văn bản triển khai phải do chính “{a.unit.name}” ban hành.", field="relay_document"
+        )
+    if document.status != ISSUED:
+        raise ServiceError("Văn bản triển khai phải là văn bản đã ban hành.", field="relay_document")
+    upper = upper_documents(a)
+    if not _cites(document, upper):
+        nearest = upper[-1]
+        raise ServiceError(
+            f"Văn bản triển khai phải dẫn chiếu văn bản cấp trên {nearest.symbol} "
+            f"(“Thực hiện {nearest.get_kind_display()} số {nearest.symbol} …”).",
+            field="relay_document",
+        )
+
+
+@transaction.atomic
+def relay_many(
+    actor: Actor, *, assignments: Sequence[TaskAssignment], relay_document, at: datetime | None = None
+) -> list[TaskAssignment]:
+    """Relay assignments of one unit to its direct children with the unit's own letter, which must cite
+    the upper document. Returns the children's new assignments."""
+    if not assignments:
+        raise ServiceError("Chưa chọn nhiệm vụ để triển khai.", field="assignments")
+    at = at or timezone.now()
+    on = relay_document.date or today()
+    created: list[TaskAssignment] = []
+    children_cache: dict[int, list[Unit]] = {}
+    for assignment in assignments:
+        a = _locked(assignment)
+        _check_acts_for(actor, a.unit_id)
+        if a.status in (AssignmentStatus.RELAYED, AssignmentStatus.DONE):
+            raise ServiceError(
+                f"Nhiệm vụ {a.task.order} đã ở trạng thái “{a.get_status_display()}”.", field="status"
+            )
+        _check_relay_document(a, relay_document)
+        if a.unit_id not in children_cache:
+            children_cache[a.unit_id] = children_on(a.unit_id, on)
+        children = children_cache[a.unit_id]
+        if not children:
+            raise ServiceError(f"“{a.unit.name}” không có đơn vị trực thuộc để triển khai.", field="units")
+        existing = set(
+            TaskAssignment.objects.filter(
+                task_id=a.task_id, due_date=a.due_date, unit_id__in=[u.pk for u in children]
+            ).values_list("unit_id", flat=True)
+        )
+        rows = TaskAssignment.objects.bulk_create(
+            [
+                TaskAssignment(task_id=a.task_id, unit=u, due_date=a.due_date, parent_assignment=a)
+                for u in children
+                if u.pk not in existing
+            ]
+        )
+        if any(r.pk is None for r in rows):
+            rows = list(
+                TaskAssignment.objects.filter(parent_assignment=a, unit_id__in=[r.unit_id for r in rows])
+            )
+        created += rows
+        before = snapshot(a, STATUS_FIELDS)
+        a.status = AssignmentStatus.RELAYED
+        a.acknowledged_at = a.acknowledged_at or at
+        a.relayed_at = at
+        a.relay_document = relay_document
+        _save_status(
+            actor, a, before, f"{a.unit.name} triển khai nhiệm vụ {a.task.order} bằng {relay_document.symbol}"
+        )
+    record_many(
+        actor, _assignment_events(created, f"Triển khai nhiệm vụ bằng văn bản {relay_document.symbol}")
+    )
+    return created
+
+
+def relay(
+    actor: Actor, *, assignment: TaskAssignment, relay_document, at: datetime | None = None
+) -> list[TaskAssignment]:
+    """Relay one assignment to the unit's direct children (see relay_many)."""
+    return relay_many(actor, assignments=[assignment], relay_document=relay_document, at=at)
+
+
+@transaction.atomic
+def report_done(
+    actor: Actor, *, assignment: TaskAssignment, note: str, at: datetime | None = None
+) -> TaskAssignment:
+    """The unit reports the task done, with what it did."""
+    a = _locked(assignment)
+    _check_acts_for(actor, a.unit_id)
+    if a.status == AssignmentStatus.DONE:
+        raise ServiceError("Nhiệm vụ đã được báo cáo hoàn thành.", field="status")
+    note = (note or "").strip()
+    if not note:
+        raise ServiceError("Cần nêu kết quả thực hiện khi báo cáo hoàn thành.", field="note")
+    at = at or timezone.now()
+    before = snapshot(a, STATUS_FIELDS)
+    a.status = AssignmentStatus.DONE
+    a.acknowledged_at = a.acknowledged_at or at
+    a.done_at = at
+    a.report_note = note
+    _save_status(actor, a, before, f"{a.unit.name} hoàn thành nhiệm vụ {a.task.order} ({a.task.directive})")
+    return a

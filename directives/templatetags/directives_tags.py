@@ -1,0 +1,16 @@
+"""{% load directives_tags %}{% my_tasks %}: the acting unit's open tasks, for its home page."""
+
+from django import template
+
+register = template.Library()
+
+
+@register.inclusion_tag("directives/_my_tasks.html", takes_context=True)
+def my_tasks(context):
+    from directives.selectors import tasks_for_unit
+
+    request = context.get("request")
+    actor = getattr(request, "actor", None)
+    if actor is None or actor.unit_id is None:
+        return {"my_tasks": None}
+    return {"my_tasks": tasks_for_unit(actor)}

@@ -1,0 +1,619 @@
+"""Writes to the document registry. Each function is one transaction and leaves an audit event.
+
+Numbers (DOMAIN.md §1.3): per issuer per calendar year from 01 on 1 January, never reused, never
+skipped. issue_document takes the next number from NumberCounter in the same transaction as the
+document save: the counter row is locked with SELECT ... FOR UPDATE on PostgreSQL (on SQLite the
+IMMEDIATE transaction mode already serialises writers), and when anything fails the whole
+transaction, counter included, rolls back.
+"""
+
+import logging
+import re
+import unicodedata
+from dataclasses import asdict
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from accounts.scoping import Actor, unit_is_visible
+from audit.services import record, snapshot
+from lamtheo.lib.dates import today
+from lamtheo.lib.errors import ServiceError
+from lamtheo.lib.text import fold, nfc
+from org.models import Unit, UnitClosure
+
+from .fields import Citation, DocumentFields, Recipient, Section
+from .kinds import TYPE_CODES, DocumentKind
+from .models import (
+    Direction,
+    Document,
+    DocumentCitation,
+    DocumentFile,
+    DocumentRecipient,
+    FileRole,
+    NumberCounter,
+    Status,
+)
+from .symbols import build_symbol, normalize_symbol
+
+logger = logging.getLogger(__name__)
+
+AUDIT_FIELDS = (
+    "kind",
+    "direction",
+    "status",
+    "issuer_unit_id",
+    "issuer_name",
+    "number",
+    "number_suffix",
+    "symbol",
+    "date",
+    "place",
+    "subject",
+    "signer_authority",
+    "signer_title",
+    "signer_name",
+    "drafting_code",
+    "owner_unit_id",
+    "archived_at",
+)
+
+UPLOAD_EXTENSIONS = (".txt", ".docx", ".pdf")
+SCAN_EXTENSIONS = (".pdf", ".jpg", ".jpeg", ".png", ".tif", ".tiff")
+MAX_FILE_BYTES = 20 * 1024 * 1024
+
+
+# --- helpers -----------------------------------------------------------------------------------
+
+
+def _block(value: str | None) -> str:
+    """NFC, keeping line breaks (lamtheo.lib.text.nfc collapses them): trim each line."""
+    if not value:
+        return ""
+    lines = [nfc(line) for line in unicodedata.normalize("NFC", str(value)).splitlines()]
+    return "\n".join(lines).strip()
+
+
+def _check_writer(actor: Actor, unit_id: int | None) -> None:
+    if not actor.can_write:
+        raise ServiceError("Bạn không có quyền soạn, ban hành hay vào sổ văn bản.")
+    if unit_id is None or not unit_is_visible(actor, unit_id):
+        raise ServiceError("Đơn vị này nằm ngoài phạm vi bạn được quản lý.")
+
+
+def _check_kind(kind: str) -> str:
+    if kind not in DocumentKind.values:
+        raise ServiceError("Chưa chọn loại văn bản hoặc loại văn bản không hợp lệ.", field="kind")
+    return kind
+
+
+def _search_text(document: Document) -> str:
+    issuer_unit_name = document.issuer_unit.name if document.issuer_unit is not None else ""
+    parts = [
+        document.symbol,
+        document.get_kind_display(),
+        document.subject,
+        document.issuer_name,
+        document.issuer_code,
+        issuer_unit_name,
+    ]
+    return fold(" ".join(p for p in parts if p))[:1000]
+
+
+def _section_dict(section: Section) -> dict:
+    return {
+        "level": section.level,
+        "number": nfc(section.number),
+        "title": nfc(section.title),
+        "paragraphs": [_block(p) for p in section.paragraphs if _block(p)],
+        "children": [_section_dict(c) for c in section.children],
+    }
+
+
+def _body(fields: DocumentFields) -> dict:
+    tasks = []
+    for t in fields.tasks:
+        data = asdict(t)
+        data["deadline"] = t.deadline.isoformat() if t.deadline else None
+        tasks.append(data)
+    return {
+        "opening": _block(fields.opening),
+        "sections": [_section_dict(s) for s in fields.sections],
+        "closing": _block(fields.closing),
+        "tasks": tasks,
+    }
+
+
+def _split_number(number: str) -> tuple[int | None, str]:
+    """'06b' -> (6, 'b'); '' -> (None, '')."""
+    m = re.match(r"^\s*0*(\d+)\s*([a-z]?)\s*$", number or "")
+    if not m or int(m[1]) == 0:
+        return None, ""
+    return int(m[1]), m[2]
+
+
+def _number_from_symbol(symbol: str) -> str:
+    m = re.match(r"^(\d+[a-z]?)[/-]", symbol)
+    return m[1] if m else ""
+
+
+def match_unit(name: str) -> Unit | None:
+    """The unit whose name, short name or header name is `name` (accents and case ignored)."""
+    needle = fold(name)
+    if len(needle) < 4:
+        return None
+    candidates = Unit.objects.filter(
+        Q(search_text__contains=needle) | Q(header_name__iexact=nfc(name))
+    ).order_by("id")[:20]
+    for unit in candidates:
+        if needle in {fold(unit.name), fold(unit.short_name), fold(unit.header_name)}:
+            return unit
+    return None
+
+
+def _set_fields(document: Document, fields: DocumentFields) -> None:
+    document.kind = _check_kind(fields.kind)
+    document.date = fields.date
+    document.place = nfc(fields.place)[:100]
+    document.subject = nfc(fields.subject)
+    document.signer_authority = nfc(fields.signer.authority)[:120]
+    document.signer_title = nfc(fields.signer.title)[:120]
+    document.signer_name = nfc(fields.signer.name)[:120]
+    document.addressees = [nfc(a) for a in fields.addressees if nfc(a)]
+    document.body = _body(fields)
+    document.warnings = [nfc(w) for w in fields.warnings]
+
+
+def _save_recipients(document: Document, recipients: list[Recipient]) -> None:
+    document.recipients.all().delete()
+    rows = []
+    for i, r in enumerate(recipients):
+        name = nfc(r.name)
+        if not name:
+            continue
+        rows.append(
+            DocumentRecipient(
+                document=document,
+                position=i,
+                name=name[:300],
+                purpose=nfc(r.purpose)[:30],
+                unit=match_unit(name),
+            )
+        )
+    DocumentRecipient.objects.bulk_create(rows)
+
+
+def _ancestor_ids(unit_id: int) -> set[int]:
+    """The unit and the units above it today."""
+    rows = UnitClosure.objects.valid_on(today()).filter(descendant_id=unit_id).values_list("ancestor_id")
+    return {r[0] for r in rows} | {unit_id}
+
+
+def _best_candidate(citation: DocumentCitation, ancestors: set[int]) -> Document | None:
+    """The registered document a citation names: same symbol, same date when both are known;
+    among several (each federation numbers its own 18/BC-LĐLĐ), prefer the registries above the
+    citing one, then the issuer's own copy (outgoing), then the oldest."""
+    qs = Document.objects.citable().filter(symbol=citation.cited_symbol).exclude(pk=citation.citing_id)
+    if citation.cited_date:
+        qs = qs.filter(Q(date=citation.cited_date) | Q(date__isnull=True))
+    candidates = list(qs.order_by("id")[:50])
+    if not candidates:
+        return None
+    return min(
+        candidates,
+        key=lambda d: (
+            d.owner_unit_id not in ancestors,
+            d.direction != Direction.OUTGOING,
+            d.date != citation.cited_date,
+            d.pk,
+        ),
+    )
+
+
+_PARTY_SYMBOL = re.compile(r"^\d+[a-z]?-[A-ZĐ][A-Za-zĐđ]*/[A-ZĐ]+$")
+_LEGAL_SYMBOL = re.compile(r"^\d+/(19|20)\d\d/")
+
+
+def family_of(symbol: str) -> str:
+    """'01-KL/TW' -> party; '30/2020/NĐ-CP' -> legal; '80/KH-TLĐ' -> state."""
+    if _PARTY_SYMBOL.match(symbol):
+        return "party"
+    if _LEGAL_SYMBOL.match(symbol):
+        return "legal"
+    return "state"
+
+
+def _save_citations(document: Document, citations: list[Citation]) -> None:
+    document.citations.all().delete()
+    ancestors = _ancestor_ids(document.owner_unit_id)
+    seen: set[str] = set()
+    rows = []
+    for i, c in enumerate(citations):
+        symbol = normalize_symbol(c.symbol)
+        if not symbol or symbol in seen or symbol == document.symbol:
+            continue
+        seen.add(symbol)
+        row = DocumentCitation(
+            citing=document,
+            position=i,
+            cited_symbol=symbol[:80],
+            cited_kind=c.kind if c.kind in DocumentKind.values else "",
+            cited_date=c.date,
+            cited_issuer=nfc(c.issuer)[:255],
+            family=(c.family or family_of(symbol))[:10],
+            raw=_block(c.raw),
+        )
+        row.cited = _best_candidate(row, ancestors)
+        rows.append(row)
+    DocumentCitation.objects.bulk_create(rows)
+
+
+def _citations_in_text(fields: DocumentFields) -> list[Citation]:
+    """The documents the text names by number, when the caller gave no citations."""
+    from .reading.citations import find_citations
+
+    parts = [fields.subject, fields.opening]
+    stack = list(fields.sections)
+    while stack:
+        section = stack.pop(0)
+        parts.append(section.title)
+        parts.extend(section.paragraphs)
+        stack[0:0] = section.children
+    parts.append(fields.closing)
+    citations, _warnings = find_citations("\n\n".join(p for p in parts if p))
+    return citations
+
+
+def _resolve_pending(document: Document) -> int:
+    """Citations waiting for this symbol (registered before it) now point to it."""
+    if not document.symbol:
+        return 0
+    pending = DocumentCitation.objects.filter(cited__isnull=True, cited_symbol=document.symbol).exclude(
+        citing=document
+    )
+    if document.date:
+        pending = pending.filter(Q(cited_date=document.date) | Q(cited_date__isnull=True))
+    return pending.update(cited=document)
+
+
+def _file_name(document: Document, extension: str) -> str:
+    base = document.symbol.replace("/", "-") if document.symbol else f"du-thao-{document.pk}"
+    return f"{document.get_kind_display()} {base}{extension}"
+
+
+def _store_file(
+    document: Document, *, role: str, content: bytes, filename: str, actor: Actor
+) -> DocumentFile:
+    return DocumentFile.objects.create(
+        document=document,
+        role=role,
+        file=ContentFile(content, name=filename),
+        filename=filename[:255],
+        size=len(content),
+        uploaded_by=actor.user if actor.user is not None and actor.user.pk else None,
+    )
+
+
+def _audit(actor: Actor, action: str, document: Document, summary: str, before=None) -> None:
+    after = snapshot(document, AUDIT_FIELDS)
+    if before is not None:
+        changed = [k for k in after if before.get(k) != after.get(k)]
+        before, after = {k: before.get(k) for k in changed}, {k: after[k] for k in changed}
+    record(actor, action=action, obj=document, before=before, after=after, summary=summary)
+
+
+def _pdf_on_issue() -> bool:
+    return bool(getattr(settings, "DOCUMENTS_PDF_ON_ISSUE", True))
+
+
+# --- drafts and issuing ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def save_draft(
+    actor: Actor,
+    *,
+    fields: DocumentFields,
+    issuer_unit: Unit,
+    drafting_code: str = "",
+    document: Document | None = None,
+) -> Document:
+    """Create or update an outgoing draft of issuer_unit from the dataclass (number comes at issue)."""
+    _check_writer(actor, issuer_unit.pk)
+    before = None
+    if document is None:
+        document = Document(
+            direction=Direction.OUTGOING,
+            status=Status.DRAFT,
+            created_by=actor.user if actor.user is not None and actor.user.pk else None,
+        )
+    else:
+        document = Document.objects.select_for_update().get(pk=document.pk)
+        _check_writer(actor, document.owner_unit_id)
+        if document.status != Status.DRAFT or document.archived_at:
+            raise ServiceError("Chỉ sửa được văn bản đang là dự thảo.")
+        before = snapshot(document, AUDIT_FIELDS)
+    _set_fields(document, fields)
+    if not document.subject:
+        raise ServiceError("Chưa có trích yếu văn bản.", field="subject")
+    document.issuer_unit = issuer_unit
+    document.owner_unit = issuer_unit
+    document.issuer_name = (nfc(fields.issuer) or issuer_unit.header_name or issuer_unit.name.upper())[:255]
+    document.issuer_parent = (nfc(fields.issuer_parent) or issuer_unit.header_parent)[:255]
+    document.issuer_code = issuer_unit.issuer_code
+    document.place = document.place or issuer_unit.place
+    document.drafting_code = nfc(drafting_code).replace(" ", "")[:30]
+    document.symbol = ""
+    document.search_text = _search_text(document)
+    document.save()
+    _save_recipients(document, fields.recipients)
+    _save_citations(document, fields.citations or _citations_in_text(fields))
+    if before is None:
+        _audit(actor, "create", document, f"Soạn dự thảo {document.get_kind_display().lower()}")
+    else:
+        _audit(actor, "update", document, f"Sửa dự thảo {document.get_kind_display().lower()}", before)
+    return document
+
+
+def next_number(*, issuer_unit: Unit, year: int, kind_group: str = "") -> int:
+    """Take the next number of the issuer's counter for `year`. Call inside a transaction: the
+    counter row stays locked (PostgreSQL) until it ends, and a rollback gives the number back."""
+    counter, _created = NumberCounter.objects.get_or_create(
+        issuer_unit=issuer_unit, year=year, kind_group=kind_group
+    )
+    counter = NumberCounter.objects.select_for_update().get(pk=counter.pk)
+    counter.last_number += 1
+    counter.save(update_fields=["last_number"])
+    return counter.last_number
+
+
+@transaction.atomic
+def issue_document(actor: Actor, *, document: Document, make_pdf: bool | None = None) -> Document:
+    """Number the draft, build its symbol, mark it issued and store its official .docx.
+
+    The PDF (when LibreOffice is present and make_pdf, default settings.DOCUMENTS_PDF_ON_ISSUE) is
+    made after the commit, so a slow or failed conversion never holds the counter nor undoes the
+    number; it can be made later with ensure_pdf().
+    """
+    document = Document.objects.select_for_update().get(pk=document.pk)
+    _check_writer(actor, document.owner_unit_id)
+    if document.status != Status.DRAFT or document.archived_at:
+        raise ServiceError("Văn bản này đã được ban hành hoặc không còn là dự thảo.")
+    if document.direction != Direction.OUTGOING or document.issuer_unit_id is None:
+        raise ServiceError("Chỉ ban hành được văn bản đi của đơn vị.")
+    issuer = document.issuer_unit
+    assert issuer is not None
+    if not issuer.issuer_code:
+        raise ServiceError(
+            f"Đơn vị “{issuer.name}” chưa có chữ viết tắt dùng trong ký hiệu văn bản; "
+            "hãy bổ sung trong thông tin đơn vị trước khi ban hành."
+        )
+    if document.kind == DocumentKind.CONG_VAN and not document.drafting_code:
+        raise ServiceError(
+            "Công văn cần chữ viết tắt của đơn vị soạn thảo (ví dụ TGNC) để ghi ký hiệu.",
+            field="drafting_code",
+        )
+    if not document.subject:
+        raise ServiceError("Chưa có trích yếu văn bản.", field="subject")
+    before = snapshot(document, AUDIT_FIELDS)
+    document.date = document.date or today()
+    number = next_number(issuer_unit=issuer, year=document.date.year, kind_group=document.kind_group)
+    document.number = number
+    document.number_suffix = ""
+    document.number_year = document.date.year
+    document.symbol = build_symbol(
+        kind=document.kind,
+        number=number,
+        issuer_code=issuer.issuer_code,
+        drafting_code=document.drafting_code,
+    )
+    document.status = Status.ISSUED
+    document.issued_at = timezone.now()
+    document.search_text = _search_text(document)
+    document.save()
+    _resolve_pending(document)
+
+    from .writing import render_docx
+
+    docx = render_docx(document.to_fields())
+    document.files.filter(role__in=[FileRole.GENERATED_DOCX, FileRole.GENERATED_PDF]).delete()
+    _store_file(
+        document,
+        role=FileRole.GENERATED_DOCX,
+        content=docx,
+        filename=_file_name(document, ".docx"),
+        actor=actor,
+    )
+    _audit(
+        actor,
+        "issue",
+        document,
+        f"Ban hành {document.get_kind_display().lower()} số {document.symbol}",
+        before,
+    )
+
+    if make_pdf if make_pdf is not None else _pdf_on_issue():
+        pk = document.pk
+        transaction.on_commit(lambda: _pdf_after_commit(actor, pk))
+    return document
+
+
+def _pdf_after_commit(actor: Actor, pk: int) -> None:
+    try:
+        ensure_pdf(actor, document=Document.objects.get(pk=pk))
+    except Exception:  # the document is issued; the PDF can be made again from its page
+        logger.exception("PDF generation failed for document %s", pk)
+
+
+@transaction.atomic
+def ensure_pdf(actor: Actor, *, document: Document) -> DocumentFile | None:
+    """The stored PDF of an issued document, converting its .docx when there is none yet.
+    None when LibreOffice is absent or the document has no generated .docx."""
+    existing = document.files.filter(role=FileRole.GENERATED_PDF).first()
+    if existing is not None:
+        return existing
+    from .pdf import convert_to_pdf, soffice_available
+
+    docx_file = document.files.filter(role=FileRole.GENERATED_DOCX).first()
+    if docx_file is None or not soffice_available():
+        return None
+    with docx_file.file.open("rb") as fh:
+        docx = fh.read()
+    pdf = convert_to_pdf(docx)
+    if pdf is None:
+        return None
+    return _store_file(
+        document, role=FileRole.GENERATED_PDF, content=pdf, filename=_file_name(document, ".pdf"), actor=actor
+    )
+
+
+# --- incoming documents ------------------------------------------------------------------------
+
+
+def _check_upload(content: bytes, filename: str, extensions: tuple[str, ...]) -> None:
+    name = filename.lower()
+    if not name.endswith(extensions):
+        raise ServiceError(f"Chỉ nhận tệp {', '.join(extensions)}.", field="file")
+    if len(content) > MAX_FILE_BYTES:
+        raise ServiceError("Tệp lớn hơn 20 MB.", field="file")
+
+
+@transaction.atomic
+def register_incoming(
+    actor: Actor,
+    *,
+    fields: DocumentFields,
+    owner_unit: Unit,
+    original_file: bytes | None,
+    filename: str = "",
+    issuer_unit: Unit | None = None,
+) -> Document:
+    """Enter a received document (read from a file and confirmed by the user) in owner_unit's registry.
+
+    Its citations are resolved to registered documents, and citations registered earlier that name
+    it now point to it. The original file is kept (role "original").
+    """
+    _check_writer(actor, owner_unit.pk)
+    if original_file is not None:
+        _check_upload(original_file, filename, UPLOAD_EXTENSIONS)
+    document = Document(
+        direction=Direction.INCOMING,
+        status=Status.REGISTERED,
+        owner_unit=owner_unit,
+        created_by=actor.user if actor.user is not None and actor.user.pk else None,
+        issued_at=timezone.now(),
+    )
+    _set_fields(document, fields)
+    if not document.subject:
+        raise ServiceError("Chưa có trích yếu văn bản.", field="subject")
+    symbol = normalize_symbol(fields.symbol)
+    number, suffix = _split_number(fields.number or _number_from_symbol(symbol))
+    document.symbol = symbol[:80]
+    document.number = number
+    document.number_suffix = suffix
+    document.issuer_name = nfc(fields.issuer)[:255]
+    document.issuer_parent = nfc(fields.issuer_parent)[:255]
+    document.issuer_unit = issuer_unit or match_unit(fields.issuer)
+    document.issuer_code = (
+        document.issuer_unit.issuer_code if document.issuer_unit else _issuer_code(symbol, document.kind)
+    )
+    if symbol:
+        dup = Document.objects.active().filter(owner_unit=owner_unit, symbol=symbol, date=document.date)
+        if dup.exists():
+            raise ServiceError(
+                f"Văn bản số {symbol} ngày {document.date:%d/%m/%Y} đã có trong sổ của đơn vị."
+                if document.date
+                else f"Văn bản số {symbol} đã có trong sổ của đơn vị."
+            )
+    document.search_text = _search_text(document)
+    document.save()
+    _save_recipients(document, fields.recipients)
+    _save_citations(document, fields.citations)
+    _resolve_pending(document)
+    if original_file is not None:
+        _store_file(
+            document, role=FileRole.ORIGINAL, content=original_file, filename=nfc(filename), actor=actor
+        )
+    label = f"số {symbol}" if symbol else "(chưa rõ số)"
+    _audit(actor, "create", document, f"Vào sổ văn bản đến: {document.get_kind_display().lower()} {label}")
+    return document
+
+
+def _issuer_code(symbol: str, kind: str) -> str:
+    """'80/KH-TLĐ' -> 'TLĐ'; '6713/TLĐ-TG' -> 'TLĐ'; '01-KL/TW' -> 'TW'."""
+    if not symbol:
+        return ""
+    m = re.match(r"^\d+[a-z]?-[^/]+/(?P<issuer>.+)$", symbol)
+    if m:
+        return m["issuer"][:30]
+    groups = symbol.split("/")[-1].split("-")
+    code = TYPE_CODES.get(kind, "")
+    if code and groups and groups[0] == code and len(groups) > 1:
+        return groups[1][:30]
+    return groups[0][:30] if groups else ""
+
+
+@transaction.atomic
+def attach_scan(actor: Actor, *, document: Document, content: bytes, filename: str) -> DocumentFile:
+    """Keep the signed and sealed paper copy (scan) of a document."""
+    _check_writer(actor, document.owner_unit_id)
+    _check_upload(content, filename, SCAN_EXTENSIONS)
+    if document.status == Status.DRAFT:
+        raise ServiceError("Chỉ đính kèm bản scan sau khi văn bản đã được ban hành.")
+    stored = _store_file(document, role=FileRole.SCAN, content=content, filename=nfc(filename), actor=actor)
+    record(
+        actor,
+        action="update",
+        obj=document,
+        after={"file": stored.filename, "role": FileRole.SCAN},
+        summary=f"Đính kèm bản scan văn bản {document.symbol}",
+    )
+    return stored
+
+
+# --- withdraw, archive -------------------------------------------------------------------------
+
+
+@transaction.atomic
+def withdraw_document(actor: Actor, *, document: Document, reason: str = "") -> Document:
+    """Mark an issued or registered document as withdrawn (thu hồi); it keeps its number."""
+    document = Document.objects.select_for_update().get(pk=document.pk)
+    _check_writer(actor, document.owner_unit_id)
+    if document.status not in (Status.ISSUED, Status.REGISTERED):
+        raise ServiceError("Chỉ thu hồi được văn bản đã ban hành hoặc đã vào sổ.")
+    before = snapshot(document, AUDIT_FIELDS)
+    document.status = Status.WITHDRAWN
+    document.save(update_fields=["status", "updated_at"])
+    summary = f"Thu hồi văn bản {document.symbol}" + (f": {nfc(reason)}" if nfc(reason) else "")
+    _audit(actor, "update", document, summary, before)
+    return document
+
+
+@transaction.atomic
+def archive_document(actor: Actor, *, document: Document) -> Document:
+    """Soft delete: the document leaves the registry lists; its number is never given again."""
+    document = Document.objects.select_for_update().get(pk=document.pk)
+    _check_writer(actor, document.owner_unit_id)
+    if document.archived_at:
+        return document
+    before = snapshot(document, AUDIT_FIELDS)
+    document.archived_at = timezone.now()
+    document.save(update_fields=["archived_at", "updated_at"])
+    _audit(actor, "archive", document, f"Lưu trữ (xóa khỏi sổ) {document}", before)
+    return document
+
+
+@transaction.atomic
+def restore_document(actor: Actor, *, document: Document) -> Document:
+    document = Document.objects.select_for_update().get(pk=document.pk)
+    _check_writer(actor, document.owner_unit_id)
+    if not document.archived_at:
+        return document
+    before = snapshot(document, AUDIT_FIELDS)
+    document.archived_at = None
+    document.save(update_fields=["archived_at", "updated_at"])
+    _audit(actor, "restore", document, f"Khôi phục {document}", before)
+    return document

@@ -1,0 +1,297 @@
+"""Read an uploaded spreadsheet (.xlsx, .xls, .ods via python-calamine; .csv via the csv module) into
+rows of plain cell values.
+
+Row i of `Sheet.rows` is row i + 1 as the spreadsheet program shows it (the first sheet is read from
+cell A1, empty leading rows and columns included), so importers can report row numbers users find.
+Cell values are what calamine gives: str, float (every number, 1 → 1.0), bool, date, datetime, time;
+an empty cell is "". CSV cells are always str.
+"""
+
+import contextlib
+import csv
+import io
+import re
+import secrets
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from python_calamine import CalamineWorkbook
+
+from lamtheo.lib.errors import ServiceError
+
+EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
+MAX_ROWS = 50_000
+MAX_BYTES = 20 * 1024 * 1024
+SUFFIXES = (*EXCEL_SUFFIXES, ".csv")
+_CSV_DELIMITERS = (";", ",", "\t")
+
+
+class SpreadsheetError(ServiceError):
+    """The file itself cannot be read (wrong type, damaged, empty)."""
+
+
+@dataclass
+class Sheet:
+    filename: str
+    rows: list[list[Any]]
+
+    def row_number(self, index: int) -> int:
+        """The row number the user sees for rows[index]."""
+        return index + 1
+
+
+def suffix_of(filename: str) -> str:
+    return Path(filename).suffix.lower()
+
+
+def check_suffix(filename: str) -> str:
+    suffix = suffix_of(filename)
+    if suffix not in SUFFIXES:
+        raise SpreadsheetError(
+            f"Tệp “{filename}” không phải bảng tính Excel (.xlsx) hoặc .csv.", field="file"
+        )
+    return suffix
+
+
+def read_spreadsheet(data: bytes, filename: str, *, max_rows: int = MAX_ROWS) -> Sheet:
+    """Read the first sheet of an Excel/ODS file, or a CSV file; raise SpreadsheetError if unreadable."""
+    suffix = check_suffix(filename)
+    if not data:
+        raise SpreadsheetError(f"Tệp “{filename}” rỗng.", field="file")
+    if suffix == ".csv":
+        rows = _read_csv(data, filename)
+    else:
+        rows = _read_excel(data, filename, max_rows + 1)
+    if len(rows) > max_rows:
+        raise SpreadsheetError(
+            f"Tệp “{filename}” có hơn {max_rows:,} dòng: hãy chia thành nhiều tệp nhỏ hơn.".replace(",", "."),
+            field="file",
+        )
+    while rows and all(_is_blank(v) for v in rows[-1]):
+        rows.pop()
+    if not rows:
+        raise SpreadsheetError(f"Tệp “{filename}” không có dữ liệu.", field="file")
+    return Sheet(filename=filename, rows=rows)
+
+
+def read_path(path: Path, filename: str | None = None) -> Sheet:
+    return read_spreadsheet(Path(path).read_bytes(), filename or Path(path).name)
+
+
+def _is_blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _read_excel(data: bytes, filename: str, nrows: int) -> list[list[Any]]:
+    try:
+        workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
+        if not workbook.sheet_names:
+            raise SpreadsheetError(f"Tệp “{filename}” không có trang tính nào.", field="file")
+        sheet = workbook.get_sheet_by_index(0)
+        return [list(row) for row in sheet.to_python(skip_empty_area=False, nrows=nrows)]
+    except SpreadsheetError:
+        raise
+    except Exception as exc:  # calamine raises CalamineError, ZipError, XmlError, ValueError...
+        raise SpreadsheetError(
+            f"Không đọc được tệp “{filename}”: tệp hỏng, có mật khẩu hoặc không đúng định dạng Excel.",
+            field="file",
+        ) from exc
+
+
+def _decode(data: bytes, filename: str) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        # Windows-1258, the legacy Vietnamese code page (Excel "CSV" on Vietnamese Windows).
+        return data.decode("cp1258")
+    except UnicodeDecodeError:
+        raise SpreadsheetError(
+            f"Không đọc được tệp “{filename}”: hãy lưu tệp CSV với bảng mã UTF-8.", field="file"
+        ) from None
+
+
+def sniff_delimiter(text: str) -> str:
+    """';' (Excel with a Vietnamese/European locale), ',' or tab: the one most used, outside quotes,
+    in the first non-empty line (the header row, whose titles hold no delimiters)."""
+    first_line = next((line for line in text[:20000].splitlines() if line.strip()), "")
+    unquoted = "".join(part for i, part in enumerate(first_line.split('"')) if i % 2 == 0)
+    counts = {d: unquoted.count(d) for d in _CSV_DELIMITERS}
+    best = max(_CSV_DELIMITERS, key=lambda d: counts[d])
+    return best if counts[best] else ","
+
+
+def _read_csv(data: bytes, filename: str) -> list[list[Any]]:
+    if b"\x00" in data[:4096]:
+        raise SpreadsheetError(f"Tệp “{filename}” không phải tệp CSV dạng văn bản.", field="file")
+    text = _decode(data, filename)
+    delimiter = sniff_delimiter(text)
+    try:
+        return [list(row) for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
+    except csv.Error as exc:
+        raise SpreadsheetError(f"Không đọc được tệp CSV “{filename}”: {exc}.", field="file") from exc
+
+
+# --- Header matching and cell helpers shared by the importers -------------------------------------
+
+
+@dataclass(frozen=True)
+class Field:
+    """A column an importer understands: its key in code, Vietnamese title and other accepted titles.
+
+    Titles are compared folded (no accents, no case, punctuation as spaces): "HỌ VÀ TÊN" = "Ho va ten".
+    kind / width / choices / note describe the column of the downloadable template (xlsx_export.Column).
+    """
+
+    key: str
+    title: str
+    aliases: tuple[str, ...] = ()
+    kind: str = "text"
+    width: float = 18
+    choices: tuple[str, ...] = ()
+    note: str = ""
+
+    def title_keys(self) -> set[str]:
+        return {header_key(self.title), *(header_key(a) for a in self.aliases)}
+
+
+@dataclass
+class Issue:
+    """One problem, placed as the user sees it: row number (header = row 1), column title, reason."""
+
+    row: int | None
+    column: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"Dòng {self.row}" if self.row else "Tệp"
+        return f"{where}, cột “{self.column}”: {self.message}" if self.column else f"{where}: {self.message}"
+
+
+@dataclass
+class HeaderMatch:
+    row_index: int  # index in Sheet.rows of the header row
+    columns: dict[str, int]  # Field.key -> column index
+    issues: list[Issue]  # duplicated columns (errors)
+    unknown: list[str]  # titles nobody reads (warnings)
+
+    def has(self, key: str) -> bool:
+        return key in self.columns
+
+
+def header_key(title: Any) -> str:
+    from lamtheo.lib.text import fold
+
+    return " ".join("".join(ch if ch.isalnum() else " " for ch in fold(str(title))).split())
+
+
+def match_header(sheet: Sheet, fields: Sequence[Field], *, scan_rows: int = 15) -> HeaderMatch:
+    """Find the header row (the first of the first `scan_rows` rows that names at least two known
+    columns, else the first non-empty row) and map each known field to its column."""
+    lookup: dict[str, Field] = {}
+    for f in fields:
+        for k in f.title_keys():
+            lookup.setdefault(k, f)
+    candidates = sheet.rows[:scan_rows]
+    header_index = next(
+        (i for i, row in enumerate(candidates) if sum(header_key(v) in lookup for v in row) >= 2), None
+    )
+    if header_index is None:
+        header_index = next((i for i, row in enumerate(sheet.rows) if any(not _is_blank(v) for v in row)), 0)
+    columns: dict[str, int] = {}
+    issues: list[Issue] = []
+    unknown: list[str] = []
+    for col, title in enumerate(sheet.rows[header_index]):
+        if _is_blank(title):
+            continue
+        known = lookup.get(header_key(title))
+        if known is None:
+            unknown.append(str(title).strip())
+        elif known.key in columns:
+            issues.append(
+                Issue(sheet.row_number(header_index), known.title, f"Cột “{known.title}” xuất hiện hai lần.")
+            )
+        else:
+            columns[known.key] = col
+    return HeaderMatch(header_index, columns, issues, unknown)
+
+
+def cell_text(value: Any) -> str:
+    """A cell as NFC text: whole floats lose their ".0", dates become dd/mm/yyyy."""
+    from lamtheo.lib.text import nfc
+
+    if value is None or value == "":
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    if isinstance(value, datetime):
+        return value.strftime("%d/%m/%Y %H:%M") if (value.hour or value.minute) else f"{value:%d/%m/%Y}"
+    if isinstance(value, date):
+        return f"{value:%d/%m/%Y}"
+    return nfc(str(value))
+
+
+def row_is_blank(row: Sequence[Any]) -> bool:
+    return all(_is_blank(v) for v in row)
+
+
+# --- Uploaded files kept between the preview and the save of an import ---------------------------
+
+_TOKEN = re.compile(r"^[0-9a-f]{32}$")
+_KEEP_SECONDS = 24 * 3600
+
+
+def upload_dir() -> Path:
+    """settings.IMPORT_UPLOAD_DIR, else var/imports (private: never under MEDIA_ROOT)."""
+    configured = getattr(settings, "IMPORT_UPLOAD_DIR", None)
+    path = Path(configured) if configured else Path(settings.BASE_DIR) / "var" / "imports"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def _upload_path(token: str, filename: str) -> Path:
+    if not _TOKEN.match(token or ""):
+        raise SpreadsheetError("Phiên nhập dữ liệu không hợp lệ: hãy tải tệp lên lại.", field="file")
+    return upload_dir() / f"{token}{check_suffix(filename)}"
+
+
+def check_size(size: int, filename: str) -> None:
+    if size > MAX_BYTES:
+        raise SpreadsheetError(
+            f"Tệp “{filename}” quá lớn (tối đa {MAX_BYTES // (1024 * 1024)} MB).", field="file"
+        )
+
+
+def store_upload(data: bytes, filename: str) -> str:
+    """Keep the uploaded bytes under a random token; old leftovers are swept on the way."""
+    check_suffix(filename)
+    check_size(len(data), filename)
+    directory = upload_dir()
+    cutoff = time.time() - _KEEP_SECONDS
+    for old in directory.iterdir():
+        with contextlib.suppress(OSError):
+            if old.is_file() and old.stat().st_mtime < cutoff:
+                old.unlink()
+    token = secrets.token_hex(16)
+    _upload_path(token, filename).write_bytes(data)
+    return token
+
+
+def load_upload(token: str, filename: str) -> Sheet:
+    path = _upload_path(token, filename)
+    if not path.exists():
+        raise SpreadsheetError("Tệp tải lên đã hết hạn hoặc đã được lưu: hãy tải tệp lên lại.", field="file")
+    return read_spreadsheet(path.read_bytes(), filename)
+
+
+def discard_upload(token: str, filename: str) -> None:
+    with contextlib.suppress(SpreadsheetError, OSError):
+        _upload_path(token, filename).unlink(missing_ok=True)

@@ -1,0 +1,53 @@
+"""Schemas shared by every router of the JSON API: errors and limit/offset pages."""
+
+from typing import Any
+
+from ninja import Field, Schema
+from ninja.errors import HttpError
+
+
+class FieldError(Schema):
+    field: str = Field(description="Trường (hoặc tham số) bị lỗi, ví dụ `id_number` hay `as_of`.")
+    message: str = Field(description="Mô tả lỗi bằng tiếng Việt.")
+
+
+class Error(Schema):
+    """Every error answer of the API: a Vietnamese message, and the fields at fault where known."""
+
+    detail: str = Field(description="Thông báo lỗi bằng tiếng Việt, hiển thị được cho người dùng.")
+    errors: list[FieldError] | None = Field(
+        None, description="Lỗi theo từng trường (chỉ có với lỗi dữ liệu 422)."
+    )
+
+
+class ApiError(HttpError):
+    """An error whose message is already Vietnamese: lamtheo.api answers it as Error with that message."""
+
+
+# Declared on every operation so that the schema tells the truth about what can come back.
+ERRORS: dict[int, Any] = {401: Error, 404: Error, 422: Error}
+WRITE_ERRORS: dict[int, Any] = {400: Error, 401: Error, 403: Error, 404: Error, 422: Error}
+
+MAX_LIMIT = 500
+
+
+class PageIn(Schema):
+    limit: int = Field(50, ge=1, le=MAX_LIMIT, description=f"Số bản ghi mỗi trang (1–{MAX_LIMIT}).")
+    offset: int = Field(0, ge=0, description="Bỏ qua bao nhiêu bản ghi đầu tiên.")
+
+
+def page_of(queryset, page: PageIn, build=None) -> dict[str, Any]:
+    """One page of `queryset` and the total count: two queries whatever the page size."""
+    rows = list(queryset[page.offset : page.offset + page.limit])
+    return {
+        "count": queryset.count(),
+        "limit": page.limit,
+        "offset": page.offset,
+        "items": [build(row) for row in rows] if build else rows,
+    }
+
+
+class PageMeta(Schema):
+    count: int = Field(description="Tổng số bản ghi thỏa điều kiện (mọi trang).")
+    limit: int = Field(description="Số bản ghi tối đa của trang này.")
+    offset: int = Field(description="Vị trí bắt đầu của trang này.")

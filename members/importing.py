@@ -1,0 +1,573 @@
+"""Import members (đoàn viên) from a spreadsheet: validate every row, preview, then save all or nothing.
+
+preview_members() reads nothing but the database and returns a MemberImportPreview listing every bad
+row (row number as the spreadsheet shows it, column title, Vietnamese reason) and what saving would do.
+save_members() re-validates inside one transaction and refuses (ServiceError) while any error remains.
+
+Matching an existing member (so importing the same file twice adds nobody):
+1. by Số CCCD when the row has one (the same person must then have the same folded name and, where both
+   are known, the same birth date: otherwise the row is an error);
+2. else (or when that CCCD is not on file) by (đơn vị, folded họ và tên, ngày sinh) among current
+   members without a CCCD or with the same one.
+A matched member is updated with the non-empty cells that differ (an empty cell never erases a value;
+names are identity and are not changed by an import); a different Mã đơn vị transfers them from today.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from django.db import IntegrityError, transaction
+
+from accounts.scoping import Actor
+from audit.models import AuditEvent
+from audit.services import record, record_many, snapshot
+from lamtheo.lib.dates import today
+from lamtheo.lib.errors import ServiceError
+from lamtheo.lib.spreadsheet import (
+    Field,
+    HeaderMatch,
+    Issue,
+    Sheet,
+    cell_text,
+    match_header,
+    row_is_blank,
+)
+from lamtheo.lib.text import fold, split_full_name
+from org.models import Unit
+
+from .models import Gender, Member, Membership
+from .services import PROFILE_FIELDS, fill_derived, transfer_members
+from .validation import clean_id_number, clean_phone, parse_date
+
+KIND = "members"
+CHUNK = 900  # below SQLite's historical 999 bound variables
+
+GENDER_CHOICES = (Gender.MALE.label, Gender.FEMALE.label)
+
+FIELDS = (
+    Field("full_name", "Họ và tên", ("Họ tên", "Họ và tên đoàn viên", "Tên đoàn viên"), width=28,
+          note="Hoặc dùng ba cột “Họ”, “Tên đệm”, “Tên”."),
+    Field("family_name", "Họ", width=10),
+    Field("middle_name", "Tên đệm", ("Tên lót",), width=14),
+    Field("given_name", "Tên", width=10),
+    Field("unit_code", "Mã đơn vị", ("Mã công đoàn cơ sở", "Mã CĐCS", "Mã đơn vị công đoàn"), kind="string",
+          width=14, note="Mã công đoàn cơ sở hoặc nghiệp đoàn cơ sở nơi đoàn viên sinh hoạt."),
+    Field("gender", "Giới tính", ("Phái",), choices=GENDER_CHOICES, width=10),
+    Field("birth_date", "Ngày sinh", ("Ngày tháng năm sinh", "Sinh ngày"), kind="date", width=13,
+          note="dd/mm/yyyy"),
+    Field("ethnicity", "Dân tộc", width=12),
+    Field("id_number", "Số CCCD", ("CCCD", "Số căn cước", "Số căn cước công dân", "Số CMND/CCCD",
+          "Số CCCD/CMND", "CMND", "Số CMND"), kind="string", width=16,
+          note="12 chữ số (hoặc 9 với CMND cũ); giữ dạng văn bản để không mất số 0 ở đầu."),
+    Field("phone", "Số điện thoại", ("Điện thoại", "SĐT", "Số ĐT", "Di động"), kind="string", width=14,
+          note="10 chữ số, bắt đầu bằng 0."),
+    Field("joined_on", "Ngày vào công đoàn", ("Ngày gia nhập công đoàn", "Ngày kết nạp", "Ngày vào CĐ"),
+          kind="date", width=14, note="dd/mm/yyyy"),
+    Field("position", "Chức vụ", ("Chức vụ, nghề nghiệp", "Nghề nghiệp", "Chức danh"), width=22),
+)  # fmt: skip
+FIELD_BY_KEY = {f.key: f for f in FIELDS}
+TEMPLATE_KEYS = (
+    "full_name", "unit_code", "gender", "birth_date", "ethnicity", "id_number", "phone", "joined_on", "position",
+)  # fmt: skip
+INSTRUCTIONS = (
+    "Hướng dẫn nhập danh sách đoàn viên",
+    "Mỗi dòng của trang “Dữ liệu” là một đoàn viên; dòng 1 là dòng tiêu đề, giữ nguyên tên các cột.",
+    "Bắt buộc: “Họ và tên” (hoặc ba cột “Họ”, “Tên đệm”, “Tên”) và “Mã đơn vị” (mã công đoàn cơ sở).",
+    "Ngày ghi theo dạng ngày/tháng/năm, ví dụ 05/09/1990. Giới tính: Nam hoặc Nữ.",
+    "Số CCCD và số điện thoại để ở dạng văn bản (cột đã định dạng sẵn) để giữ số 0 ở đầu.",
+    "Nhập lại cùng một tệp không tạo đoàn viên trùng: đoàn viên đã có được nhận ra theo số CCCD, "
+    "hoặc theo đơn vị + họ tên + ngày sinh.",
+    "Ô để trống không xóa dữ liệu đã có. Có thể lưu tệp dạng .csv (UTF-8, dấu phẩy hoặc chấm phẩy).",
+)
+# Fields an import may set on an existing member (names are identity, never changed by an import).
+UPDATABLE = ("gender", "birth_date", "ethnicity", "id_number", "phone", "joined_on", "position")
+
+
+class Action:
+    CREATE = "create"
+    UPDATE = "update"
+    UNCHANGED = "unchanged"
+    LABELS = {CREATE: "Thêm mới", UPDATE: "Cập nhật", UNCHANGED: "Không đổi"}
+
+
+@dataclass
+class MemberRow:
+    """One valid row, ready to save."""
+
+    row: int
+    full_name: str
+    unit: Unit
+    data: dict[str, Any]  # PROFILE_FIELDS values from the file (names included)
+    action: str = Action.CREATE
+    existing: Member | None = None
+    changes: dict[str, Any] = field(default_factory=dict)  # for updates: field -> new value
+    transfer: bool = False
+
+    @property
+    def action_label(self) -> str:
+        return "Chuyển đơn vị" if self.transfer else Action.LABELS[self.action]
+
+
+@dataclass
+class MemberImportPreview:
+    filename: str
+    rows: list[MemberRow] = field(default_factory=list)
+    errors: list[Issue] = field(default_factory=list)
+    warnings: list[Issue] = field(default_factory=list)
+    data_rows: int = 0  # non-blank rows below the header
+
+    kind = KIND
+
+    @property
+    def error_rows(self) -> int:
+        return len({e.row for e in self.errors})
+
+    @property
+    def valid_count(self) -> int:
+        return len(self.rows)
+
+    @property
+    def create_count(self) -> int:
+        return sum(r.action == Action.CREATE for r in self.rows)
+
+    @property
+    def update_count(self) -> int:
+        return sum(r.action == Action.UPDATE for r in self.rows)
+
+    @property
+    def unchanged_count(self) -> int:
+        return sum(r.action == Action.UNCHANGED for r in self.rows)
+
+    @property
+    def can_save(self) -> bool:
+        return not self.errors and bool(self.rows)
+
+    def summary(self) -> str:
+        return (
+            f"{self.valid_count} dòng hợp lệ, {self.create_count} dòng sẽ thêm mới, "
+            f"{self.update_count} dòng sẽ cập nhật, {self.unchanged_count} dòng không đổi, "
+            f"{len(self.errors)} lỗi"
+        )
+
+
+@dataclass
+class _Draft:
+    """A row being checked: parsed values and the problems found so far."""
+
+    row: int
+    full_name: str = ""
+    family_name: str = ""
+    middle_name: str = ""
+    given_name: str = ""
+    unit_code: str = ""
+    values: dict[str, Any] = field(default_factory=dict)
+    unit: Unit | None = None
+    errors: list[Issue] = field(default_factory=list)
+
+    def error(self, key: str, message: str) -> None:
+        self.errors.append(Issue(self.row, FIELD_BY_KEY[key].title, message))
+
+    @property
+    def match_key(self) -> tuple[int, str, date | None] | None:
+        if self.unit is None:
+            return None
+        return (self.unit.pk, fold(self.full_name), self.values.get("birth_date"))
+
+
+def _chunks(items: list, size: int = CHUNK) -> Iterable[list]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+def _number_text(value: Any, draft: _Draft, key: str, warnings: list[Issue]) -> str:
+    """ID / phone cells: a numeric cell loses its leading zeros, so say so."""
+    if isinstance(value, float | int) and not isinstance(value, bool):
+        warnings.append(
+            Issue(
+                draft.row,
+                FIELD_BY_KEY[key].title,
+                f"Ô “{cell_text(value)}” ở dạng số: các số 0 ở đầu có thể đã mất, hãy định dạng cột là văn bản.",
+            )
+        )
+    text = cell_text(value).lstrip("'")
+    return "".join(text.split()) if key == "id_number" else text
+
+
+def _parse_gender(text: str) -> str | None:
+    folded = fold(text)
+    for value, label in Gender.choices:
+        if folded in (fold(label), value):
+            return value
+    return {"m": Gender.MALE, "f": Gender.FEMALE, "nu gioi": Gender.FEMALE, "nam gioi": Gender.MALE}.get(
+        folded
+    )
+
+
+def _parse_row(cells: list[Any], row: int, header: HeaderMatch, warnings: list[Issue]) -> _Draft:
+    def get(key: str) -> Any:
+        col = header.columns.get(key)
+        return cells[col] if col is not None and col < len(cells) else ""
+
+    draft = _Draft(row=row)
+    if header.has("full_name") and cell_text(get("full_name")):
+        draft.full_name = cell_text(get("full_name"))
+        draft.family_name, draft.middle_name, draft.given_name = split_full_name(draft.full_name)
+    else:
+        draft.family_name = cell_text(get("family_name"))
+        draft.middle_name = cell_text(get("middle_name"))
+        draft.given_name = cell_text(get("given_name"))
+        draft.full_name = " ".join(p for p in (draft.family_name, draft.middle_name, draft.given_name) if p)
+    if not draft.given_name:
+        key = "full_name" if header.has("full_name") else "given_name"
+        draft.error(key, "Thiếu họ tên." if not draft.full_name else "Thiếu tên (cột “Tên”).")
+    draft.unit_code = cell_text(get("unit_code")).upper()
+
+    gender = cell_text(get("gender"))
+    if gender:
+        parsed = _parse_gender(gender)
+        if parsed is None:
+            draft.error("gender", f"Giới tính “{gender}” không hợp lệ (Nam hoặc Nữ).")
+        else:
+            draft.values["gender"] = parsed
+
+    now = today()
+    for key in ("birth_date", "joined_on"):
+        raw = get(key)
+        try:
+            value = parse_date(raw.strip() if isinstance(raw, str) else raw)
+        except ServiceError as exc:
+            draft.error(key, exc.message)
+            continue
+        if value is None:
+            continue
+        if value > now:
+            draft.error(key, f"{FIELD_BY_KEY[key].title} {value:%d/%m/%Y} ở tương lai.")
+        elif value.year < 1900:
+            draft.error(key, f"{FIELD_BY_KEY[key].title} {value:%d/%m/%Y} không hợp lệ.")
+        else:
+            draft.values[key] = value
+    born, joined = draft.values.get("birth_date"), draft.values.get("joined_on")
+    if born and joined and joined < born:
+        draft.error("joined_on", f"Ngày vào công đoàn {joined:%d/%m/%Y} trước ngày sinh {born:%d/%m/%Y}.")
+
+    for key, clean in (("id_number", clean_id_number), ("phone", clean_phone)):
+        text = _number_text(get(key), draft, key, warnings)
+        try:
+            number = clean(text)
+        except ServiceError as exc:
+            draft.error(key, exc.message)
+            continue
+        if number:
+            draft.values[key] = number
+
+    for key in ("ethnicity", "position"):
+        text = cell_text(get(key))
+        if text:
+            draft.values[key] = text
+    _check_lengths(draft)
+    return draft
+
+
+def _max_length(name: str) -> int:
+    return int(getattr(Member._meta.get_field(name), "max_length", 0) or 0)
+
+
+def _check_lengths(draft: _Draft) -> None:
+    """Longer than the database column: refuse (PostgreSQL would fail the whole save)."""
+    name_parts = {"full_name": draft.full_name, "family_name": draft.family_name,
+                  "middle_name": draft.middle_name, "given_name": draft.given_name}  # fmt: skip
+    for key, value in name_parts.items():
+        limit = _max_length(key)
+        if len(value) > limit:
+            column = "full_name" if draft.full_name and key != "full_name" else key
+            draft.error(column, f"{FIELD_BY_KEY[key].title} quá dài (tối đa {limit} ký tự).")
+            break
+    for key in ("ethnicity", "position"):
+        limit = _max_length(key)
+        if len(draft.values.get(key, "")) > limit:
+            draft.error(key, f"Quá dài (tối đa {limit} ký tự).")
+
+
+def _resolve_units(actor: Actor, drafts: list[_Draft]) -> None:
+    """Mã đơn vị → a grassroots unit, active today, inside the actor's subtree. An empty cell means the
+    actor's own unit when that is a grassroots union."""
+    default_code = ""
+    if actor.unit_id is not None and any(not d.unit_code for d in drafts):
+        own = Unit.objects.filter(pk=actor.unit_id).only("code", "kind").first()
+        default_code = own.code if own is not None and own.is_grassroots else ""
+    codes = sorted({d.unit_code for d in drafts if d.unit_code} | ({default_code} if default_code else set()))
+    units: dict[str, Unit] = {}
+    visible: set[int] = set()
+    for chunk in _chunks(codes):
+        units.update({u.code: u for u in Unit.objects.filter(code__in=chunk)})
+        visible.update(Unit.objects.visible_to(actor).filter(code__in=chunk).values_list("id", flat=True))
+    on = today()
+    for d in drafts:
+        code = d.unit_code or default_code
+        if not code:
+            d.error("unit_code", "Thiếu mã đơn vị.")
+            continue
+        unit = units.get(code)
+        if unit is None:
+            d.error("unit_code", f"Mã đơn vị “{code}” không tồn tại.")
+        elif unit.pk not in visible:
+            d.error("unit_code", f"Đơn vị “{code}” nằm ngoài phạm vi quản lý của bạn.")
+        elif not unit.is_grassroots:
+            d.error("unit_code", f"“{unit.name}” ({code}) không phải công đoàn cơ sở hoặc nghiệp đoàn cơ sở.")
+        elif not unit.is_active_on(on):
+            d.error("unit_code", f"“{unit.name}” ({code}) đã ngừng hoạt động.")
+        else:
+            d.unit = unit
+
+
+def _same_person(member: Member, d: _Draft) -> bool:
+    born = d.values.get("birth_date")
+    same_birth = member.birth_date is None or born is None or member.birth_date == born
+    return fold(member.full_name) == fold(d.full_name) and same_birth
+
+
+def _match(actor: Actor, drafts: list[_Draft]) -> dict[int, Member]:
+    """Existing member for each draft row (row number → member); adds errors for clashes."""
+    ids = sorted({d.values["id_number"] for d in drafts if d.values.get("id_number")})
+    by_id: dict[str, Member] = {}
+    visible_ids: set[int] = set()
+    for chunk in _chunks(ids):
+        by_id.update({m.id_number: m for m in Member.objects.filter(id_number__in=chunk)})
+        visible_ids.update(
+            Member.objects.visible_to(actor).filter(id_number__in=chunk).values_list("id", flat=True)
+        )
+    # (unit, folded name, birth date) -> [(member id, its CCCD)] for the current members of the file's units
+    unit_ids = sorted({d.unit.pk for d in drafts if d.unit is not None})
+    by_key: dict[tuple[int, str, date | None], list[tuple[int, str]]] = {}
+    for chunk in _chunks(unit_ids):
+        for pk, unit_id, full_name, born, id_number in (
+            Member.objects.current()
+            .filter(unit_id__in=chunk)
+            .values_list("id", "unit_id", "full_name", "birth_date", "id_number")
+        ):
+            by_key.setdefault((unit_id, fold(full_name), born), []).append((pk, id_number))
+
+    matched: dict[int, Member] = {}
+    wanted: dict[int, list[_Draft]] = {}
+    for d in drafts:
+        id_number = d.values.get("id_number", "")
+        member = by_id.get(id_number) if id_number else None
+        if member is not None:
+            if member.archived_at is not None:
+                d.error("id_number", f"Số CCCD “{id_number}” thuộc một đoàn viên đã thôi sinh hoạt; "
+                                     "hãy khôi phục đoàn viên đó trước khi nhập.")  # fmt: skip
+            elif member.pk not in visible_ids:
+                d.error(
+                    "id_number", f"Số CCCD “{id_number}” đã có ở một đoàn viên ngoài phạm vi quản lý của bạn."
+                )
+            elif not _same_person(member, d):
+                born_on = f", sinh ngày {member.birth_date:%d/%m/%Y}" if member.birth_date else ""
+                d.error(
+                    "id_number",
+                    f"Số CCCD “{id_number}” trùng với đoàn viên đã có “{member.full_name}”{born_on}.",
+                )
+            else:
+                matched[d.row] = member
+            continue
+        key = d.match_key
+        if key is None or not d.full_name:
+            continue
+        # Same unit, name and birth date, and no other CCCD: the same person.
+        candidates = [
+            pk for pk, other_id in by_key.get(key, []) if not id_number or other_id in ("", id_number)
+        ]
+        if candidates:
+            wanted.setdefault(candidates[0], []).append(d)
+    for chunk in _chunks(sorted(wanted)):
+        for member in Member.objects.filter(pk__in=chunk):
+            for d in wanted[member.pk]:
+                matched[d.row] = member
+    return matched
+
+
+def _check_duplicates(drafts: list[_Draft], matched: dict[int, Member]) -> None:
+    seen_id: dict[str, int] = {}
+    seen_key: dict[tuple, tuple[int, str]] = {}
+    seen_member: dict[int, int] = {}
+    for d in drafts:
+        id_number = d.values.get("id_number", "")
+        if id_number:
+            if id_number in seen_id:
+                d.error("id_number", f"Số CCCD “{id_number}” trùng với dòng {seen_id[id_number]}.")
+                continue
+            seen_id[id_number] = d.row
+        member = matched.get(d.row)
+        if member is not None:
+            if member.pk in seen_member:
+                d.error("full_name" if d.full_name else "id_number",
+                        f"Trùng đoàn viên “{member.full_name}” với dòng {seen_member[member.pk]}.")  # fmt: skip
+                continue
+            seen_member[member.pk] = d.row
+        key = d.match_key
+        if key is None or not d.full_name:
+            continue
+        if key in seen_key:
+            first_row, first_id = seen_key[key]
+            if not (first_id and id_number and first_id != id_number):
+                d.error("full_name", f"Trùng với dòng {first_row} (cùng họ tên, ngày sinh và đơn vị).")
+                continue
+        else:
+            seen_key[key] = (d.row, id_number)
+
+
+def _plan(d: _Draft, member: Member | None) -> MemberRow:
+    data = {
+        "family_name": d.family_name,
+        "middle_name": d.middle_name,
+        "given_name": d.given_name,
+        **d.values,
+    }
+    assert d.unit is not None
+    row = MemberRow(row=d.row, full_name=d.full_name, unit=d.unit, data=data, existing=member)
+    if member is None:
+        return row
+    row.changes = {k: d.values[k] for k in UPDATABLE if k in d.values and getattr(member, k) != d.values[k]}
+    row.transfer = member.unit_id != d.unit.pk
+    row.action = Action.UPDATE if row.changes or row.transfer else Action.UNCHANGED
+    return row
+
+
+def preview_members(actor: Actor, sheet: Sheet) -> MemberImportPreview:
+    """Check every row of `sheet` against the rules and the database; save nothing."""
+    preview = MemberImportPreview(filename=sheet.filename)
+    header = match_header(sheet, FIELDS)
+    preview.errors.extend(header.issues)
+    header_row = sheet.row_number(header.row_index)
+    has_name = header.has("full_name") or header.has("given_name")
+    if not has_name:
+        preview.errors.append(Issue(header_row, "Họ và tên",
+                              "Thiếu cột “Họ và tên” (hoặc các cột “Họ”, “Tên đệm”, “Tên”)."))  # fmt: skip
+    if not header.has("unit_code"):
+        preview.errors.append(Issue(header_row, "Mã đơn vị", "Thiếu cột “Mã đơn vị”."))
+    for title in header.unknown:
+        preview.warnings.append(Issue(header_row, title, f"Cột “{title}” không được dùng, bỏ qua."))
+    if preview.errors:
+        return preview
+
+    drafts: list[_Draft] = []
+    for index in range(header.row_index + 1, len(sheet.rows)):
+        cells = sheet.rows[index]
+        if row_is_blank(cells):
+            continue
+        drafts.append(_parse_row(cells, sheet.row_number(index), header, preview.warnings))
+    preview.data_rows = len(drafts)
+    if not drafts:
+        preview.errors.append(
+            Issue(None, "", f"Tệp “{sheet.filename}” không có dòng dữ liệu nào dưới dòng tiêu đề.")
+        )
+        return preview
+
+    _resolve_units(actor, drafts)
+    matched = _match(actor, drafts)
+    _check_duplicates(drafts, matched)
+    order = {f.title: i for i, f in enumerate(FIELDS)}
+    for d in drafts:
+        if d.errors:
+            preview.errors.extend(sorted(d.errors, key=lambda e: order.get(e.column, 99)))
+        else:
+            preview.rows.append(_plan(d, matched.get(d.row)))
+    return preview
+
+
+def save_members(actor: Actor, sheet: Sheet) -> MemberImportPreview:
+    """Validate again and save every row in one transaction; ServiceError while any row is bad."""
+    if not actor.can_write:
+        raise ServiceError("Bạn không có quyền nhập dữ liệu.")
+    try:
+        with transaction.atomic():
+            preview = preview_members(actor, sheet)
+            if preview.errors:
+                raise ServiceError(
+                    f"Tệp “{sheet.filename}” còn {len(preview.errors)} lỗi: chưa lưu dòng nào.", field="file"
+                )
+            _save(actor, preview)
+    except IntegrityError as exc:
+        raise ServiceError(
+            "Dữ liệu vừa bị thay đổi trong khi nhập (ví dụ một số CCCD vừa được thêm): chưa lưu dòng nào, "
+            "hãy xem trước lại.",
+            field="file",
+        ) from exc
+    return preview
+
+
+def _save(actor: Actor, preview: MemberImportPreview) -> None:
+    on = today()
+    new_rows = [r for r in preview.rows if r.action == Action.CREATE]
+    members: list[Member] = []
+    for r in new_rows:
+        member = Member(unit=r.unit, original_full_name=r.full_name,
+                        **{k: v for k, v in r.data.items() if k in PROFILE_FIELDS})  # fmt: skip
+        fill_derived(member)
+        members.append(member)
+    Member.objects.bulk_create(members, batch_size=500)
+    Membership.objects.bulk_create(
+        [
+            Membership(member=m, unit=r.unit, valid_from=max(m.joined_on or on, r.unit.valid_from))
+            for m, r in zip(members, new_rows, strict=True)
+        ],
+        batch_size=500,
+    )
+    events: list[dict[str, Any]] = [
+        {"action": AuditEvent.Action.CREATE, "obj": m, "after": snapshot(m, PROFILE_FIELDS + ("unit_id",)),
+         "summary": f"Nhập đoàn viên {m.full_name} (dòng {r.row})"}
+        for m, r in zip(members, new_rows, strict=True)
+    ]  # fmt: skip
+
+    updated: list[Member] = []
+    fields: set[str] = set()
+    for r in preview.rows:
+        if r.action != Action.UPDATE or not r.changes:
+            continue
+        if r.existing is None:
+            continue
+        member = r.existing
+        before = snapshot(member, r.changes)
+        for key, value in r.changes.items():
+            setattr(member, key, value)
+        fill_derived(member)
+        fields.update(r.changes)
+        updated.append(member)
+        events.append({"action": AuditEvent.Action.UPDATE, "obj": member, "before": before,
+                       "after": snapshot(member, r.changes), "summary": f"Nhập: sửa đoàn viên {member.full_name} (dòng {r.row})"})  # fmt: skip
+    if updated:
+        fields.update({"search_text", "sort_key", "full_name"})
+        Member.objects.bulk_update(updated, sorted(fields), batch_size=500)
+    record_many(actor, events)
+
+    transfers: dict[int, tuple[Unit, list[int]]] = {}
+    for r in preview.rows:
+        if r.transfer and r.existing is not None:
+            transfers.setdefault(r.unit.pk, (r.unit, []))[1].append(r.existing.pk)
+    for unit, member_ids in transfers.values():
+        transfer_members(actor, member_ids=member_ids, target=unit, on=on)
+
+    record(
+        actor,
+        action=AuditEvent.Action.IMPORT,
+        model="members.member",
+        unit_id=actor.unit_id,
+        after={
+            "file": preview.filename,
+            "rows": preview.valid_count,
+            "created": preview.create_count,
+            "updated": preview.update_count,
+            "unchanged": preview.unchanged_count,
+            "transferred": sum(len(ids) for _unit, ids in transfers.values()),
+        },
+        summary=f"Nhập đoàn viên từ tệp “{preview.filename}”: {preview.create_count} thêm mới, "
+        f"{preview.update_count} cập nhật",
+    )
+
+
+def template_fields() -> list[Field]:
+    return [FIELD_BY_KEY[k] for k in TEMPLATE_KEYS]
+
+
+__all__ = ["FIELDS", "INSTRUCTIONS", "MemberImportPreview", "MemberRow", "preview_members", "save_members"]

@@ -1,0 +1,409 @@
+"""Forms of the union-tree pages: the "as of" date, unit filters and the reorganisation forms.
+
+The forms only parse and check input; the changes themselves are made by org.services.
+"""
+
+from datetime import date, datetime
+
+from django import forms
+
+from lamtheo.lib.dates import today
+from lamtheo.lib.text import nfc
+
+from .models import GRASSROOTS_KINDS, Sector, Unit, UnitKind, UnitSubkind
+from .selectors import LEVEL_GRASSROOTS
+from .services import UnitSpec
+
+DATE_INPUT_FORMATS = ["%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y"]
+MIN_DAY, MAX_DAY = date(1900, 1, 1), date(9998, 12, 31)
+
+
+def parse_day(raw: str) -> date | None:
+    """dd/mm/yyyy (as users type it) or yyyy-mm-dd (as date pickers send it); None when invalid."""
+    raw = (raw or "").strip()
+    for fmt in DATE_INPUT_FORMATS:
+        try:
+            day = datetime.strptime(raw, fmt).date()
+        except ValueError:
+            continue
+        return day if MIN_DAY <= day <= MAX_DAY else None
+    return None
+
+
+def parse_as_of(params) -> tuple[date, str]:
+    """The "as of" day of a page from `?on=yyyy-mm-dd` or `?ngay=dd/mm/yyyy`, and an error message.
+
+    An invalid date falls back to today, with a Vietnamese message for the page to show."""
+    raw = (params.get("on") or params.get("ngay") or "").strip()
+    if not raw:
+        return today(), ""
+    day = parse_day(raw)
+    if day is None:
+        shown = raw[:40]
+        return today(), f"Ngày “{shown}” không hợp lệ (nhập theo dạng ngày/tháng/năm, ví dụ 01/07/2025). " \
+                        "Đang hiển thị số liệu ngày hôm nay."  # fmt: skip
+    return day, ""
+
+
+class VnDateField(forms.DateField):
+    """A date typed as dd/mm/yyyy or picked (yyyy-mm-dd), with Vietnamese messages."""
+
+    widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("input_formats", DATE_INPUT_FORMATS)
+        kwargs.setdefault(
+            "error_messages",
+            {"required": "Vui lòng nhập ngày.", "invalid": "Ngày không hợp lệ (dạng ngày/tháng/năm)."},
+        )
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        day = super().clean(value)
+        if day is not None and not MIN_DAY <= day <= MAX_DAY:
+            raise forms.ValidationError("Ngày nằm ngoài khoảng cho phép.")
+        return day
+
+
+def _text(
+    label: str, *, required: bool = True, max_length: int = 200, help_text: str = ""
+) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        required=required,
+        max_length=max_length,
+        help_text=help_text,
+        error_messages={
+            "required": f"Vui lòng nhập {label.lower()}.",
+            "max_length": f"{label} dài quá {max_length} ký tự.",
+        },
+    )
+
+
+class UnitChoiceField(forms.ModelChoiceField):
+    def __init__(self, queryset, **kwargs):
+        kwargs.setdefault(
+            "error_messages", {"invalid_choice": "Đơn vị đã chọn không hợp lệ hoặc ngoài phạm vi."}
+        )
+        kwargs.setdefault("empty_label", "— Chọn đơn vị —")
+        super().__init__(queryset, **kwargs)
+
+    def label_from_instance(self, obj: Unit) -> str:
+        return f"{obj.name} ({obj.code})"
+
+
+class UnitMultipleChoiceField(forms.ModelMultipleChoiceField):
+    def __init__(self, queryset, **kwargs):
+        kwargs.setdefault(
+            "error_messages",
+            {
+                "invalid_choice": "Đơn vị đã chọn không hợp lệ hoặc ngoài phạm vi.",
+                "invalid_pk_value": "Đơn vị đã chọn không hợp lệ.",
+                "required": "Vui lòng chọn ít nhất một đơn vị.",
+            },
+        )
+        super().__init__(queryset, **kwargs)
+
+    def label_from_instance(self, obj: Unit) -> str:
+        return f"{obj.name} ({obj.code})"
+
+
+class BootstrapMixin:
+    """Bootstrap classes on every widget."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for bound in self.fields.values():
+            widget = bound.widget
+            if isinstance(widget, forms.CheckboxInput | forms.RadioSelect):
+                continue
+            css = "form-select" if isinstance(widget, forms.Select) else "form-control"
+            widget.attrs.setdefault("class", css)
+
+
+# --- Filters ----------------------------------------------------------------------------------------
+
+
+class UnitFilterForm(BootstrapMixin, forms.Form):
+    q = forms.CharField(label="Tìm theo tên hoặc mã", required=False, max_length=100)
+    kind = forms.ChoiceField(label="Cấp", required=False, choices=[("", "Tất cả các cấp"), *UnitKind.choices])
+    level = forms.ChoiceField(
+        label="Nhóm",
+        required=False,
+        choices=[("", "Tất cả"), (LEVEL_GRASSROOTS, "CĐCS và nghiệp đoàn cơ sở")],
+    )
+    sector = forms.ChoiceField(
+        label="Khu vực", required=False, choices=[("", "Tất cả khu vực"), *Sector.choices[1:]]
+    )
+
+    def filters(self) -> dict[str, str]:
+        """The valid filters; invalid values are dropped (the form shows why)."""
+        if not self.is_bound:
+            return {}
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        return {k: data.get(k) or "" for k in ("q", "kind", "level", "sector")}
+
+
+# --- Unit attributes and creation ------------------------------------------------------------------
+
+
+class DecisionMixin(forms.Form):
+    on = VnDateField(label="Ngày hiệu lực", initial=today)
+    decision_ref = _text("Số quyết định", help_text="Ví dụ: 125/QĐ-LĐLĐ ngày 20/6/2025.")
+
+
+class UnitEditForm(BootstrapMixin, forms.Form):
+    """The undated attributes (org.services.EDITABLE_FIELDS); name and parent have their own forms."""
+
+    short_name = _text("Tên viết tắt", required=False, max_length=120)
+    subkind = forms.ChoiceField(label="Loại", required=False, choices=UnitSubkind.choices)
+    sector = forms.ChoiceField(label="Khu vực", required=False, choices=Sector.choices)
+    header_parent = _text("Dòng cơ quan chủ quản (tiêu đề văn bản)", required=False)
+    header_name = _text("Dòng tên cơ quan ban hành (tiêu đề văn bản)", required=False)
+    issuer_code = _text("Chữ viết tắt trong ký hiệu văn bản", required=False, max_length=30)
+    place = _text("Địa danh", required=False, max_length=100)
+
+    @classmethod
+    def initial_for(cls, unit: Unit) -> dict[str, str]:
+        return {name: getattr(unit, name) for name in cls.base_fields}
+
+
+class UnitSpecForm(BootstrapMixin, forms.Form):
+    """What a new unit is (for create, merge into a new unit, split)."""
+
+    code = _text("Mã đơn vị", max_length=40)
+    name = _text("Tên đơn vị", max_length=255)
+    kind = forms.ChoiceField(label="Cấp", choices=UnitKind.choices[1:])
+    subkind = forms.ChoiceField(label="Loại", required=False, choices=UnitSubkind.choices)
+    sector = forms.ChoiceField(label="Khu vực (với CĐCS)", required=False, choices=Sector.choices)
+
+    def clean_code(self) -> str:
+        code = nfc(self.cleaned_data["code"]).upper()
+        if Unit.objects.filter(code=code).exists():
+            raise forms.ValidationError(f"Mã đơn vị “{code}” đã tồn tại.")
+        return code
+
+    def clean(self):
+        data = super().clean()
+        if data.get("kind") in GRASSROOTS_KINDS and data.get("subkind"):
+            self.add_error("subkind", "Công đoàn cơ sở không có loại của công đoàn cấp trên.")
+        return data
+
+    def spec(self) -> UnitSpec:
+        data = self.cleaned_data
+        return UnitSpec(
+            code=data["code"],
+            name=data["name"],
+            kind=data["kind"],
+            subkind=data.get("subkind") or "",
+            sector=data.get("sector") or "",
+        )
+
+
+class ChildCreateForm(UnitSpecForm, DecisionMixin):
+    decision_ref = _text("Số quyết định", required=False)
+
+    def __init__(self, *args, parent: Unit, **kwargs):
+        super().__init__(*args, **kwargs)
+        allowed = [
+            (k, label)
+            for k, label in UnitKind.choices
+            if k
+            not in (UnitKind.CONFEDERATION, UnitKind.PROVINCIAL_FEDERATION, UnitKind.NATIONAL_SECTOR_UNION)
+            or parent.kind == UnitKind.CONFEDERATION
+        ]
+        self.fields["kind"].choices = allowed
+        self.fields["kind"].initial = UnitKind.GRASSROOTS
+
+
+# --- Reorganisations --------------------------------------------------------------------------------
+
+
+class MoveForm(BootstrapMixin, DecisionMixin):
+    new_parent = UnitChoiceField(Unit.objects.none(), label="Đơn vị cấp trên mới")
+    field_order = ["new_parent", "on", "decision_ref"]
+
+    def __init__(self, *args, parents, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["new_parent"].queryset = parents
+
+
+class RenameForm(BootstrapMixin, DecisionMixin):
+    new_name = _text("Tên mới", max_length=255)
+    field_order = ["new_name", "on", "decision_ref"]
+
+
+class DissolveForm(BootstrapMixin, DecisionMixin):
+    pass
+
+
+MERGE_NEW, MERGE_EXISTING = "new", "existing"
+
+
+class MergeForm(BootstrapMixin, DecisionMixin):
+    """This unit and `others` end; their children and members continue in a new or an existing unit."""
+
+    others = UnitMultipleChoiceField(
+        Unit.objects.none(),
+        label="Các đơn vị cùng hợp nhất",
+        required=False,
+        help_text="Giữ Ctrl (⌘ trên máy Mac) để chọn nhiều đơn vị.",
+    )
+    mode = forms.ChoiceField(
+        label="Đơn vị sau hợp nhất",
+        choices=[(MERGE_NEW, "Thành lập đơn vị mới"), (MERGE_EXISTING, "Sáp nhập vào một đơn vị đang có")],
+        widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
+        initial=MERGE_NEW,
+    )
+    target = UnitChoiceField(Unit.objects.none(), label="Đơn vị tiếp nhận", required=False)
+    code = _text("Mã đơn vị mới", required=False, max_length=40)
+    name = _text("Tên đơn vị mới", required=False, max_length=255)
+    kind = forms.ChoiceField(label="Cấp của đơn vị mới", required=False, choices=UnitKind.choices[1:])
+    subkind = forms.ChoiceField(label="Loại", required=False, choices=UnitSubkind.choices)
+    sector = forms.ChoiceField(label="Khu vực (với CĐCS)", required=False, choices=Sector.choices)
+    parent = UnitChoiceField(Unit.objects.none(), label="Đơn vị cấp trên của đơn vị mới", required=False)
+    field_order = ["others", "mode", "target", "code", "name", "kind", "subkind", "sector", "parent"]
+
+    def __init__(self, *args, unit: Unit, peers, parents, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.unit = unit
+        self.fields["others"].queryset = peers
+        self.fields["others"].widget.attrs["size"] = 10
+        self.fields["target"].queryset = peers
+        self.fields["parent"].queryset = parents
+        self.fields["kind"].initial = unit.kind
+        self.fields["sector"].initial = unit.sector
+        self.fields["subkind"].initial = unit.subkind
+
+    def clean(self):
+        data = super().clean()
+        others = list(data.get("others") or [])
+        if data.get("mode") == MERGE_EXISTING:
+            target = data.get("target")
+            if target is None:
+                self.add_error("target", "Vui lòng chọn đơn vị tiếp nhận.")
+            elif target in others:
+                self.add_error(
+                    "target", "Đơn vị tiếp nhận không được nằm trong danh sách đơn vị bị sáp nhập."
+                )
+        elif data.get("mode") == MERGE_NEW:
+            if not others:
+                self.add_error("others", "Cần ít nhất hai đơn vị để hợp nhất: hãy chọn thêm đơn vị.")
+            code = nfc(data.get("code")).upper()
+            if not code:
+                self.add_error("code", "Vui lòng nhập mã đơn vị mới.")
+            elif Unit.objects.filter(code=code).exists():
+                self.add_error("code", f"Mã đơn vị “{code}” đã tồn tại.")
+            data["code"] = code
+            if not nfc(data.get("name")):
+                self.add_error("name", "Vui lòng nhập tên đơn vị mới.")
+            if not data.get("kind"):
+                self.add_error("kind", "Vui lòng chọn cấp của đơn vị mới.")
+        return data
+
+    @property
+    def sources(self) -> list[Unit]:
+        return [self.unit, *self.cleaned_data.get("others", [])]
+
+    def target_spec(self) -> UnitSpec | Unit:
+        data = self.cleaned_data
+        if data["mode"] == MERGE_EXISTING:
+            return data["target"]
+        return UnitSpec(
+            code=data["code"],
+            name=data["name"],
+            kind=data["kind"],
+            subkind=data.get("subkind") or "",
+            sector=data.get("sector") or "",
+        )
+
+
+SPLIT_PARTS = 4
+
+
+class SplitForm(BootstrapMixin, DecisionMixin):
+    """The unit ends; from 2 to SPLIT_PARTS new units continue it. Children go to the part chosen
+    for them (the first by default); members go to the first part."""
+
+    def __init__(self, *args, unit: Unit, children: list[Unit], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.unit = unit
+        self.children = children
+        for i in range(1, SPLIT_PARTS + 1):
+            self.fields[f"p{i}_code"] = _text(f"Mã đơn vị {i}", required=False, max_length=40)
+            self.fields[f"p{i}_name"] = _text(f"Tên đơn vị {i}", required=False, max_length=255)
+            self.fields[f"p{i}_sector"] = forms.ChoiceField(
+                label=f"Khu vực của đơn vị {i}", required=False, choices=Sector.choices, initial=unit.sector
+            )
+            for name in (f"p{i}_code", f"p{i}_name", f"p{i}_sector"):
+                widget = self.fields[name].widget
+                widget.attrs["aria-label"] = self.fields[name].label
+                widget.attrs.setdefault(
+                    "class", "form-select" if isinstance(widget, forms.Select) else "form-control"
+                )
+        for child in children:
+            self.fields[f"child_{child.pk}"] = forms.TypedChoiceField(
+                label=child.name,
+                choices=[(i, f"Đơn vị {i}") for i in range(1, SPLIT_PARTS + 1)],
+                coerce=int,
+                initial=1,
+                required=False,
+                widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
+            )
+
+    def part_rows(self):
+        return [
+            (self[f"p{i}_code"], self[f"p{i}_name"], self[f"p{i}_sector"]) for i in range(1, SPLIT_PARTS + 1)
+        ]
+
+    def child_fields(self):
+        return [self[f"child_{c.pk}"] for c in self.children]
+
+    def clean(self):
+        data = super().clean()
+        parts: list[UnitSpec] = []
+        slots: dict[int, int] = {}  # slot number on the form -> index in parts
+        seen: set[str] = set()
+        for i in range(1, SPLIT_PARTS + 1):
+            code = nfc(data.get(f"p{i}_code")).upper()
+            name = nfc(data.get(f"p{i}_name"))
+            if not code and not name:
+                continue
+            if not code:
+                self.add_error(f"p{i}_code", f"Vui lòng nhập mã đơn vị {i}.")
+                continue
+            if not name:
+                self.add_error(f"p{i}_name", f"Vui lòng nhập tên đơn vị {i}.")
+                continue
+            if code in seen:
+                self.add_error(f"p{i}_code", f"Mã “{code}” bị trùng giữa các đơn vị mới.")
+                continue
+            if Unit.objects.filter(code=code).exists():
+                self.add_error(f"p{i}_code", f"Mã đơn vị “{code}” đã tồn tại.")
+                continue
+            seen.add(code)
+            slots[i] = len(parts)
+            parts.append(
+                UnitSpec(
+                    code=code,
+                    name=name,
+                    kind=self.unit.kind,
+                    subkind=self.unit.subkind,
+                    sector=data.get(f"p{i}_sector") or "",
+                )
+            )
+        if len(parts) < 2 and not self.errors:
+            raise forms.ValidationError(
+                "Cần ít nhất hai đơn vị mới khi chia tách: nhập mã và tên cho từng đơn vị."
+            )
+        child_part: dict[int, int] = {}
+        for child in self.children:
+            slot = data.get(f"child_{child.pk}") or 1
+            if slot not in slots:
+                self.add_error(f"child_{child.pk}", f"Đơn vị mới số {slot} chưa được nhập.")
+                continue
+            child_part[child.pk] = slots[slot]
+        self.parts = parts
+        self.child_part = child_part
+        return data
