@@ -33,6 +33,9 @@ def tree(db):
 
 
 @pytest.fixture(autouse=True)
-def _fast_password_hasher(settings):
-    """PBKDF2 at full strength costs ~0.3 s a user: tests use MD5, production keeps the default."""
+def _fast_and_isolated(settings, tmp_path):
+    """PBKDF2 at full strength costs ~0.3 s a user: tests use MD5, production keeps the default.
+    Generated and uploaded files go to a temporary MEDIA_ROOT; PDFs only where a test asks."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.DOCUMENTS_PDF_ON_ISSUE = False

@@ -63,5 +63,14 @@ def _id_filter(actor: Actor, unit_id: int) -> dict[str, int]:
 
 
 def can_see_personal_data(actor: Actor, member) -> bool:
-    """Birth date, ID number and phone: officers of the member's unit or of a unit above it."""
-    return actor.is_officer and unit_is_visible(actor, member.unit_id)
+    """Birth date, ID number and phone: officers of the member's unit or of a unit above it.
+
+    For a member who has left (no current unit), the unit of their last membership counts.
+    """
+    if not actor.is_officer:
+        return False
+    unit_id = member.unit_id
+    if unit_id is None:
+        last = member.memberships.order_by("-valid_to").values_list("unit_id", flat=True).first()
+        unit_id = last
+    return unit_is_visible(actor, unit_id)

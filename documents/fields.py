@@ -44,7 +44,7 @@ class Section:
     number: str
     title: str
     paragraphs: list[str] = field(default_factory=list)
-    children: list["Section"] = field(default_factory=list)
+    children: list[Section] = field(default_factory=list)
 
 
 @dataclass

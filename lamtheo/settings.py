@@ -150,3 +150,5 @@ LOGGING = {
 
 # Paths to external programs (optional: features degrade when absent).
 SOFFICE_PATH = os.getenv("SOFFICE_PATH", "soffice")
+# Make the PDF copy right after issuing a document (LibreOffice, ~2 s); off in most tests.
+DOCUMENTS_PDF_ON_ISSUE = envbool("DOCUMENTS_PDF_ON_ISSUE", "true")

@@ -81,6 +81,8 @@ INSTRUCTIONS = (
     "hoặc theo đơn vị + họ tên + ngày sinh.",
     "Ô để trống không xóa dữ liệu đã có. Có thể lưu tệp dạng .csv (UTF-8, dấu phẩy hoặc chấm phẩy).",
 )
+# Columns of the members export that the import does not read (it reads "Mã đơn vị").
+IGNORED_TITLES = ("STT", "TT", "Số thứ tự", "Đơn vị", "Tên đơn vị")
 # Fields an import may set on an existing member (names are identity, never changed by an import).
 UPDATABLE = ("gender", "birth_date", "ethnicity", "id_number", "phone", "joined_on", "position")
 
@@ -437,7 +439,7 @@ def _plan(d: _Draft, member: Member | None) -> MemberRow:
 def preview_members(actor: Actor, sheet: Sheet) -> MemberImportPreview:
     """Check every row of `sheet` against the rules and the database; save nothing."""
     preview = MemberImportPreview(filename=sheet.filename)
-    header = match_header(sheet, FIELDS)
+    header = match_header(sheet, FIELDS, ignore=IGNORED_TITLES)
     preview.errors.extend(header.issues)
     header_row = sheet.row_number(header.row_index)
     has_name = header.has("full_name") or header.has("given_name")
@@ -467,13 +469,30 @@ def preview_members(actor: Actor, sheet: Sheet) -> MemberImportPreview:
     _resolve_units(actor, drafts)
     matched = _match(actor, drafts)
     _check_duplicates(drafts, matched)
+    planned = {d.row: _plan(d, matched.get(d.row)) for d in drafts if not d.errors}
+    _check_transfer_dates(planned, {d.row: d for d in drafts})
     order = {f.title: i for i, f in enumerate(FIELDS)}
     for d in drafts:
         if d.errors:
             preview.errors.extend(sorted(d.errors, key=lambda e: order.get(e.column, 99)))
         else:
-            preview.rows.append(_plan(d, matched.get(d.row)))
+            preview.rows.append(planned[d.row])
     return preview
+
+
+def _check_transfer_dates(planned: dict[int, MemberRow], drafts: dict[int, _Draft]) -> None:
+    """A transfer starts today: the current membership must have started before today."""
+    moving = {r.existing.pk: row for row, r in planned.items() if r.transfer and r.existing is not None}
+    on = today()
+    for chunk in _chunks(sorted(moving)):
+        for member_id, since in Membership.objects.filter(
+            member_id__in=chunk, valid_from__gte=on, valid_to__gt=on
+        ).values_list("member_id", "valid_from"):
+            drafts[moving[member_id]].error(
+                "unit_code",
+                f"Đoàn viên mới sinh hoạt ở đơn vị hiện tại từ ngày {since:%d/%m/%Y}: "
+                "chưa thể chuyển đơn vị hôm nay.",
+            )
 
 
 def save_members(actor: Actor, sheet: Sheet) -> MemberImportPreview:

@@ -45,6 +45,7 @@ def member_list(actor: Actor, filters: MemberFilters) -> QuerySet[Member]:
         last = Membership.objects.filter(member=OuterRef("pk")).order_by("-valid_to", "-id")
         qs = qs.annotate(
             last_unit_name=Subquery(last.values("unit__name")[:1]),
+            last_unit_code=Subquery(last.values("unit__code")[:1]),
             last_unit_sector=Subquery(last.values("unit__sector")[:1]),
         )
         if filters.sector:

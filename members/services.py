@@ -47,6 +47,17 @@ def _validate(member: Member) -> None:
         raise ServiceError("Ngày sinh ở tương lai.", field="birth_date")
 
 
+def _check_after_current_start(member_ids: list[int], on: date) -> None:
+    """A dated change must come after the start of the membership it ends (history never overlaps)."""
+    for i in range(0, len(member_ids), 900):
+        if Membership.objects.filter(
+            member_id__in=member_ids[i : i + 900], valid_to__gt=on, valid_from__gte=on
+        ).exists():
+            raise ServiceError(
+                f"Ngày {on:%d/%m/%Y} phải sau ngày bắt đầu sinh hoạt ở đơn vị hiện tại.", field="on"
+            )
+
+
 def _check_unit(actor: Actor, unit: Unit) -> None:
     if not unit.is_grassroots:
         raise ServiceError("Đoàn viên chỉ sinh hoạt ở công đoàn cơ sở hoặc nghiệp đoàn cơ sở.", field="unit")
@@ -96,6 +107,9 @@ def archive_member(actor: Actor, *, member: Member, on: date, reason: str = "") 
     """The member leaves the union: membership ends, the record stays (soft delete)."""
     if member.archived_at:
         raise ServiceError("Đoàn viên này đã được lưu trữ.")
+    if member.unit is not None:
+        _check_unit(actor, member.unit)
+    _check_after_current_start([member.pk], on)
     Membership.objects.filter(member=member, valid_to__gt=on).update(valid_to=on)
     unit_id = member.unit_id
     member.archived_at = timezone.now()
@@ -111,6 +125,10 @@ def archive_member(actor: Actor, *, member: Member, on: date, reason: str = "") 
 def restore_member(actor: Actor, *, member: Member, unit: Unit, on: date) -> Member:
     """Undo an archive: the member rejoins `unit` from `on`."""
     _check_unit(actor, unit)
+    if member.archived_at is None:
+        raise ServiceError("Đoàn viên này đang sinh hoạt, không cần khôi phục.")
+    if Membership.objects.filter(member=member, valid_to__gt=on).exists():
+        raise ServiceError("Ngày khôi phục phải sau ngày thôi sinh hoạt.", field="on")
     member.archived_at = None
     member.unit = unit
     member.save(update_fields=["archived_at", "unit"])
@@ -125,6 +143,8 @@ def transfer_members(actor: Actor, *, member_ids: list[int], target: Unit, on: d
     """Move members to `target` from `on`: end the current membership, open a new one."""
     if not target.is_grassroots:
         raise ServiceError("Chỉ chuyển đoàn viên về công đoàn cơ sở.", field="target")
+    _check_unit(actor, target)
+    _check_after_current_start(member_ids, on)
     members = list(Member.objects.filter(pk__in=member_ids, archived_at__isnull=True))
     for i in range(0, len(member_ids), 900):
         Membership.objects.filter(member_id__in=member_ids[i : i + 900], valid_to__gt=on).update(valid_to=on)

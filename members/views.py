@@ -103,6 +103,7 @@ EXPORT_COLUMNS = [
     Column("STT", kind="number", width=6),
     Column("Họ và tên", width=28),
     Column("Đơn vị", width=40),
+    Column("Mã đơn vị", kind="string", width=14),
     Column("Giới tính", width=10),
     Column("Ngày sinh", kind="date", width=12),
     Column("Số CCCD", kind="string", width=16),
@@ -123,8 +124,11 @@ def member_export(request) -> FileResponse:
 
     def rows():
         for n, m in enumerate(selectors.iter_member_export(actor, filters), start=1):
-            unit_name = getattr(m, "last_unit_name", "") if archived else (m.unit.name if m.unit else "")
-            row = [n, m.full_name, unit_name, m.get_gender_display() if m.gender else ""]
+            if archived:
+                unit_name, unit_code = getattr(m, "last_unit_name", ""), getattr(m, "last_unit_code", "")
+            else:
+                unit_name, unit_code = (m.unit.name, m.unit.code) if m.unit else ("", "")
+            row = [n, m.full_name, unit_name, unit_code, m.get_gender_display() if m.gender else ""]
             if personal:
                 row += [m.birth_date, m.id_number, m.phone]
             row.append(m.position)

@@ -99,6 +99,30 @@ def rebuild(unit_ids: Iterable[int] | None = None) -> int:
     return count + len(batch)
 
 
+def add_leaf(unit: Unit) -> int:
+    """Closure rows of a unit that has just been created: itself, and its parent's ancestors.
+
+    The general rebuild loads the whole tree; a new unit has no descendants, so its rows follow from
+    its parent's in one query (this keeps imports of many units fast at national scale).
+    """
+    rows = [
+        UnitClosure(
+            ancestor=unit, descendant=unit, depth=0, valid_from=unit.valid_from, valid_to=unit.valid_to
+        )
+    ]
+    for link in UnitLink.objects.filter(child=unit):
+        for anc, depth, af, at in UnitClosure.objects.filter(descendant_id=link.parent_id).values_list(
+            "ancestor_id", "depth", "valid_from", "valid_to"
+        ):
+            lo, hi = max(link.valid_from, af, unit.valid_from), min(link.valid_to, at, unit.valid_to)
+            if lo < hi:
+                rows.append(
+                    UnitClosure(ancestor_id=anc, descendant=unit, depth=depth + 1, valid_from=lo, valid_to=hi)
+                )
+    UnitClosure.objects.bulk_create(rows)
+    return len(rows)
+
+
 def check() -> list[str]:
     """Vietnamese descriptions of every inconsistency between links, units and the closure table."""
     problems: list[str] = []

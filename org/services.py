@@ -111,7 +111,7 @@ def create_unit(
     _require_scope(actor, parent)
     unit = _new_unit(spec, parent, on)
     _change(UnitChange.Kind.CREATE, on, decision_ref, "", [unit])
-    closure.rebuild([unit.pk])
+    closure.add_leaf(unit)
     record(
         actor,
         action=AuditEvent.Action.CREATE,
@@ -264,9 +264,10 @@ def merge_units(
     UnitSuccession.objects.bulk_create(
         UnitSuccession(predecessor=s, successor=new, date=on, change=change) for s in sources
     )
+    # The closure first: the member transfers check that the new unit is in the actor's scope.
+    closure.rebuild([new.pk, *(s.pk for s in sources)])
     for source in sources:
         transfer_all_members(actor, source=source, target=new, on=on)
-    closure.rebuild([new.pk, *(s.pk for s in sources)])
     record(
         actor, action=AuditEvent.Action.REORGANISE, obj=new,
         after={"merged": [s.pk for s in sources], "on": on.isoformat(), "decision": decision_ref},
@@ -310,9 +311,9 @@ def split_unit(
     groups: dict[int, list[int]] = {}
     for member_id in Member.objects.filter(unit=source).values_list("id", flat=True):
         groups.setdefault(member_part.get(member_id, 0), []).append(member_id)
+    closure.rebuild([source.pk, *(u.pk for u in new_units)])
     for index, ids in groups.items():
         transfer_members(actor, member_ids=ids, target=new_units[index], on=on)
-    closure.rebuild([source.pk, *(u.pk for u in new_units)])
     record(
         actor, action=AuditEvent.Action.REORGANISE, obj=source,
         after={"split_into": [u.pk for u in new_units], "on": on.isoformat(), "decision": decision_ref},

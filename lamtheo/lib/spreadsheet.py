@@ -191,9 +191,17 @@ def header_key(title: Any) -> str:
     return " ".join("".join(ch if ch.isalnum() else " " for ch in fold(str(title))).split())
 
 
-def match_header(sheet: Sheet, fields: Sequence[Field], *, scan_rows: int = 15) -> HeaderMatch:
+def match_header(
+    sheet: Sheet,
+    fields: Sequence[Field],
+    *,
+    ignore: Sequence[str] = ("STT", "TT", "Số thứ tự"),
+    scan_rows: int = 15,
+) -> HeaderMatch:
     """Find the header row (the first of the first `scan_rows` rows that names at least two known
-    columns, else the first non-empty row) and map each known field to its column."""
+    columns, else the first non-empty row) and map each known field to its column. Titles in `ignore`
+    (e.g. the STT column of exported lists) are skipped silently; other unknown titles are returned."""
+    ignored = {header_key(t) for t in ignore}
     lookup: dict[str, Field] = {}
     for f in fields:
         for k in f.title_keys():
@@ -212,7 +220,8 @@ def match_header(sheet: Sheet, fields: Sequence[Field], *, scan_rows: int = 15) 
             continue
         known = lookup.get(header_key(title))
         if known is None:
-            unknown.append(str(title).strip())
+            if header_key(title) not in ignored:
+                unknown.append(str(title).strip())
         elif known.key in columns:
             issues.append(
                 Issue(sheet.row_number(header_index), known.title, f"Cột “{known.title}” xuất hiện hai lần.")

@@ -7,6 +7,7 @@ import pytest
 from accounts.models import Role
 from accounts.scoping import SYSTEM
 from audit.models import AuditEvent
+from lamtheo.lib.dates import today
 from lamtheo.lib.errors import ServiceError
 from lamtheo.lib.spreadsheet import read_spreadsheet
 from lamtheo.testing import actor_for
@@ -248,3 +249,15 @@ def test_it_works_for_the_system_actor(tree):
     result = save_members(SYSTEM, sheet_of(rows))
     assert result.create_count == 1
     assert Member.objects.get(given_name="Dừa").unit == tree.cdcs_b1
+
+
+def test_it_refuses_to_transfer_a_member_who_joined_their_unit_today(tree):
+    actor = officer_a(tree)
+    first = [MEMBER_HEADER, member_row("Tạ Văn Mới", "CDCS-A1", id_number="001099000777")]
+    save_members(actor, sheet_of(first))  # no "Ngày vào công đoàn": the membership starts today
+    moved = [MEMBER_HEADER, member_row("Tạ Văn Mới", "CDCS-A2", id_number="001099000777")]
+    preview = preview_members(actor, sheet_of(moved))
+    assert errors_of(preview) == [
+        (2, "Mã đơn vị", f"Đoàn viên mới sinh hoạt ở đơn vị hiện tại từ ngày {today():%d/%m/%Y}: "
+         "chưa thể chuyển đơn vị hôm nay."),
+    ]  # fmt: skip

@@ -7,7 +7,9 @@ from python_calamine import CalamineWorkbook
 
 from accounts.models import Role
 from accounts.scoping import SYSTEM
-from lamtheo.testing import make_user
+from lamtheo.lib.spreadsheet import read_spreadsheet
+from lamtheo.testing import actor_for, make_user
+from members.importing import preview_members
 from members.models import Member
 from members.services import create_member
 
@@ -118,43 +120,39 @@ def test_it_keeps_the_number_of_queries_constant(officer, tree, django_assert_ma
     assert len(names(response)) == 50
 
 
+def exported_rows(response) -> list[list]:
+    data = b"".join(response.streaming_content)
+    return CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_index(0).to_python()
+
+
 def test_it_exports_the_filtered_list_to_xlsx(officer, tree):
     add(tree.cdcs_a1, "Nguyễn Văn Dũng", phone="0987000111", birth_date=date(1991, 2, 3))
     response = officer.get(reverse("members:member_export"), {"q": "nguyen", "page": 2})
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
-    rows = (
-        CalamineWorkbook.from_filelike(io.BytesIO(b"".join(response.streaming_content)))
-        .get_sheet_by_index(0)
-        .to_python()
-    )
-    assert rows[0] == [
-        "STT",
-        "Họ và tên",
-        "Đơn vị",
-        "Giới tính",
-        "Ngày sinh",
-        "Số CCCD",
-        "Số điện thoại",
-        "Chức vụ",
-    ]
-    assert rows[1:] == [
-        [1.0, "Nguyễn Văn Dũng", "Công đoàn Trường Tiểu học Đông Sơn", "", date(1991, 2, 3), "", "0987000111", ""],
-        [2.0, "Nguyễn Văn Đức", "Công đoàn Trường Tiểu học Đông Sơn", "Nam", date(1990, 5, 1), "001090000001",
-         "0912345678", ""],
+    assert exported_rows(response) == [
+        ["STT", "Họ và tên", "Đơn vị", "Mã đơn vị", "Giới tính", "Ngày sinh", "Số CCCD", "Số điện thoại", "Chức vụ"],
+        [1.0, "Nguyễn Văn Dũng", "Công đoàn Trường Tiểu học Đông Sơn", "CDCS-A1", "", date(1991, 2, 3), "",
+         "0987000111", ""],
+        [2.0, "Nguyễn Văn Đức", "Công đoàn Trường Tiểu học Đông Sơn", "CDCS-A1", "Nam", date(1990, 5, 1),
+         "001090000001", "0912345678", ""],
     ]  # fmt: skip
+
+
+def test_it_reads_its_own_export_back_as_nothing_to_change(officer, tree):
+    add(tree.cdcs_a2, "Phan Văn Khỏe", birth_date=date(1980, 1, 1))  # no CCCD: matched by unit, name, birth
+    data = b"".join(officer.get(reverse("members:member_export")).streaming_content)
+    preview = preview_members(actor_for(tree.fed_a), read_spreadsheet(data, "xuat.xlsx"))
+    assert (preview.errors, preview.warnings) == ([], [])
+    assert (preview.valid_count, preview.unchanged_count) == (3, 3)
 
 
 def test_it_leaves_personal_columns_out_of_the_export_for_members(client, tree):
     client.force_login(make_user(tree.cdcs_a1, Role.MEMBER))
-    response = client.get(reverse("members:member_export"))
-    rows = (
-        CalamineWorkbook.from_filelike(io.BytesIO(b"".join(response.streaming_content)))
-        .get_sheet_by_index(0)
-        .to_python()
-    )
-    assert rows == [["STT", "Họ và tên", "Đơn vị", "Giới tính", "Chức vụ"],
-                    [1.0, "Nguyễn Văn Đức", "Công đoàn Trường Tiểu học Đông Sơn", "Nam", ""]]  # fmt: skip
+    assert exported_rows(client.get(reverse("members:member_export"))) == [
+        ["STT", "Họ và tên", "Đơn vị", "Mã đơn vị", "Giới tính", "Chức vụ"],
+        [1.0, "Nguyễn Văn Đức", "Công đoàn Trường Tiểu học Đông Sơn", "CDCS-A1", "Nam", ""],
+    ]
 
 
 def test_it_adds_a_member_from_the_list_page(officer, tree):

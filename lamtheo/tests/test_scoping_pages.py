@@ -1,0 +1,186 @@
+"""Every page, walked as a user of another subtree, gives nothing of that subtree back.
+
+The catalog below must name every URL of the product: a new page fails `test_the_catalog_covers_every_page`
+until it is added here, so scoping can't be forgotten. The API has its own walk (test_api_scoping.py).
+"""
+
+from dataclasses import dataclass
+
+import pytest
+from django.urls import get_resolver, reverse
+from python_calamine import CalamineWorkbook
+
+from accounts.models import Role
+from directives.models import TaskAssignment
+from directives.services import assign_from_document
+from directives.tests.helpers import federation_letter
+from documents.models import DocumentFile
+from lamtheo.testing import make_user
+
+# Pages that need no scoping: they show nothing of any unit.
+UNSCOPED = {
+    "accounts:login",
+    "accounts:logout",
+    "accounts:password_change",
+    "accounts:switch_unit",
+    "members:import",
+    "members:import_template",
+    "members:import_cancel",
+    "documents:document_compose",
+    "documents:document_upload",
+}
+# Walked by lamtheo/tests/test_api_scoping.py.
+API_NAMESPACE = "api"
+
+
+@dataclass
+class World:
+    tree: object
+    document: object
+    directive: object
+    assignment: object
+    file: object
+
+
+@pytest.fixture
+def world(tree):
+    _civil, fed, document = federation_letter(tree)
+    from documents.fields import Task
+
+    directive = assign_from_document(fed, document=document, tasks=[Task(text="Tuyên truyền Kết luận 01")])
+    assignment = TaskAssignment.objects.filter(task__directive=directive).first()
+    file = DocumentFile.objects.filter(document=document).first()
+    return World(tree, document, directive, assignment, file)
+
+
+def catalog(w: World) -> dict[str, list]:
+    """URL name → args pointing at province A's records."""
+    t = w.tree
+    unit, member, doc = t.cdcs_a1.pk, t.member_a1.pk, w.document.pk
+    pages: dict[str, list] = {name: [unit] for name in (
+        "org:unit_detail", "org:unit_edit", "org:unit_create_child", "org:unit_move", "org:unit_rename",
+        "org:unit_merge", "org:unit_split", "org:unit_dissolve",
+    )}  # fmt: skip
+    pages["org:tree_children"] = [t.district_a1.pk]
+    for name in ("member_detail", "member_edit", "member_transfer", "member_archive", "member_restore"):
+        pages[f"members:{name}"] = [member]
+    for name in ("document_detail", "document_edit", "document_preview", "document_issue", "document_attach_scan",
+                 "document_withdraw", "document_archive", "document_restore"):  # fmt: skip
+        pages[f"documents:{name}"] = [doc]
+    pages["documents:document_download"] = [doc, "docx"]
+    pages["documents:document_file"] = [doc, w.file.pk]
+    pages["documents:document_register"] = ["khong-co-token"]
+    pages["directives:assign"] = [doc]
+    pages["directives:document_progress"] = [doc]
+    pages["directives:progress"] = [w.directive.pk]
+    for name in ("acknowledge", "relay", "report_done"):
+        pages[f"directives:{name}"] = [w.assignment.pk]
+    return pages
+
+
+LISTS = [
+    "home",
+    "org:tree",
+    "org:unit_list",
+    "org:unit_export",
+    "members:member_list",
+    "members:member_export",
+    "audit:event_list",
+    "documents:document_list",
+    "directives:task_list",
+    "members:import_preview",
+    "members:import_save",
+]
+
+
+def markers(w: World) -> list[str]:
+    t = w.tree
+    return [
+        t.fed_a.name, t.district_a1.name, t.cdcs_a1.name, t.cdcs_a2.name, t.member_a1.full_name,
+        t.member_a2.full_name, t.member_a1.id_number, w.document.subject, w.document.symbol,
+    ]  # fmt: skip
+
+
+def all_url_names() -> set[str]:
+    names: set[str] = set()
+
+    def walk(patterns, ns=""):
+        for p in patterns:
+            if hasattr(p, "url_patterns"):
+                if p.namespace in ("admin", API_NAMESPACE):
+                    continue
+                walk(p.url_patterns, ns + (f"{p.namespace}:" if p.namespace else ""))
+            elif p.name:
+                names.add(ns + p.name)
+
+    walk(get_resolver().url_patterns)
+    return names
+
+
+def text_of(response) -> str:
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    if content[:2] == b"PK":  # an .xlsx export
+        import io
+
+        book = CalamineWorkbook.from_filelike(io.BytesIO(content))
+        return "\n".join(
+            " ".join(str(c) for c in row)
+            for name in book.sheet_names
+            for row in book.get_sheet_by_name(name).to_python()
+        )
+    return content.decode("utf-8", errors="replace")
+
+
+@pytest.fixture
+def outsider(client, world):
+    client.force_login(make_user(world.tree.fed_b, Role.FEDERATION_STAFF, username="tinh-b"))
+    return client
+
+
+def test_the_catalog_covers_every_page(world):
+    covered = set(catalog(world)) | set(LISTS) | UNSCOPED
+    assert all_url_names() - covered == set()
+
+
+def test_every_object_page_is_404_or_403_for_another_subtree(outsider, world):
+    failures = []
+    for name, args in catalog(world).items():
+        url = reverse(name, args=args)
+        for method in ("get", "post"):
+            response = getattr(outsider, method)(url, {"confirm": "1"} if method == "post" else None)
+            if response.status_code not in (403, 404, 405):
+                failures.append(f"{method.upper()} {url} → {response.status_code}")
+    assert failures == []
+    # And nothing changed: the unit, member and document are as they were.
+    world.tree.cdcs_a1.refresh_from_db()
+    assert world.tree.cdcs_a1.valid_to.year == 9999
+    world.document.refresh_from_db()
+    assert world.document.status == "issued"
+
+
+def test_every_list_shows_nothing_of_another_subtree(outsider, world):
+    leaks = []
+    for name in LISTS:
+        response = outsider.get(reverse(name))
+        body = text_of(response) if response.status_code == 200 else ""
+        leaks += [f"{name}: {m}" for m in markers(world) if m and m in body]
+    assert leaks == []
+
+
+def test_the_lists_do_show_the_records_to_their_own_province(client, world):
+    """The positive control: without it, an empty page would pass the test above."""
+    client.force_login(make_user(world.tree.fed_a, Role.FEDERATION_STAFF, username="tinh-a"))
+    assert world.tree.member_a1.full_name in text_of(client.get(reverse("members:member_list")))
+    assert world.document.symbol in text_of(client.get(reverse("documents:document_list")))
+    assert world.tree.district_a1.name in text_of(client.get(reverse("org:tree")))
+
+
+def test_personal_fields_are_hidden_from_a_member_of_the_same_unit(client, world):
+    member = world.tree.member_a1
+    client.force_login(make_user(world.tree.cdcs_a1, Role.MEMBER, username="doan-vien-a1"))
+    for url in (reverse("members:member_list"), reverse("members:member_detail", args=[member.pk])):
+        body = text_of(client.get(url))
+        assert member.full_name in body
+        assert member.id_number not in body
+        assert member.phone not in body
+        assert member.birth_date.strftime("%d/%m/%Y") not in body
