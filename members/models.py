@@ -20,12 +20,18 @@ class MemberQuerySet(models.QuerySet["Member"]):
 
         return self.filter(unit_id__in=visible_unit_ids(actor))
 
-    def search(self, query: str) -> "MemberQuerySet":
+    def search(self, query: str, *, personal: bool = True) -> "MemberQuerySet":
+        """Accent-insensitive search over name, and over ID number and phone when `personal`.
+
+        search_text holds the ID number and phone too: who may not see them may not search by them.
+        """
         from lamtheo.lib.text import fold
 
         needle = fold(query)
         if not needle:
             return self
+        if not personal and any(ch.isdigit() for ch in needle):
+            return self.none()
         qs = self
         for word in needle.split(" "):
             qs = qs.filter(search_text__contains=word)

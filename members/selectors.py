@@ -39,7 +39,7 @@ def member_list(actor: Actor, filters: MemberFilters) -> QuerySet[Member]:
     qs: QuerySet[Member]
     if filters.status == STATUS_ARCHIVED:
         archived = _archived_visible_to(actor)
-        qs = archived.search(filters.q) if filters.q else archived
+        qs = archived.search(filters.q, personal=actor.is_officer) if filters.q else archived
         if subtree is not None:
             qs = qs.filter(Exists(Membership.objects.filter(member=OuterRef("pk"), unit_id__in=subtree)))
         last = Membership.objects.filter(member=OuterRef("pk")).order_by("-valid_to", "-id")
@@ -52,7 +52,9 @@ def member_list(actor: Actor, filters: MemberFilters) -> QuerySet[Member]:
             qs = qs.filter(last_unit_sector=filters.sector)
     else:
         current = Member.objects.visible_to(actor).current()
-        qs = (current.search(filters.q) if filters.q else current).select_related("unit")
+        qs = (current.search(filters.q, personal=actor.is_officer) if filters.q else current).select_related(
+            "unit"
+        )
         if subtree is not None:
             qs = qs.filter(unit_id__in=subtree)
         if filters.sector:

@@ -184,3 +184,13 @@ def test_personal_fields_are_hidden_from_a_member_of_the_same_unit(client, world
         assert member.id_number not in body
         assert member.phone not in body
         assert member.birth_date.strftime("%d/%m/%Y") not in body
+
+
+def test_a_member_cannot_find_someone_by_their_id_number(client, world):
+    member = world.tree.member_a1
+    client.force_login(make_user(world.tree.cdcs_a1, Role.MEMBER, username="tim-cccd"))
+    body = text_of(client.get(reverse("members:member_list"), {"q": member.id_number}))
+    assert member.full_name not in body
+    client.force_login(make_user(world.tree.cdcs_a1, Role.GRASSROOTS_CHAIR, username="chu-tich-a1"))
+    body = text_of(client.get(reverse("members:member_list"), {"q": member.id_number}))
+    assert member.full_name in body
