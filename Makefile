@@ -7,7 +7,7 @@ PORT ?= 8000
 DEMO_DB ?= var/demo.sqlite3
 # Two workers on the 2-core machines; set PYTEST_WORKERS=0 to run in one process.
 PYTEST_WORKERS ?= 2
-XDIST := $(if $(filter 0,$(PYTEST_WORKERS)),,-n $(PYTEST_WORKERS))
+XDIST := $(if $(filter 0,$(PYTEST_WORKERS)),,-n $(PYTEST_WORKERS) --dist loadgroup)
 
 .PHONY: setup demo test test-sqlite test-postgres lint typecheck migrations-check bench clean
 

@@ -56,6 +56,14 @@ def main(argv: list[str] | None = None) -> int:
     cfg = Config(units=args.units, members=args.members, provinces=args.provinces, large_share=args.large_share,
                  moves=args.moves, runs=args.runs, seed=args.seed)  # fmt: skip
     started = time.perf_counter()
+    if "org_unit" in connection.introspection.table_names():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT COUNT(*) FROM org_unit")
+            if cursor.fetchone()[0]:
+                print(
+                    "Cơ sở dữ liệu đã có dữ liệu: thử tải chỉ chạy trên cơ sở dữ liệu trống.", file=sys.stderr
+                )
+                return 2
     print(f"Cơ sở dữ liệu: {connection.vendor} — tạo bảng…", flush=True)
     call_command("migrate", verbosity=0)
     try:

@@ -220,7 +220,7 @@ MEMBER_COLS = ["id", "unit_id", "family_name", "middle_name", "given_name", "ful
                "gender", "birth_date", "ethnicity", "id_number", "phone", "joined_on", "position", "search_text",
                "sort_key", "archived_at", "created_at"]  # fmt: skip
 MEMBERSHIP_COLS = ["id", "member_id", "unit_id", "valid_from", "valid_to"]
-POSITIONS = names._w(
+POSITIONS = names.weighted(
     "Công_nhân:12 Nhân_viên:6 Giáo_viên:5 Kỹ_sư:2 Điều_dưỡng:2 Kế_toán:1 Lái_xe:1 Chuyên_viên:2"
 )
 

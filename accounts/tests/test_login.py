@@ -48,7 +48,11 @@ def test_it_changes_the_password(client, tree):
     client.force_login(user)
     response = client.post(
         reverse("accounts:password_change"),
-        {"old_password": PASSWORD, "new_password1": "Mat-khau-moi-2026", "new_password2": "Mat-khau-moi-2026"},
+        {
+            "old_password": PASSWORD,
+            "new_password1": "Mat-khau-moi-2026",
+            "new_password2": "Mat-khau-moi-2026",
+        },
     )
     assert response.status_code == 302
     user.refresh_from_db()

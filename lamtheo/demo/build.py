@@ -38,6 +38,7 @@ from org.services import (
 
 from . import names
 from . import units as plan
+from .documents import DemoDocuments, build_documents
 from .units import AS_OF, FOUNDED, REORG, GrassrootsPlan
 
 PASSWORD = "laichau2026"
@@ -100,6 +101,7 @@ class DemoSummary:
     seconds: float
     logins: list[Login] = field(default_factory=list)
     password: str = PASSWORD
+    documents: "DemoDocuments | None" = None
 
 
 @dataclass
@@ -138,6 +140,7 @@ def build_demo(seed: int = 2026) -> DemoSummary:
             raise ValueError("Dữ liệu minh họa LĐLĐ tỉnh Lai Châu đã có trong cơ sở dữ liệu.")
         builder = _Builder(seed)
         summary = builder.run()
+        summary.documents = build_documents(get_user_model().objects.get(username="tinh"))
     summary.seconds = round(time.perf_counter() - started, 2)
     return summary
 
@@ -182,7 +185,11 @@ class _Builder:
         self.member_rows = 0
         self.membership_rows = 0
         self.sizes: dict[str, int] = {}
-        self.positions: dict[str, names.Weighted] = {k: names._w(s.positions) for k, s in plan.STAFF.items()}
+        self.current: dict[str, list[_Person]] = {}  # grassroots code -> its members on AS_OF
+        self.chairs: dict[str, Member] = {}  # unit code -> chair
+        self.positions: dict[str, names.Weighted] = {
+            k: names.weighted(s.positions) for k, s in plan.STAFF.items()
+        }
 
     # ----------------------------------------------------------------------------- the run
     def run(self) -> DemoSummary:

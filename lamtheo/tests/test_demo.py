@@ -40,9 +40,14 @@ PS, SE, NS, GUILD = (
 
 
 @pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
+def demo(django_db_setup, django_db_blocker, tmp_path_factory):
     # Function-scoped fixtures (the fast MD5 hasher of conftest.py) are not active yet: set it here too.
-    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_HASHER), transaction.atomic():
+    media = tmp_path_factory.mktemp("media")
+    with (
+        django_db_blocker.unblock(),
+        override_settings(PASSWORD_HASHERS=FAST_HASHER, MEDIA_ROOT=media, DOCUMENTS_PDF_ON_ISSUE=False),
+        transaction.atomic(),
+    ):
         summary = build_demo(seed=7)
         yield summary
         transaction.set_rollback(True)
@@ -306,3 +311,19 @@ def test_seed_demo_if_empty_does_not_duplicate(demo):
     with pytest.raises(CommandError, match="đã có"):
         call_command("seed_demo", stdout=StringIO())
     assert _counts() == before
+
+
+def test_the_demo_registry_holds_the_seeds_and_the_2026_guidance_cascades(demo, fed):
+    from directives.models import TaskAssignment
+    from documents.models import Document
+
+    symbols = set(Document.objects.filter(owner_unit=fed).values_list("symbol", flat=True))
+    assert {"18/BC-LĐLĐ", "299/CĐCT-TGNC", demo.documents.guidance_symbol} <= symbols
+    assignments = TaskAssignment.objects.filter(
+        task__directive__document__symbol=demo.documents.guidance_symbol
+    )
+    assert assignments.count() == demo.documents.assignments
+    statuses = set(assignments.values_list("status", flat=True))
+    assert {"assigned", "acknowledged", "relayed", "done"} <= statuses
+    # Relayed tasks reached grassroots unions below the relaying upper union.
+    assert assignments.filter(parent_assignment__isnull=False).exists()

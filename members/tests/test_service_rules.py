@@ -34,4 +34,6 @@ def test_officers_still_see_personal_data_of_a_member_who_left(tree):
     archive_member(SYSTEM, member=tree.member_a1, on=date(2024, 1, 1))
     tree.member_a1.refresh_from_db()
     assert can_see_personal_data(actor_for(tree.fed_a, Role.FEDERATION_STAFF, user=object()), tree.member_a1)
-    assert not can_see_personal_data(actor_for(tree.fed_b, Role.FEDERATION_STAFF, user=object()), tree.member_a1)
+    assert not can_see_personal_data(
+        actor_for(tree.fed_b, Role.FEDERATION_STAFF, user=object()), tree.member_a1
+    )

@@ -41,6 +41,12 @@ class Command(BaseCommand):
                 f"(ngày {AS_OF:%d/%m/%Y}), lịch sử sắp xếp tổ chức từ 01/7/2025; LĐLĐ tỉnh Điện Biên."
             )
         )
+        if summary.documents:
+            docs = summary.documents
+            self.stdout.write(
+                f"Sổ văn bản: {docs.registered} văn bản mẫu (seed) đã vào sổ; Hướng dẫn số {docs.guidance_symbol} "
+                f"năm 2026 đã giao {_n(docs.assignments)} nhiệm vụ cho các đơn vị trực thuộc."
+            )
         self._logins(summary.logins, options["address"])
 
     def _logins(self, logins: list[Login], address: str) -> None:
