@@ -43,6 +43,7 @@ test-postgres:
 	@bash scripts/with_postgres.sh $(PYTEST) $(XDIST) -q -m "not e2e"
 
 bench: setup
+	@$(PY) bench/read_documents.py
 	@$(PY) bench/run.py
 
 clean:

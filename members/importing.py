@@ -18,8 +18,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from django.db import IntegrityError, transaction
-
 from accounts.scoping import Actor
 from audit.models import AuditEvent
 from audit.services import record, record_many, snapshot
@@ -33,6 +31,7 @@ from lamtheo.lib.spreadsheet import (
     cell_text,
     match_header,
     row_is_blank,
+    save_all_or_nothing,
 )
 from lamtheo.lib.text import fold, split_full_name
 from org.models import Unit
@@ -497,23 +496,10 @@ def _check_transfer_dates(planned: dict[int, MemberRow], drafts: dict[int, _Draf
 
 def save_members(actor: Actor, sheet: Sheet) -> MemberImportPreview:
     """Validate again and save every row in one transaction; ServiceError while any row is bad."""
-    if not actor.can_write:
-        raise ServiceError("Bạn không có quyền nhập dữ liệu.")
-    try:
-        with transaction.atomic():
-            preview = preview_members(actor, sheet)
-            if preview.errors:
-                raise ServiceError(
-                    f"Tệp “{sheet.filename}” còn {len(preview.errors)} lỗi: chưa lưu dòng nào.", field="file"
-                )
-            _save(actor, preview)
-    except IntegrityError as exc:
-        raise ServiceError(
-            "Dữ liệu vừa bị thay đổi trong khi nhập (ví dụ một số CCCD vừa được thêm): chưa lưu dòng nào, "
-            "hãy xem trước lại.",
-            field="file",
-        ) from exc
-    return preview
+    return save_all_or_nothing(
+        actor, sheet, preview=preview_members, save=_save,
+        conflict="Dữ liệu vừa bị thay đổi trong khi nhập (ví dụ một số CCCD vừa được thêm)",
+    )  # fmt: skip
 
 
 def _save(actor: Actor, preview: MemberImportPreview) -> None:

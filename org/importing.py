@@ -11,14 +11,20 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from django.db import IntegrityError, transaction
-
 from accounts.scoping import Actor
 from audit.models import AuditEvent
 from audit.services import record
 from lamtheo.lib.dates import today
 from lamtheo.lib.errors import ServiceError
-from lamtheo.lib.spreadsheet import Field, Issue, Sheet, cell_text, match_header, row_is_blank
+from lamtheo.lib.spreadsheet import (
+    Field,
+    Issue,
+    Sheet,
+    cell_text,
+    match_header,
+    row_is_blank,
+    save_all_or_nothing,
+)
 from lamtheo.lib.text import fold
 from members.validation import parse_date
 
@@ -344,21 +350,7 @@ def _check_parent_rank(error, parent_kind: str, kind: str, parent_code: str) -> 
 
 def save_units(actor: Actor, sheet: Sheet) -> UnitImportPreview:
     """Validate again, then create / update every row in file order, in one transaction."""
-    if not actor.can_write:
-        raise ServiceError("Bạn không có quyền nhập dữ liệu.")
-    try:
-        with transaction.atomic():
-            preview = preview_units(actor, sheet)
-            if preview.errors:
-                raise ServiceError(
-                    f"Tệp “{sheet.filename}” còn {len(preview.errors)} lỗi: chưa lưu dòng nào.", field="file"
-                )
-            _save(actor, preview)
-    except IntegrityError as exc:
-        raise ServiceError(
-            "Dữ liệu vừa bị thay đổi trong khi nhập: chưa lưu dòng nào, hãy xem trước lại.", field="file"
-        ) from exc
-    return preview
+    return save_all_or_nothing(actor, sheet, preview=preview_units, save=_save)
 
 
 def _save(actor: Actor, preview: UnitImportPreview) -> None:

@@ -13,13 +13,14 @@ import io
 import re
 import secrets
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from django.conf import settings
+from django.db import IntegrityError, transaction
 from python_calamine import CalamineWorkbook
 
 from lamtheo.lib.errors import ServiceError
@@ -29,6 +30,12 @@ MAX_ROWS = 50_000
 MAX_BYTES = 20 * 1024 * 1024
 SUFFIXES = (*EXCEL_SUFFIXES, ".csv")
 _CSV_DELIMITERS = (";", ",", "\t")
+
+
+class Preview(Protocol):
+    """What an import preview offers the save step: its errors (empty when the file is clean)."""
+
+    errors: list
 
 
 class SpreadsheetError(ServiceError):
@@ -304,3 +311,30 @@ def load_upload(token: str, filename: str) -> Sheet:
 def discard_upload(token: str, filename: str) -> None:
     with contextlib.suppress(SpreadsheetError, OSError):
         _upload_path(token, filename).unlink(missing_ok=True)
+
+
+def save_all_or_nothing[P: Preview](
+    actor: Any,
+    sheet: Sheet,
+    *,
+    preview: Callable[[Any, Sheet], P],
+    save: Callable[[Any, P], None],
+    conflict: str = "Dữ liệu vừa bị thay đổi trong khi nhập",
+) -> P:
+    """The save step of every import: validate again, refuse while any row is bad, save in one transaction.
+
+    A concurrent change that breaks a unique rule between preview and save rolls everything back too.
+    """
+    if not actor.can_write:
+        raise ServiceError("Bạn không có quyền nhập dữ liệu.")
+    try:
+        with transaction.atomic():
+            result = preview(actor, sheet)
+            if result.errors:
+                raise ServiceError(
+                    f"Tệp “{sheet.filename}” còn {len(result.errors)} lỗi: chưa lưu dòng nào.", field="file"
+                )
+            save(actor, result)
+    except IntegrityError as exc:
+        raise ServiceError(f"{conflict}: chưa lưu dòng nào, hãy xem trước lại.", field="file") from exc
+    return result
