@@ -16,7 +16,7 @@ setup:
 
 demo: setup
 	@SQLITE_PATH=$(DEMO_DB) $(PY) manage.py migrate --no-input -v 0
-	@SQLITE_PATH=$(DEMO_DB) $(PY) manage.py seed_demo --if-empty
+	@SQLITE_PATH=$(DEMO_DB) $(PY) manage.py seed_demo --if-empty --address http://$(HOST):$(PORT)
 	@echo ""
 	@echo "LamTheo đang chạy tại http://$(HOST):$(PORT)/  (Ctrl+C để dừng)"
 	@SQLITE_PATH=$(DEMO_DB) DEBUG=true $(PY) manage.py runserver $(HOST):$(PORT) --insecure
