@@ -6,7 +6,7 @@ call rebuild(); `manage.py check_tree` compares the stored rows with a fresh der
 """
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import date
 
 from django.db import transaction
@@ -17,37 +17,43 @@ Row = tuple[int, int, int, date, date]  # ancestor, descendant, depth, valid_fro
 
 
 class TreeGraph:
-    """All units and links in memory (ids and dates only: ~50 bytes a unit)."""
+    """Units and links in memory (ids and dates only: ~50 bytes a unit).
 
-    def __init__(self) -> None:
-        self.span: dict[int, tuple[date, date]] = {
-            pk: (vf, vt) for pk, vf, vt in Unit.objects.values_list("id", "valid_from", "valid_to")
-        }
-        self.parents: dict[int, list[tuple[int, date, date]]] = defaultdict(list)
-        self.children: dict[int, set[int]] = defaultdict(set)
-        for child, parent, vf, vt in UnitLink.objects.values_list(
-            "child_id", "parent_id", "valid_from", "valid_to"
-        ):
-            self.parents[child].append((parent, vf, vt))
-            self.children[parent].add(child)
+    With `unit_ids`, only those units are loaded, with their links; the parents outside the set keep
+    the closure rows already stored for them (their ancestry is not what changed). A reorganisation
+    then costs in proportion to the subtree it touches, not to the whole country's tree.
+    """
+
+    def __init__(self, unit_ids: set[int] | None = None) -> None:
         self._memo: dict[int, list[Row]] = {}
-
-    def descendants_ever(self, roots: Iterable[int]) -> set[int]:
-        """Every unit that has ever been below any of roots, and the roots themselves."""
-        seen = set(roots)
-        stack = list(seen)
-        while stack:
-            for child in self.children.get(stack.pop(), ()):
-                if child not in seen:
-                    seen.add(child)
-                    stack.append(child)
-        return seen
+        units = Unit.objects.values_list("id", "valid_from", "valid_to")
+        links = UnitLink.objects.values_list("child_id", "parent_id", "valid_from", "valid_to")
+        if unit_ids is None:
+            self.span = {pk: (vf, vt) for pk, vf, vt in units}
+            link_rows = list(links)
+        else:
+            self.span, link_rows = {}, []
+            for chunk in _chunks(unit_ids):
+                self.span.update({pk: (vf, vt) for pk, vf, vt in units.filter(id__in=chunk)})
+                link_rows += links.filter(child_id__in=chunk)
+        self.parents: dict[int, list[tuple[int, date, date]]] = defaultdict(list)
+        for child, parent, vf, vt in link_rows:
+            self.parents[child].append((parent, vf, vt))
+        outside = {parent for rows in self.parents.values() for parent, _f, _t in rows} - set(self.span)
+        for chunk in _chunks(outside):
+            stored = UnitClosure.objects.filter(descendant_id__in=chunk).values_list(
+                "ancestor_id", "descendant_id", "depth", "valid_from", "valid_to"
+            )
+            for row in stored:
+                self._memo.setdefault(row[1], []).append(row)
 
     def paths(self, unit_id: int, _visiting: frozenset[int] = frozenset()) -> list[Row]:
         if unit_id in self._memo:
             return self._memo[unit_id]
         if unit_id in _visiting:
             raise ValueError(f"Vòng lặp trong cây đơn vị tại đơn vị #{unit_id}")
+        if unit_id not in self.span:  # a parent outside a partial graph with no stored rows
+            return []
         uf, ut = self.span[unit_id]
         rows: list[Row] = [(unit_id, unit_id, 0, uf, ut)]
         for parent, lf, lt in self.parents.get(unit_id, ()):
@@ -73,17 +79,41 @@ def _merge_adjacent(rows: list[Row]) -> list[Row]:
     return out
 
 
+def _chunks(ids: Iterable[int], size: int = 900) -> Iterator[list[int]]:
+    """Stay under SQLite's limit on query parameters."""
+    ids = list(ids)
+    for i in range(0, len(ids), size):
+        yield ids[i : i + size]
+
+
+def affected_by(roots: Iterable[int]) -> set[int]:
+    """roots and every unit ever below them: from the stored closure, and from links (maybe new) to them."""
+    seen = set(roots)
+    frontier = set(seen)
+    while frontier:
+        found: set[int] = set()
+        for chunk in _chunks(frontier):
+            found.update(
+                UnitClosure.objects.filter(ancestor_id__in=chunk).values_list("descendant_id", flat=True)
+            )
+            found.update(UnitLink.objects.filter(parent_id__in=chunk).values_list("child_id", flat=True))
+        frontier = found - seen
+        seen |= frontier
+    return seen
+
+
 @transaction.atomic
 def rebuild(unit_ids: Iterable[int] | None = None) -> int:
     """Recompute closure rows for unit_ids and everything ever below them (all units when None)."""
-    graph = TreeGraph()
-    affected = set(graph.span) if unit_ids is None else graph.descendants_ever(unit_ids)
     if unit_ids is None:
+        graph = TreeGraph()
+        affected = set(graph.span)
         UnitClosure.objects.all().delete()
     else:
-        ids = list(affected)
-        for i in range(0, len(ids), 900):  # stay under SQLite's variable limit
-            UnitClosure.objects.filter(descendant_id__in=ids[i : i + 900]).delete()
+        affected = affected_by(unit_ids)
+        graph = TreeGraph(affected)
+        for chunk in _chunks(affected):
+            UnitClosure.objects.filter(descendant_id__in=chunk).delete()
     batch: list[UnitClosure] = []
     count = 0
     for unit_id in affected:

@@ -123,3 +123,21 @@ def test_services_refuse_units_outside_the_actors_scope(tree):
     with pytest.raises(ServiceError, match="không được thay đổi"):
         rename_unit(member_actor, unit=tree.cdcs_a1, new_name="Tên mới", on=D)
     assert Unit.objects.get(pk=tree.cdcs_a2.pk).valid_to > D
+
+
+def test_partial_rebuilds_agree_with_a_full_derivation_after_many_changes(tree):
+    """Each service rebuilds only the subtree it touched; check() re-derives the whole tree to compare."""
+    from datetime import timedelta
+
+    on = date(2021, 1, 1)
+    for step in range(6):
+        unit = (tree.cdcs_a1, tree.cdcs_a2, tree.district_a1)[step % 3]
+        target = (tree.fed_b, tree.fed_a)[step % 2]
+        if not Unit.objects.subtree_of(unit.pk, on).filter(pk=target.pk).exists():
+            from org.selectors import parent_on
+
+            if parent_on(unit.pk, on) != target:
+                move_unit(SYSTEM, unit=unit, new_parent=target, on=on)
+        on += timedelta(days=30)
+    rename_unit(SYSTEM, unit=tree.fed_b, new_name="Liên đoàn Lao động tỉnh Bình Sơn mới", on=on)
+    assert closure.check() == []
