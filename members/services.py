@@ -48,7 +48,16 @@ def _validate(member: Member) -> None:
 
 
 def _check_after_current_start(member_ids: list[int], on: date) -> None:
-    """A dated change must come after the start of the membership it ends (history never overlaps)."""
+    """A dated change must come after the start of the membership it ends (history never overlaps),
+    and not lie in the future: Member.unit is the current unit, so it can only follow a change that has
+    taken effect. A decision taken ahead is recorded on its effective date."""
+    if not member_ids:
+        return
+    if on > timezone.localdate():
+        raise ServiceError(
+            f"Ngày hiệu lực {on:%d/%m/%Y} chưa đến: hãy ghi nhận việc chuyển sinh hoạt khi quyết định có hiệu lực.",
+            field="on",
+        )
     for i in range(0, len(member_ids), 900):
         if Membership.objects.filter(
             member_id__in=member_ids[i : i + 900], valid_to__gt=on, valid_from__gte=on
@@ -172,6 +181,7 @@ def transfer_all_members(actor: Actor, *, source: Unit, target: Unit, on: date) 
 def end_all_memberships(actor: Actor, *, unit: Unit, on: date) -> int:
     """The unit ends: its members' memberships end and they wait for a new unit (unit=None)."""
     ids = list(Member.objects.filter(unit=unit).values_list("id", flat=True))
+    _check_after_current_start(ids, on)
     Membership.objects.filter(unit=unit, valid_to__gt=on).update(valid_to=on)
     Member.objects.filter(pk__in=ids).update(unit=None)
     record_many(actor, [{"action": AuditEvent.Action.UPDATE, "model": "members.member", "object_id": str(i),

@@ -37,3 +37,17 @@ def test_officers_still_see_personal_data_of_a_member_who_left(tree):
     assert not can_see_personal_data(
         actor_for(tree.fed_b, Role.FEDERATION_STAFF, user=object()), tree.member_a1
     )
+
+
+def test_member_changes_cannot_be_dated_in_the_future(tree):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    with pytest.raises(ServiceError, match="chưa đến"):
+        transfer_members(SYSTEM, member_ids=[tree.member_a1.pk], target=tree.cdcs_a2, on=tomorrow)
+    with pytest.raises(ServiceError, match="chưa đến"):
+        archive_member(SYSTEM, member=tree.member_a1, on=tomorrow)
+    tree.member_a1.refresh_from_db()
+    assert tree.member_a1.unit_id == tree.cdcs_a1.pk

@@ -141,3 +141,16 @@ def test_partial_rebuilds_agree_with_a_full_derivation_after_many_changes(tree):
         on += timedelta(days=30)
     rename_unit(SYSTEM, unit=tree.fed_b, new_name="Liên đoàn Lao động tỉnh Bình Sơn mới", on=on)
     assert closure.check() == []
+
+
+def test_a_unit_without_members_can_be_dissolved_ahead_of_time(tree):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    later = timezone.localdate() + timedelta(days=30)
+    dissolve_unit(SYSTEM, unit=tree.guild, on=later)  # the guild has no members
+    assert Unit.objects.get(pk=tree.guild.pk).valid_to == later
+    with pytest.raises(ServiceError, match="chưa đến"):
+        dissolve_unit(SYSTEM, unit=tree.cdcs_a1, on=later)  # its member's move can't be dated ahead
+    assert Unit.objects.get(pk=tree.cdcs_a1.pk).valid_to > later  # and nothing was half-saved
