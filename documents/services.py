@@ -9,7 +9,6 @@ transaction, counter included, rolls back.
 
 import logging
 import re
-import unicodedata
 from dataclasses import asdict
 
 from django.conf import settings
@@ -22,15 +21,15 @@ from accounts.scoping import Actor, unit_is_visible
 from audit.services import record, snapshot
 from lamtheo.lib.dates import today
 from lamtheo.lib.errors import ServiceError
-from lamtheo.lib.text import fold, nfc
-from org.models import Unit, UnitClosure
+from lamtheo.lib.text import fold, nfc, nfc_lines
+from org.models import Unit
 
-from .fields import Citation, DocumentFields, Recipient, Section
+from . import linking
+from .fields import DocumentFields, Recipient, Section
 from .kinds import TYPE_CODES, DocumentKind
 from .models import (
     Direction,
     Document,
-    DocumentCitation,
     DocumentFile,
     DocumentRecipient,
     FileRole,
@@ -69,14 +68,6 @@ MAX_FILE_BYTES = 20 * 1024 * 1024
 # --- helpers -----------------------------------------------------------------------------------
 
 
-def _block(value: str | None) -> str:
-    """NFC, keeping line breaks (lamtheo.lib.text.nfc collapses them): trim each line."""
-    if not value:
-        return ""
-    lines = [nfc(line) for line in unicodedata.normalize("NFC", str(value)).splitlines()]
-    return "\n".join(lines).strip()
-
-
 def _check_writer(actor: Actor, unit_id: int | None) -> None:
     if not actor.can_write:
         raise ServiceError("Bạn không có quyền soạn, ban hành hay vào sổ văn bản.")
@@ -108,7 +99,7 @@ def _section_dict(section: Section) -> dict:
         "level": section.level,
         "number": nfc(section.number),
         "title": nfc(section.title),
-        "paragraphs": [_block(p) for p in section.paragraphs if _block(p)],
+        "paragraphs": [nfc_lines(p) for p in section.paragraphs if nfc_lines(p)],
         "children": [_section_dict(c) for c in section.children],
     }
 
@@ -120,9 +111,9 @@ def _body(fields: DocumentFields) -> dict:
         data["deadline"] = t.deadline.isoformat() if t.deadline else None
         tasks.append(data)
     return {
-        "opening": _block(fields.opening),
+        "opening": nfc_lines(fields.opening),
         "sections": [_section_dict(s) for s in fields.sections],
-        "closing": _block(fields.closing),
+        "closing": nfc_lines(fields.closing),
         "tasks": tasks,
     }
 
@@ -184,99 +175,6 @@ def _save_recipients(document: Document, recipients: list[Recipient]) -> None:
             )
         )
     DocumentRecipient.objects.bulk_create(rows)
-
-
-def _ancestor_ids(unit_id: int) -> set[int]:
-    """The unit and the units above it today."""
-    rows = UnitClosure.objects.valid_on(today()).filter(descendant_id=unit_id).values_list("ancestor_id")
-    return {r[0] for r in rows} | {unit_id}
-
-
-def _best_candidate(citation: DocumentCitation, ancestors: set[int]) -> Document | None:
-    """The registered document a citation names: same symbol, same date when both are known;
-    among several (each federation numbers its own 18/BC-LĐLĐ), prefer the registries above the
-    citing one, then the issuer's own copy (outgoing), then the oldest."""
-    qs = Document.objects.citable().filter(symbol=citation.cited_symbol).exclude(pk=citation.citing_id)
-    if citation.cited_date:
-        qs = qs.filter(Q(date=citation.cited_date) | Q(date__isnull=True))
-    candidates = list(qs.order_by("id")[:50])
-    if not candidates:
-        return None
-    return min(
-        candidates,
-        key=lambda d: (
-            d.owner_unit_id not in ancestors,
-            d.direction != Direction.OUTGOING,
-            d.date != citation.cited_date,
-            d.pk,
-        ),
-    )
-
-
-_PARTY_SYMBOL = re.compile(r"^\d+[a-z]?-[A-ZĐ][A-Za-zĐđ]*/[A-ZĐ]+$")
-_LEGAL_SYMBOL = re.compile(r"^\d+/(19|20)\d\d/")
-
-
-def family_of(symbol: str) -> str:
-    """'01-KL/TW' -> party; '30/2020/NĐ-CP' -> legal; '80/KH-TLĐ' -> state."""
-    if _PARTY_SYMBOL.match(symbol):
-        return "party"
-    if _LEGAL_SYMBOL.match(symbol):
-        return "legal"
-    return "state"
-
-
-def _save_citations(document: Document, citations: list[Citation]) -> None:
-    document.citations.all().delete()
-    ancestors = _ancestor_ids(document.owner_unit_id)
-    seen: set[str] = set()
-    rows = []
-    for i, c in enumerate(citations):
-        symbol = normalize_symbol(c.symbol)
-        if not symbol or symbol in seen or symbol == document.symbol:
-            continue
-        seen.add(symbol)
-        row = DocumentCitation(
-            citing=document,
-            position=i,
-            cited_symbol=symbol[:80],
-            cited_kind=c.kind if c.kind in DocumentKind.values else "",
-            cited_date=c.date,
-            cited_issuer=nfc(c.issuer)[:255],
-            family=(c.family or family_of(symbol))[:10],
-            raw=_block(c.raw),
-        )
-        row.cited = _best_candidate(row, ancestors)
-        rows.append(row)
-    DocumentCitation.objects.bulk_create(rows)
-
-
-def _citations_in_text(fields: DocumentFields) -> list[Citation]:
-    """The documents the text names by number, when the caller gave no citations."""
-    from .reading.citations import find_citations
-
-    parts = [fields.subject, fields.opening]
-    stack = list(fields.sections)
-    while stack:
-        section = stack.pop(0)
-        parts.append(section.title)
-        parts.extend(section.paragraphs)
-        stack[0:0] = section.children
-    parts.append(fields.closing)
-    citations, _warnings = find_citations("\n\n".join(p for p in parts if p))
-    return citations
-
-
-def _resolve_pending(document: Document) -> int:
-    """Citations waiting for this symbol (registered before it) now point to it."""
-    if not document.symbol:
-        return 0
-    pending = DocumentCitation.objects.filter(cited__isnull=True, cited_symbol=document.symbol).exclude(
-        citing=document
-    )
-    if document.date:
-        pending = pending.filter(Q(cited_date=document.date) | Q(cited_date__isnull=True))
-    return pending.update(cited=document)
 
 
 def _file_name(document: Document, extension: str) -> str:
@@ -350,7 +248,7 @@ def save_draft(
     document.search_text = _search_text(document)
     document.save()
     _save_recipients(document, fields.recipients)
-    _save_citations(document, fields.citations or _citations_in_text(fields))
+    linking.save_citations(document, fields.citations or linking.citations_in_text(fields))
     if before is None:
         _audit(actor, "create", document, f"Soạn dự thảo {document.get_kind_display().lower()}")
     else:
@@ -414,7 +312,7 @@ def issue_document(actor: Actor, *, document: Document, make_pdf: bool | None = 
     document.issued_at = timezone.now()
     document.search_text = _search_text(document)
     document.save()
-    _resolve_pending(document)
+    linking.resolve_pending(document)
 
     from .writing import render_docx
 
@@ -531,8 +429,8 @@ def register_incoming(
     document.search_text = _search_text(document)
     document.save()
     _save_recipients(document, fields.recipients)
-    _save_citations(document, fields.citations)
-    _resolve_pending(document)
+    linking.save_citations(document, fields.citations)
+    linking.resolve_pending(document)
     if original_file is not None:
         _store_file(
             document, role=FileRole.ORIGINAL, content=original_file, filename=nfc(filename), actor=actor

@@ -31,6 +31,13 @@ def nfc(value: str | None) -> str:
     return _SPACES.sub(" ", unicodedata.normalize("NFC", str(value))).strip()
 
 
+def nfc_lines(value: str | None) -> str:
+    """NFC and trimmed like nfc(), line by line: keeps the line breaks of multi-line text."""
+    if not value:
+        return ""
+    return "\n".join(nfc(line) for line in str(value).splitlines()).strip()
+
+
 def fold(value: str | None) -> str:
     """Accent-insensitive, case-insensitive form used for search: "Nguyễn Văn Đức" -> "nguyen van duc"."""
     if not value:

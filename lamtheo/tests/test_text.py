@@ -3,7 +3,7 @@ import unicodedata
 from hypothesis import given
 from hypothesis import strategies as st
 
-from lamtheo.lib.text import fold, nfc, person_sort_key, sort_key_part, split_full_name
+from lamtheo.lib.text import fold, nfc, nfc_lines, person_sort_key, sort_key_part, split_full_name
 
 
 def by_name(names):
@@ -14,6 +14,11 @@ def test_it_normalises_to_nfc_and_collapses_spaces():
     decomposed = unicodedata.normalize("NFD", "Nguyễn  Văn   Đức ")
     assert len(decomposed) > len("Nguyễn Văn Đức")
     assert nfc(decomposed) == "Nguyễn Văn Đức"
+
+
+def test_it_keeps_line_breaks_when_asked():
+    text = unicodedata.normalize("NFD", " Kính gửi:  Ban Thường vụ \n- Các CĐCS  trực thuộc \n")
+    assert nfc_lines(text) == "Kính gửi: Ban Thường vụ\n- Các CĐCS trực thuộc"
 
 
 def test_it_folds_accents_and_d_with_stroke():
