@@ -26,6 +26,7 @@ from lamtheo.lib.errors import ServiceError
 from lamtheo.lib.spreadsheet import (
     Field,
     HeaderMatch,
+    ImportPreview,
     Issue,
     Sheet,
     cell_text,
@@ -112,45 +113,8 @@ class MemberRow:
 
 
 @dataclass
-class MemberImportPreview:
-    filename: str
-    rows: list[MemberRow] = field(default_factory=list)
-    errors: list[Issue] = field(default_factory=list)
-    warnings: list[Issue] = field(default_factory=list)
-    data_rows: int = 0  # non-blank rows below the header
-
+class MemberImportPreview(ImportPreview[MemberRow]):
     kind = KIND
-
-    @property
-    def error_rows(self) -> int:
-        return len({e.row for e in self.errors})
-
-    @property
-    def valid_count(self) -> int:
-        return len(self.rows)
-
-    @property
-    def create_count(self) -> int:
-        return sum(r.action == Action.CREATE for r in self.rows)
-
-    @property
-    def update_count(self) -> int:
-        return sum(r.action == Action.UPDATE for r in self.rows)
-
-    @property
-    def unchanged_count(self) -> int:
-        return sum(r.action == Action.UNCHANGED for r in self.rows)
-
-    @property
-    def can_save(self) -> bool:
-        return not self.errors and bool(self.rows)
-
-    def summary(self) -> str:
-        return (
-            f"{self.valid_count} dòng hợp lệ, {self.create_count} dòng sẽ thêm mới, "
-            f"{self.update_count} dòng sẽ cập nhật, {self.unchanged_count} dòng không đổi, "
-            f"{len(self.errors)} lỗi"
-        )
 
 
 @dataclass

@@ -18,6 +18,7 @@ from lamtheo.lib.dates import today
 from lamtheo.lib.errors import ServiceError
 from lamtheo.lib.spreadsheet import (
     Field,
+    ImportPreview,
     Issue,
     Sheet,
     cell_text,
@@ -136,45 +137,8 @@ class UnitRow:
 
 
 @dataclass
-class UnitImportPreview:
-    filename: str
-    rows: list[UnitRow] = field(default_factory=list)
-    errors: list[Issue] = field(default_factory=list)
-    warnings: list[Issue] = field(default_factory=list)
-    data_rows: int = 0
-
+class UnitImportPreview(ImportPreview[UnitRow]):
     kind = KIND
-
-    @property
-    def error_rows(self) -> int:
-        return len({e.row for e in self.errors})
-
-    @property
-    def valid_count(self) -> int:
-        return len(self.rows)
-
-    @property
-    def create_count(self) -> int:
-        return sum(r.action == "create" for r in self.rows)
-
-    @property
-    def update_count(self) -> int:
-        return sum(r.action == "update" for r in self.rows)
-
-    @property
-    def unchanged_count(self) -> int:
-        return sum(r.action == "unchanged" for r in self.rows)
-
-    @property
-    def can_save(self) -> bool:
-        return not self.errors and bool(self.rows)
-
-    def summary(self) -> str:
-        return (
-            f"{self.valid_count} dòng hợp lệ, {self.create_count} dòng sẽ thêm mới, "
-            f"{self.update_count} dòng sẽ cập nhật, {self.unchanged_count} dòng không đổi, "
-            f"{len(self.errors)} lỗi"
-        )
 
 
 def preview_units(actor: Actor, sheet: Sheet) -> UnitImportPreview:

@@ -14,10 +14,10 @@ import re
 import secrets
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -32,10 +32,50 @@ SUFFIXES = (*EXCEL_SUFFIXES, ".csv")
 _CSV_DELIMITERS = (";", ",", "\t")
 
 
-class Preview(Protocol):
-    """What an import preview offers the save step: its errors (empty when the file is clean)."""
+@dataclass
+class ImportPreview[R]:
+    """What an import would do, row by row, before anything is saved. R is the row type of the import;
+    each row has an `action`: "create", "update" or "unchanged"."""
 
-    errors: list
+    filename: str
+    rows: list[R] = field(default_factory=list)
+    errors: list["Issue"] = field(default_factory=list)
+    warnings: list["Issue"] = field(default_factory=list)
+    data_rows: int = 0  # non-blank rows below the header
+
+    @property
+    def error_rows(self) -> int:
+        return len({e.row for e in self.errors})
+
+    @property
+    def valid_count(self) -> int:
+        return len(self.rows)
+
+    def _count(self, action: str) -> int:
+        return sum(getattr(r, "action", None) == action for r in self.rows)
+
+    @property
+    def create_count(self) -> int:
+        return self._count("create")
+
+    @property
+    def update_count(self) -> int:
+        return self._count("update")
+
+    @property
+    def unchanged_count(self) -> int:
+        return self._count("unchanged")
+
+    @property
+    def can_save(self) -> bool:
+        return not self.errors and bool(self.rows)
+
+    def summary(self) -> str:
+        return (
+            f"{self.valid_count} dòng hợp lệ, {self.create_count} dòng sẽ thêm mới, "
+            f"{self.update_count} dòng sẽ cập nhật, {self.unchanged_count} dòng không đổi, "
+            f"{len(self.errors)} lỗi"
+        )
 
 
 class SpreadsheetError(ServiceError):
@@ -313,7 +353,7 @@ def discard_upload(token: str, filename: str) -> None:
         _upload_path(token, filename).unlink(missing_ok=True)
 
 
-def save_all_or_nothing[P: Preview](
+def save_all_or_nothing[P: ImportPreview](
     actor: Any,
     sheet: Sheet,
     *,
