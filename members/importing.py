@@ -522,16 +522,8 @@ def _save(actor: Actor, preview: MemberImportPreview) -> None:
         action=AuditEvent.Action.IMPORT,
         model="members.member",
         unit_id=actor.unit_id,
-        after={
-            "file": preview.filename,
-            "rows": preview.valid_count,
-            "created": preview.create_count,
-            "updated": preview.update_count,
-            "unchanged": preview.unchanged_count,
-            "transferred": sum(len(ids) for _unit, ids in transfers.values()),
-        },
-        summary=f"Nhập đoàn viên từ tệp “{preview.filename}”: {preview.create_count} thêm mới, "
-        f"{preview.update_count} cập nhật",
+        after={**preview.counts(), "transferred": sum(len(ids) for _unit, ids in transfers.values())},
+        summary=preview.saved_summary("đoàn viên"),
     )
 
 

@@ -337,15 +337,8 @@ def _save(actor: Actor, preview: UnitImportPreview) -> None:
         action=AuditEvent.Action.IMPORT,
         model="org.unit",
         unit_id=actor.unit_id,
-        after={
-            "file": preview.filename,
-            "rows": preview.valid_count,
-            "created": preview.create_count,
-            "updated": preview.update_count,
-            "unchanged": preview.unchanged_count,
-        },
-        summary=f"Nhập đơn vị từ tệp “{preview.filename}”: {preview.create_count} thêm mới, "
-        f"{preview.update_count} cập nhật",
+        after=preview.counts(),
+        summary=preview.saved_summary("đơn vị"),
     )
 
 

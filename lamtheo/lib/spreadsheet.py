@@ -70,6 +70,20 @@ class ImportPreview[R]:
     def can_save(self) -> bool:
         return not self.errors and bool(self.rows)
 
+    def counts(self) -> dict[str, Any]:
+        """The figures an import's summary audit event keeps."""
+        return {
+            "file": self.filename,
+            "rows": self.valid_count,
+            "created": self.create_count,
+            "updated": self.update_count,
+            "unchanged": self.unchanged_count,
+        }
+
+    def saved_summary(self, what: str) -> str:
+        """'Nhập đoàn viên từ tệp “x.xlsx”: 3 thêm mới, 1 cập nhật' for the audit log."""
+        return f"Nhập {what} từ tệp “{self.filename}”: {self.create_count} thêm mới, {self.update_count} cập nhật"
+
     def summary(self) -> str:
         return (
             f"{self.valid_count} dòng hợp lệ, {self.create_count} dòng sẽ thêm mới, "
