@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, waiting_views
 
 app_name = "members"
 urlpatterns = [
@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:pk>/chuyen-don-vi/", views.member_transfer, name="member_transfer"),
     path("<int:pk>/thoi-sinh-hoat/", views.member_archive, name="member_archive"),
     path("<int:pk>/khoi-phuc/", views.member_restore, name="member_restore"),
+    path("cho-chuyen/<int:unit_pk>/", waiting_views.waiting_list, name="waiting_list"),
     path("nhap/", views.import_start, name="import"),
     path("nhap/xem-truoc/", views.import_preview, name="import_preview"),
     path("nhap/luu/", views.import_save, name="import_save"),

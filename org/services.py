@@ -324,6 +324,8 @@ def merge_units(
     _require_scope(actor, *sources, parent, target if isinstance(target, Unit) else None)
     if len(sources) < 1 or (isinstance(target, UnitSpec) and len(sources) < 2):
         raise ServiceError("Cần ít nhất hai đơn vị để hợp nhất.", field="sources")
+    if len({s.pk for s in sources}) < len(sources):
+        raise ServiceError("Một đơn vị có mặt hai lần trong danh sách hợp nhất.", field="sources")
     if isinstance(target, Unit):
         _check_target(target, sources, on)
     _check_not_nested(sources, on)
