@@ -62,6 +62,7 @@ def catalog(w: World) -> dict[str, list]:
         "org:unit_merge", "org:unit_split", "org:unit_dissolve",
     )}  # fmt: skip
     pages["org:tree_children"] = [t.district_a1.pk]
+    pages["members:waiting_list"] = [t.district_a1.pk]
     for name in ("member_detail", "member_edit", "member_transfer", "member_archive", "member_restore"):
         pages[f"members:{name}"] = [member]
     for name in ("document_detail", "document_edit", "document_preview", "document_issue", "document_attach_scan",
