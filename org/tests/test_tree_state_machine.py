@@ -30,7 +30,7 @@ from org.services import UnitSpec, create_unit, dissolve_unit, merge_units, move
 # TREE_MACHINE_EXAMPLES=500 for a long hunt; the suite keeps it short.
 settings.register_profile(
     "tree-state-machine",
-    max_examples=int(os.environ.get("TREE_MACHINE_EXAMPLES", "12")),
+    max_examples=int(os.environ.get("TREE_MACHINE_EXAMPLES", "10")),
     stateful_step_count=12,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
