@@ -4,10 +4,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.db.models import (
-    BooleanField,
     Case,
     Count,
-    ExpressionWrapper,
     F,
     IntegerField,
     Q,
@@ -22,7 +20,7 @@ from documents.kinds import DIRECTIVE_KINDS
 from documents.symbols import normalize_symbol
 from lamtheo.lib.dates import today
 
-from .models import OPEN_STATUSES, AssignmentStatus, Directive, DirectiveTask, TaskAssignment
+from .models import OPEN_STATUSES, AssignmentStatus, Directive, DirectiveTask, TaskAssignment, late_q
 
 STATUS_ORDER = [s.value for s in AssignmentStatus]
 
@@ -151,16 +149,6 @@ def progress(actor: Actor, directive: Directive, on: date | None = None) -> list
     return out
 
 
-def _late_q(on: date) -> Q:
-    """Trễ hạn: past due and not done, or done after the due date (as TaskAssignment.is_late)."""
-    late = Q(due_date__lt=on) & ~Q(status=AssignmentStatus.DONE)
-    return late | Q(status=AssignmentStatus.DONE, done_at__date__gt=F("due_date"))
-
-
-def _with_late(qs: QuerySet[TaskAssignment], on: date) -> QuerySet[TaskAssignment]:
-    return qs.annotate(late=ExpressionWrapper(_late_q(on), output_field=BooleanField()))
-
-
 def unit_assignments(
     actor: Actor, *, unit_id: int | None, status: str = "", on: date | None = None
 ) -> QuerySet[TaskAssignment]:
@@ -168,18 +156,18 @@ def unit_assignments(
     on = on or today()
     if unit_id is None:
         return TaskAssignment.objects.none()
-    qs = _with_late(
+    qs = (
         TaskAssignment.objects.visible_to(actor)
         .filter(unit_id=unit_id)
-        .select_related("task__directive__document", "task__directive__issuer_unit", "relay_document"),
-        on,
+        .with_late(on)
+        .select_related("task__directive__document", "task__directive__issuer_unit", "relay_document")
     )
     if status in STATUS_ORDER:
         qs = qs.filter(status=status)
     elif status == "open":
         qs = qs.filter(status__in=OPEN_STATUSES)
     elif status == "late":
-        qs = qs.filter(_late_q(on))
+        qs = qs.filter(late_q(on))
     is_done = Case(
         When(status=AssignmentStatus.DONE, then=Value(1)), default=Value(0), output_field=IntegerField()
     )
@@ -196,11 +184,14 @@ class UnitTasks:
 def tasks_for_unit(
     actor: Actor, unit_id: int | None = None, *, on: date | None = None, limit: int = 8
 ) -> UnitTasks:
-    """Open assignments of the acting unit (default) with their deadlines, for its home page."""
+    """Open assignments of the acting unit (default) with their deadlines, for its home page and unit page.
+    late_count is what the "Trễ hạn" filter of the task list shows (late_q: done late included)."""
     on = on or today()
     unit_id = unit_id if unit_id is not None else actor.unit_id
     qs = unit_assignments(actor, unit_id=unit_id, status="open", on=on)
-    totals = qs.aggregate(n=Count("id"), late_n=Count("id", filter=Q(due_date__lt=on)))
+    totals = unit_assignments(actor, unit_id=unit_id, on=on).aggregate(
+        n=Count("id", filter=~Q(status=AssignmentStatus.DONE)), late_n=Count("id", filter=late_q(on))
+    )
     return UnitTasks(items=list(qs[:limit]), open_count=totals["n"], late_count=totals["late_n"])
 
 
@@ -264,11 +255,7 @@ def issued_directives(actor: Actor, unit_id: int | None, on: date | None = None)
         .annotate(
             n_assignments=Count("tasks__assignments"),
             n_done=Count("tasks__assignments", filter=Q(tasks__assignments__status=AssignmentStatus.DONE)),
-            n_late=Count(
-                "tasks__assignments",
-                filter=Q(tasks__assignments__due_date__lt=on)
-                & ~Q(tasks__assignments__status=AssignmentStatus.DONE),
-            ),
+            n_late=Count("tasks__assignments", filter=late_q(on, prefix="tasks__assignments__")),
         )
         .order_by("-document__date", "-id")
     )
