@@ -154,6 +154,10 @@ class TaskAssignment(models.Model):
         verbose_name="văn bản triển khai",
     )
     report_note = models.TextField("báo cáo kết quả", blank=True)
+    # Upper units do not act on a task for the addressee: they remind it, or return its done report.
+    reminded_at = models.DateTimeField("ngày nhắc gần nhất", null=True, blank=True)
+    returned_at = models.DateTimeField("ngày trả lại báo cáo", null=True, blank=True)
+    return_reason = models.TextField("lý do trả lại báo cáo", blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = TaskAssignmentQuerySet.as_manager()

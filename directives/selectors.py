@@ -19,6 +19,7 @@ from accounts.scoping import Actor
 from documents.kinds import DIRECTIVE_KINDS
 from documents.symbols import normalize_symbol
 from lamtheo.lib.dates import today
+from org.models import UnitKind
 
 from .models import OPEN_STATUSES, AssignmentStatus, Directive, DirectiveTask, TaskAssignment, late_q
 
@@ -34,10 +35,10 @@ class Counts:
     done: int = 0
     late: int = 0
 
-    def add(self, status: str, late: bool) -> None:
-        self.total += 1
-        setattr(self, status, getattr(self, status) + 1)
-        self.late += int(late)
+    def add(self, status: str, late: bool, n: int = 1) -> None:
+        self.total += n
+        setattr(self, status, getattr(self, status) + n)
+        self.late += n if late else 0
 
     def merge(self, other: "Counts") -> None:
         for name in ("total", "assigned", "acknowledged", "relayed", "done", "late"):
@@ -172,6 +173,106 @@ def unit_assignments(
         When(status=AssignmentStatus.DONE, then=Value(1)), default=Value(0), output_field=IntegerField()
     )
     return qs.order_by(is_done, F("due_date").asc(nulls_last=True), "task__directive_id", "task__order", "id")
+
+
+LEVEL_ORDER = [k.value for k in UnitKind]
+LEVEL_LABELS = {
+    UnitKind.CONFEDERATION: "Tổng Liên đoàn",
+    UnitKind.PROVINCIAL_FEDERATION: "Liên đoàn Lao động tỉnh, thành phố",
+    UnitKind.NATIONAL_SECTOR_UNION: "Công đoàn ngành Trung ương",
+    UnitKind.UPPER_GRASSROOTS: "Công đoàn cấp trên trực tiếp cơ sở",
+    UnitKind.GRASSROOTS: "Công đoàn cơ sở",
+    UnitKind.GUILD: "Nghiệp đoàn cơ sở",
+}
+
+
+@dataclass
+class LevelCounts:
+    kind: str
+    label: str
+    counts: Counts
+
+
+@dataclass
+class OccurrenceSummary:
+    due_date: date | None
+    counts: Counts
+    levels: list[LevelCounts]
+
+
+@dataclass
+class TaskSummary:
+    task: DirectiveTask
+    counts: Counts
+    occurrences: list[OccurrenceSummary]
+
+
+def progress_summary(actor: Actor, directive: Directive, on: date | None = None) -> list[TaskSummary]:
+    """Per task, occurrence (due date) and level (unit kind): how many assignments are in each status and
+    how many are late. Two grouped queries whatever the number of units."""
+    on = on or today()
+    tasks = list(DirectiveTask.objects.filter(directive=directive).order_by("order"))
+    groups = (
+        TaskAssignment.objects.visible_to(actor)
+        .filter(task__directive=directive)
+        .with_late(on)
+        .values("task_id", "due_date", "unit__kind", "status", "late")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    table: dict[int, dict[date | None, dict[str, Counts]]] = {}
+    for g in groups:
+        per_level = table.setdefault(g["task_id"], {}).setdefault(g["due_date"], {})
+        per_level.setdefault(g["unit__kind"], Counts()).add(g["status"], bool(g["late"]), g["n"])
+    out = []
+    for task in tasks:
+        task_counts, occurrences = Counts(), []
+        by_due = table.get(task.pk, {})
+        for due in sorted(by_due, key=lambda d: (d is None, d or date.min)):
+            levels = [
+                LevelCounts(kind, LEVEL_LABELS.get(kind, kind), by_due[due][kind])
+                for kind in sorted(
+                    by_due[due], key=lambda k: LEVEL_ORDER.index(k) if k in LEVEL_ORDER else 99
+                )
+            ]
+            counts = Counts()
+            for level in levels:
+                counts.merge(level.counts)
+            task_counts.merge(counts)
+            occurrences.append(OccurrenceSummary(due, counts, levels))
+        out.append(TaskSummary(task, task_counts, occurrences))
+    return out
+
+
+def progress_rows(
+    actor: Actor,
+    directive: Directive,
+    *,
+    on: date | None = None,
+    task_order: int | None = None,
+    status: str = "",
+    level: str = "",
+) -> QuerySet[TaskAssignment]:
+    """The assignments behind progress_summary, for a paginated table. status: a status, "open" or
+    "late"; level: a unit kind."""
+    on = on or today()
+    qs = (
+        TaskAssignment.objects.visible_to(actor)
+        .filter(task__directive=directive)
+        .with_late(on)
+        .select_related("unit", "task", "relay_document")
+    )
+    if task_order is not None:
+        qs = qs.filter(task__order=task_order)
+    if status in STATUS_ORDER:
+        qs = qs.filter(status=status)
+    elif status == "open":
+        qs = qs.filter(status__in=OPEN_STATUSES)
+    elif status == "late":
+        qs = qs.filter(late_q(on))
+    if level in LEVEL_ORDER:
+        qs = qs.filter(unit__kind=level)
+    return qs.order_by("task__order", F("due_date").asc(nulls_last=True), "unit__name", "id")
 
 
 @dataclass
