@@ -12,6 +12,8 @@ from django.db import models
 from django.db.models import BooleanField, ExpressionWrapper, F, Q
 from django.utils import timezone
 
+from accounts.scoping import ScopedQuerySet
+
 
 class Recurrence(models.TextChoices):
     NONE = "", "Một lần"
@@ -41,14 +43,13 @@ def late_q(on: date, prefix: str = "") -> Q:
     return open_past_due | done_after_due
 
 
-class DirectiveQuerySet(models.QuerySet["Directive"]):
-    def visible_to(self, actor) -> "DirectiveQuerySet":
-        """Directives issued in the actor's subtree, or addressed (at any level) to a unit in it."""
-        from accounts.scoping import visible_unit_ids
+class DirectiveQuerySet(ScopedQuerySet):
+    unit_field = "issuer_unit"
 
-        ids = visible_unit_ids(actor)
-        addressed = TaskAssignment.objects.filter(unit_id__in=ids).values("task__directive_id")
-        return self.filter(Q(issuer_unit_id__in=ids) | Q(id__in=addressed))
+    def in_units(self, unit_ids, unit_field: str) -> Q:
+        """Directives issued in the actor's subtree, or addressed (at any level) to a unit in it."""
+        addressed = TaskAssignment.objects.filter(unit_id__in=unit_ids).values("task__directive_id")
+        return Q(**{f"{unit_field}__in": unit_ids}) | Q(id__in=addressed)
 
 
 class Directive(models.Model):
@@ -107,12 +108,7 @@ class DirectiveTask(models.Model):
         return f"{self.order}. {self.text[:80]}"
 
 
-class TaskAssignmentQuerySet(models.QuerySet["TaskAssignment"]):
-    def visible_to(self, actor) -> "TaskAssignmentQuerySet":
-        from accounts.scoping import visible_unit_ids
-
-        return self.filter(unit_id__in=visible_unit_ids(actor))
-
+class TaskAssignmentQuerySet(ScopedQuerySet):
     def open(self) -> "TaskAssignmentQuerySet":
         return self.exclude(status=AssignmentStatus.DONE)
 
