@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import officer_pages, views
 
 app_name = "members"
 urlpatterns = [
@@ -11,6 +11,8 @@ urlpatterns = [
     path("<int:pk>/chuyen-don-vi/", views.member_transfer, name="member_transfer"),
     path("<int:pk>/thoi-sinh-hoat/", views.member_archive, name="member_archive"),
     path("<int:pk>/khoi-phuc/", views.member_restore, name="member_restore"),
+    path("don-vi/<int:pk>/can-bo/", officer_pages.unit_officers, name="unit_officers"),
+    path("chuc-danh/<int:pk>/thoi-giu/", officer_pages.officer_end, name="officer_end"),
     path("nhap/", views.import_start, name="import"),
     path("nhap/xem-truoc/", views.import_preview, name="import_preview"),
     path("nhap/luu/", views.import_save, name="import_save"),

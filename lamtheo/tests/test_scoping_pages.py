@@ -5,17 +5,20 @@ until it is added here, so scoping can't be forgotten. The API has its own walk 
 """
 
 from dataclasses import dataclass
+from datetime import date
 
 import pytest
 from django.urls import get_resolver, reverse
 from python_calamine import CalamineWorkbook
 
 from accounts.models import Role
+from accounts.scoping import SYSTEM
 from directives.models import TaskAssignment
 from directives.services import assign_from_document
 from directives.tests.helpers import federation_letter
 from documents.models import DocumentFile
 from lamtheo.testing import make_user
+from members.services import assign_officer_role
 
 # Pages that need no scoping: they show nothing of any unit.
 UNSCOPED = {
@@ -40,6 +43,7 @@ class World:
     directive: object
     assignment: object
     file: object
+    role: object
 
 
 @pytest.fixture
@@ -50,7 +54,10 @@ def world(tree):
     directive = assign_from_document(fed, document=document, tasks=[Task(text="Tuyên truyền Kết luận 01")])
     assignment = TaskAssignment.objects.filter(task__directive=directive).first()
     file = DocumentFile.objects.filter(document=document).first()
-    return World(tree, document, directive, assignment, file)
+    role = assign_officer_role(
+        SYSTEM, member=tree.member_a1, unit=tree.cdcs_a1, kind="chair", on=date(2024, 1, 1)
+    )
+    return World(tree, document, directive, assignment, file, role)
 
 
 def catalog(w: World) -> dict[str, list]:
@@ -70,6 +77,8 @@ def catalog(w: World) -> dict[str, list]:
     pages["documents:document_download"] = [doc, "docx"]
     pages["documents:document_file"] = [doc, w.file.pk]
     pages["documents:document_register"] = ["khong-co-token"]
+    pages["members:unit_officers"] = [unit]
+    pages["members:officer_end"] = [w.role.pk]
     pages["directives:assign"] = [doc]
     pages["directives:document_progress"] = [doc]
     pages["directives:progress"] = [w.directive.pk]
