@@ -196,6 +196,7 @@ class MemberTransfer(models.Model):
     class Status(models.TextChoices):
         RELEASED = "released", "Chờ đơn vị mới tiếp nhận"
         ACCEPTED = "accepted", "Đã tiếp nhận"
+        CANCELLED = "cancelled", "Đã hủy, sinh hoạt lại ở đơn vị cũ"
 
     member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="transfers")
     from_unit = models.ForeignKey(
