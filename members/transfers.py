@@ -55,10 +55,11 @@ def release_member(
 ) -> MemberTransfer:
     """The member's union (or a unit above it) releases them to `to_unit` from `on`, their first day
     outside the old union. `to_unit` may lie outside the actor's scope: that is what this is for."""
-    member = Member.objects.select_for_update().get(pk=member.pk)
-    if member.archived_at or member.unit_id is None:
+    member = Member.objects.select_for_update(of=("self",)).select_related("unit").get(pk=member.pk)
+    from_unit = member.unit
+    if member.archived_at or from_unit is None:
         raise ServiceError(f"{member.full_name} không đang sinh hoạt ở công đoàn cơ sở nào.", field="member")
-    require(actor, Action.CHANGE, member.unit_id)
+    require(actor, Action.CHANGE, from_unit.pk)
     if not to_unit.is_grassroots:
         raise ServiceError(
             "Đơn vị chuyển đến phải là công đoàn cơ sở hoặc nghiệp đoàn cơ sở.", field="to_unit"
@@ -70,7 +71,6 @@ def release_member(
     reason = _text(reason, field="reason", missing="Cần nêu lý do chuyển sinh hoạt.")
     decision_ref = _text(decision_ref, field="decision_ref", missing="Cần ghi số quyết định hoặc văn bản.")
     _check_after_current_start([member.pk], on)
-    from_unit = member.unit
     Membership.objects.filter(member=member, valid_to__gt=on).update(valid_to=on)
     member.unit = None
     member.save(update_fields=["unit"])
