@@ -116,6 +116,10 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
+# Requests per API token (ninja's rate format: "1200/min", "50000/day"). Counted in the cache: per process
+# with the default local-memory cache.
+API_RATE_LIMIT = os.getenv("API_RATE_LIMIT", "1200/min")
+
 # Lockout after repeated failed logins.
 LOGIN_MAX_FAILURES = int(os.getenv("LOGIN_MAX_FAILURES", "5"))
 LOGIN_LOCKOUT_MINUTES = int(os.getenv("LOGIN_LOCKOUT_MINUTES", "15"))
