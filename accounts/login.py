@@ -18,6 +18,7 @@ lockout of an address is, which bounds the audit log as well.
 import unicodedata
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -77,7 +78,7 @@ def client_address(request) -> str:
 class Attempt:
     """Who is trying to log in, from where: the keys their failures count under."""
 
-    user: object | None
+    user: Any  # the resolved account (a user model instance), or None for a made-up name
     account_key: str
     address: str
 
