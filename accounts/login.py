@@ -103,7 +103,7 @@ def locked_until(attempt: Attempt) -> datetime | None:
     ends = LoginThrottle.objects.filter(key__in=attempt.keys().values(), locked_until__gt=now).values_list(
         "locked_until", flat=True
     )
-    return max(ends, default=None)
+    return max((end for end in ends if end is not None), default=None)
 
 
 def _acting(user) -> Actor:
