@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_htmx",
     "ninja",
+    "django_tasks_db",
     "lamtheo",
     "audit",
     "org",
@@ -47,7 +48,12 @@ INSTALLED_APPS = [
     "members",
     "documents",
     "directives",
+    "jobs",
 ]
+
+# Long work (the member export of a province) runs in the background: `manage.py db_worker`
+# (django-tasks-db) takes the tasks from the database; `make demo` starts one beside the server.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
