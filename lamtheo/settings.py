@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_htmx",
     "ninja",
+    "django_tasks_db",
     "lamtheo",
     "audit",
     "org",
@@ -48,7 +49,12 @@ INSTALLED_APPS = [
     "members",
     "documents",
     "directives",
+    "jobs",
 ]
+
+# Long work (the member export of a province) runs in the background: `manage.py db_worker`
+# (django-tasks-db) takes the tasks from the database; `make demo` starts one beside the server.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -116,9 +122,19 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
-# Lockout after repeated failed logins.
+# Requests per API token (ninja's rate format: "1200/min", "50000/day"). Counted in the cache: per process
+# with the default local-memory cache.
+API_RATE_LIMIT = os.getenv("API_RATE_LIMIT", "1200/min")
+
+# Lockout after repeated failed logins (accounts/login.py): per (account, address), per account from
+# anywhere (a higher limit, a shorter lock), per address for any name; counter rows capped.
 LOGIN_MAX_FAILURES = int(os.getenv("LOGIN_MAX_FAILURES", "5"))
 LOGIN_LOCKOUT_MINUTES = int(os.getenv("LOGIN_LOCKOUT_MINUTES", "15"))
+LOGIN_ACCOUNT_MAX_FAILURES = int(os.getenv("LOGIN_ACCOUNT_MAX_FAILURES", "20"))
+LOGIN_ACCOUNT_LOCKOUT_MINUTES = int(os.getenv("LOGIN_ACCOUNT_LOCKOUT_MINUTES", "5"))
+LOGIN_ADDRESS_MAX_FAILURES = int(os.getenv("LOGIN_ADDRESS_MAX_FAILURES", "50"))
+LOGIN_ADDRESS_LOCKOUT_MINUTES = int(os.getenv("LOGIN_ADDRESS_LOCKOUT_MINUTES", "15"))
+LOGIN_THROTTLE_MAX_ROWS = int(os.getenv("LOGIN_THROTTLE_MAX_ROWS", "10000"))
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt")]
@@ -142,7 +158,8 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = envbool("SECURE_COOKIES", "false")
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 # HTTPS behind a proxy (docs/install.md, "Production checklist"): the proxy terminates TLS and says so.
-if envbool("BEHIND_HTTPS_PROXY", "false"):
+BEHIND_HTTPS_PROXY = envbool("BEHIND_HTTPS_PROXY", "false")
+if BEHIND_HTTPS_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", "false")
 SECURE_HSTS_SECONDS = int(os.getenv("SECURE_HSTS_SECONDS", "0"))
