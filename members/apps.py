@@ -12,3 +12,10 @@ class MembersConfig(AppConfig):
         from .reorganisation import handle
 
         on_reorganised(handle)
+
+        # Long jobs run by the worker (the jobs app knows no members code).
+        from jobs.registry import register
+
+        from . import exporting
+
+        register(exporting.KIND, exporting.run_export)
