@@ -39,7 +39,7 @@ class TokenAuth(HttpBearer):
         today = timezone.localdate()
         if not (a.valid_from <= today < a.valid_to) or not a.user.is_active:
             return None
-        request.actor = Actor(user=a.user, unit_id=a.unit_id, role=a.role)
+        request.actor = Actor(user=a.user, unit_id=a.unit_id, role=a.role, member_id=a.member_id)
         request.api_token = row
         return request.actor
 

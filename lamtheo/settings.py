@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_htmx",
     "ninja",
+    "django_tasks_db",
     "lamtheo",
     "audit",
     "org",
@@ -48,7 +49,12 @@ INSTALLED_APPS = [
     "members",
     "documents",
     "directives",
+    "jobs",
 ]
+
+# Long work (the member export of a province) runs in the background: `manage.py db_worker`
+# (django-tasks-db) takes the tasks from the database; `make demo` starts one beside the server.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
