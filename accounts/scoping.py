@@ -132,14 +132,24 @@ class ScopedQuerySet(QuerySet):
         record's own date), plus the actor's own records where the role has the "self" scope."""
         return self.restrict(actor, self.view_action, on=on)
 
-    def restrict(self, actor: Actor, action: str, on: date | None = None, *, unit_field: str | None = None) -> Self:
-        """The records on which the actor may do `action`: none when the role may not do it at all."""
+    def restrict(
+        self, actor: Actor, action: str, on: date | None = None, *, unit_field: str | None = None,
+        ended_field: str | None = None,
+    ) -> Self:  # fmt: skip
+        """The records on which the actor may do `action`: none when the role may not do it at all.
+
+        unit_field and ended_field serve records placed by an annotation: ended_field (an exclusive end
+        date) scopes them by the tree on their last day, as it stood while they were there."""
         if actor.is_system:
             return self.all()
         granted = actor.scopes(action)
         conditions: list[Q] = []
         if Scope.SUBTREE in granted and actor.unit_id is not None:
-            conditions.append(self._in_subtree(actor.unit_id, on, unit_field or self.unit_field))
+            unit_field = unit_field or self.unit_field
+            if ended_field is not None:
+                conditions.append(_held_until(actor.unit_id, unit_field, ended_field))
+            else:
+                conditions.append(self._in_subtree(actor.unit_id, on, unit_field))
         if Scope.SELF in granted and actor.member_id is not None and self.self_field:
             conditions.append(Q(**{self.self_field: actor.member_id}))
         if not conditions:
@@ -167,6 +177,17 @@ class ScopedQuerySet(QuerySet):
         return Q(Exists(held))
 
 
+def _held_until(unit_id: int, unit_field: str, ended_field: str) -> Q:
+    """unit_field lay in unit_id's subtree on the day before ended_field (valid_from < end <= valid_to)."""
+    held = _closure().objects.filter(
+        ancestor_id=unit_id,
+        descendant_id=OuterRef(unit_field),
+        valid_from__lt=OuterRef(ended_field),
+        valid_to__gte=OuterRef(ended_field),
+    )
+    return Q(Exists(held))
+
+
 def can_see_personal_data(actor: Actor, member) -> bool:
     """Birth date, ID number and phone: the role's "view_personal" scopes, on the member's unit (the current
     one, or for a member without one, the unit of their last membership), or the actor's own record."""
@@ -177,7 +198,6 @@ def can_see_personal_data(actor: Actor, member) -> bool:
         return True
     if Scope.SUBTREE not in granted:
         return False
-    unit_id = member.unit_id
-    if unit_id is None:
-        unit_id = member.memberships.order_by("-valid_to", "-id").values_list("unit_id", flat=True).first()
-    return unit_is_visible(actor, unit_id)
+    if member.unit_id is not None:
+        return unit_is_visible(actor, member.unit_id)
+    return type(member).objects.filter(pk=member.pk).without_unit_visible_to(actor, Action.VIEW_PERSONAL).exists()

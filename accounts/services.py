@@ -8,7 +8,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Assignment, LoginThrottle
-from accounts.scoping import Actor
+from accounts.permissions import Action
+from accounts.scoping import Actor, require
 from audit.models import AuditEvent
 from audit.services import record, snapshot
 from org.models import Unit
@@ -19,6 +20,7 @@ def create_user_with_assignment(
     actor: Actor, *, username: str, password: str, unit: Unit, role: str, full_name: str = "",
     member=None, valid_from: date | None = None,
 ):  # fmt: skip
+    require(actor, Action.CHANGE, unit.pk)
     User = get_user_model()
     user = User.objects.create_user(username=username, password=password, first_name=full_name[:150])
     assignment = Assignment.objects.create(

@@ -12,7 +12,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.scoping import Actor, unit_is_visible
+from accounts.scoping import Actor, NotPermitted, unit_is_visible
 from audit.models import AuditEvent
 from audit.services import diff, record, record_many, snapshot
 from documents.fields import Task
@@ -31,7 +31,7 @@ ISSUED = "issued"
 STATUS_FIELDS = ("status", "acknowledged_at", "relayed_at", "done_at", "relay_document_id", "report_note")
 
 
-class NotAllowed(ServiceError):
+class NotAllowed(NotPermitted):
     """The actor may not make this change (views answer 403)."""
 
 

@@ -26,11 +26,18 @@ class MemberQuerySet(ScopedQuerySet):
 
     def with_last_unit(self) -> "MemberQuerySet":
         last = Membership.objects.filter(member=OuterRef("pk")).order_by("-valid_to", "-id")
-        return self.alias(last_unit_id=Subquery(last.values("unit_id")[:1]))
+        return self.alias(
+            last_unit_id=Subquery(last.values("unit_id")[:1]), last_end=Subquery(last.values("valid_to")[:1])
+        )
 
     def without_unit_visible_to(self, actor: Actor, action: str = Action.VIEW_MEMBERS) -> "MemberQuerySet":
-        """Members with no current unit, seen by the subtree of their last membership's unit."""
-        return self.filter(unit__isnull=True).with_last_unit().restrict(actor, action, unit_field="last_unit_id")
+        """Members with no current unit (archived, or waiting after their union ended): seen by the
+        subtree that held their last membership's unit on its last day (also when that unit is gone)."""
+        return (
+            self.filter(unit__isnull=True)
+            .with_last_unit()
+            .restrict(actor, action, unit_field="last_unit_id", ended_field="last_end")
+        )
 
     def search(self, query: str, *, personal: bool = True) -> "MemberQuerySet":
         """Accent-insensitive search over name, and over ID number and phone when `personal`.
