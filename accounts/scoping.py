@@ -66,6 +66,15 @@ class Actor:
     def can_write(self) -> bool:
         return self.may(Action.CHANGE, Scope.SUBTREE)
 
+    @property
+    def sees_member_lists(self) -> bool:
+        """Pages through the subtree's members (officers, inspectors); a plain member sees only their own."""
+        return self.may(Action.VIEW_MEMBERS, Scope.SUBTREE)
+
+    @property
+    def can_export(self) -> bool:
+        return self.may(Action.EXPORT, Scope.SUBTREE)
+
 
 SYSTEM = Actor(user=None, unit_id=None, role="operator")
 

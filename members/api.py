@@ -107,7 +107,8 @@ def personal_data_visible_in_list(actor: Actor) -> bool:
     """can_see_personal_data for rows of `_members(actor)`, without a query per row.
 
     can_see_personal_data(actor, m) is "actor is an officer and m's unit is in the actor's subtree today";
-    every row of _members(actor) already satisfies the second half (visible_to), so only the first is left.
+    every row of _members(actor) already satisfies the second half (visible_to), so only the first is left,
+    besides the actor's own record (the "self" scope), which list_members adds row by row.
     test_api_members checks this against can_see_personal_data row by row, for every role.
     """
     return actor.is_officer
@@ -130,7 +131,8 @@ def list_members(request, filters: Query[MemberFilters], page: Query[PageIn]):
     personal = personal_data_visible_in_list(actor)
     if filters.q:
         members = members.search(filters.q, personal=personal)
-    return page_of(members, page, lambda m: _member_out(m, personal))
+    # A member token lists only its own record, with its own personal data.
+    return page_of(members, page, lambda m: _member_out(m, personal or m.pk == actor.member_id))
 
 
 @router.get(

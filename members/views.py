@@ -66,6 +66,11 @@ def _list_context(request, create_form: MemberCreateForm | None = None) -> dict:
 
 @login_required
 def member_list(request) -> HttpResponse:
+    if not request.actor.sees_member_lists:
+        # A plain member's home is their own page, not the union's member list.
+        if request.actor.member_id is not None:
+            return redirect("members:member_detail", request.actor.member_id)
+        raise PermissionDenied("Bạn không có quyền xem danh sách đoàn viên.")
     if request.method == "POST":
         return _member_create(request)
     context = _list_context(request)
@@ -117,6 +122,8 @@ PERSONAL_COLUMNS = {"Ngày sinh", "Số CCCD", "Số điện thoại"}
 @require_GET
 def member_export(request) -> FileResponse:
     actor = request.actor
+    if not actor.can_export:
+        raise PermissionDenied("Bạn không có quyền xuất danh sách đoàn viên.")
     filters = MemberFilterForm(request.GET, units=selectors.unit_choices(actor)).filters()
     personal = selectors.shows_personal_data_in_lists(actor)
     archived = filters.status == selectors.STATUS_ARCHIVED

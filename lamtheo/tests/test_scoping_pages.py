@@ -175,9 +175,9 @@ def test_the_lists_do_show_the_records_to_their_own_province(client, world):
     assert world.tree.district_a1.name in text_of(client.get(reverse("org:tree")))
 
 
-def test_personal_fields_are_hidden_from_a_member_of_the_same_unit(client, world):
+def test_personal_fields_are_hidden_from_an_inspector_of_the_same_unit(client, world):
     member = world.tree.member_a1
-    client.force_login(make_user(world.tree.cdcs_a1, Role.MEMBER, username="doan-vien-a1"))
+    client.force_login(make_user(world.tree.cdcs_a1, Role.INSPECTOR, username="kiem-tra-a1"))
     for url in (reverse("members:member_list"), reverse("members:member_detail", args=[member.pk])):
         body = text_of(client.get(url))
         assert member.full_name in body
