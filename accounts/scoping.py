@@ -14,7 +14,7 @@ querysets on ScopedQuerySet, so the import goes one way (org → accounts.scopin
 
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Any, Self
+from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 from django.apps import apps
 from django.db import models
@@ -86,8 +86,10 @@ def _closure() -> "type[UnitClosure]":
 def subtree_ids(unit_id: int, on: date | None = None) -> QuerySet:
     """Subquery of the ids of `unit_id` and the units below it on `on` (default today)."""
     day = on or today()
-    return _closure().objects.filter(ancestor_id=unit_id, valid_from__lte=day, valid_to__gt=day).values(
-        "descendant_id"
+    return (
+        _closure()
+        .objects.filter(ancestor_id=unit_id, valid_from__lte=day, valid_to__gt=day)
+        .values("descendant_id")
     )
 
 
@@ -119,7 +121,10 @@ def require(actor: Actor, action: str, *unit_ids: int | None) -> None:
             raise NotPermitted("Đơn vị này nằm ngoài phạm vi quản lý của bạn.", field="unit")
 
 
-class ScopedQuerySet(QuerySet):
+_M = TypeVar("_M", bound=models.Model)
+
+
+class ScopedQuerySet(QuerySet[_M]):
     """Base of every scoped model's queryset (NetBox's RestrictedQuerySet is the model).
 
     A subclass declares where its records sit in the tree:
@@ -209,4 +214,9 @@ def can_see_personal_data(actor: Actor, member) -> bool:
         return False
     if member.unit_id is not None:
         return unit_is_visible(actor, member.unit_id)
-    return type(member).objects.filter(pk=member.pk).without_unit_visible_to(actor, Action.VIEW_PERSONAL).exists()
+    return (
+        type(member)
+        .objects.filter(pk=member.pk)
+        .without_unit_visible_to(actor, Action.VIEW_PERSONAL)
+        .exists()
+    )

@@ -29,7 +29,7 @@ class AssignmentStatus(models.TextChoices):
 OPEN_STATUSES = (AssignmentStatus.ASSIGNED, AssignmentStatus.ACKNOWLEDGED, AssignmentStatus.RELAYED)
 
 
-class DirectiveQuerySet(ScopedQuerySet):
+class DirectiveQuerySet(ScopedQuerySet["Directive"]):
     unit_field = "issuer_unit"
 
     def in_units(self, unit_ids, unit_field: str) -> Q:
@@ -94,7 +94,7 @@ class DirectiveTask(models.Model):
         return f"{self.order}. {self.text[:80]}"
 
 
-class TaskAssignmentQuerySet(ScopedQuerySet):
+class TaskAssignmentQuerySet(ScopedQuerySet["TaskAssignment"]):
     def open(self) -> "TaskAssignmentQuerySet":
         return self.exclude(status=AssignmentStatus.DONE)
 

@@ -14,7 +14,7 @@ class Gender(models.TextChoices):
     OTHER = "other", "Khác"
 
 
-class MemberQuerySet(ScopedQuerySet):
+class MemberQuerySet(ScopedQuerySet["Member"]):
     """Scoped by the current unit (visible_to). A member without one (archived, or waiting for a new
     union) belongs to the unit of their last membership: without_unit_visible_to applies that rule."""
 
@@ -108,7 +108,7 @@ class Member(models.Model):
         return self.unit_id
 
 
-class MembershipQuerySet(ScopedQuerySet):
+class MembershipQuerySet(ScopedQuerySet["Membership"]):
     self_field = "member"
     view_action = Action.VIEW_MEMBERS
 
@@ -139,7 +139,7 @@ class Membership(models.Model):
         return f"{self.member_id} @ {self.unit_id} [{self.valid_from}, {self.valid_to})"
 
 
-class OfficerRoleQuerySet(ScopedQuerySet):
+class OfficerRoleQuerySet(ScopedQuerySet["OfficerRole"]):
     """Officers of a unit are seen (by name) by everyone of its subtree, members included."""
 
     self_field = "member"

@@ -76,20 +76,26 @@ def shows_personal_data_in_lists(actor: Actor) -> bool:
 
 def get_member(actor: Actor, pk: int) -> Member | None:
     """One member of the actor's subtree (current, or archived from a unit of the subtree)."""
-    roles = OfficerRole.objects.select_related("unit").order_by("-valid_from", "kind")
-    memberships = Membership.objects.select_related("unit").order_by("-valid_from", "-id")
+    roles: QuerySet = OfficerRole.objects.select_related("unit").order_by("-valid_from", "kind")
+    memberships: QuerySet = Membership.objects.select_related("unit").order_by("-valid_from", "-id")
     qs = Member.objects.select_related("unit").prefetch_related(
         Prefetch("memberships", queryset=memberships), Prefetch("officer_roles", queryset=roles)
     )
     member = qs.visible_to(actor).filter(pk=pk).first()
     if member is None:
-        member = qs.filter(pk__in=Member.objects.without_unit_visible_to(actor).filter(pk=pk).values("pk")).first()
+        member = qs.filter(
+            pk__in=Member.objects.without_unit_visible_to(actor).filter(pk=pk).values("pk")
+        ).first()
     return member
 
 
 def member_home(actor: Actor) -> dict:
     """A plain member's home: their own record, their union's officers today."""
-    member = Member.objects.visible_to(actor).filter(pk=actor.member_id).select_related("unit").first()
+    member = None
+    if actor.member_id is not None:
+        member = Member.objects.visible_to(actor).filter(pk=actor.member_id).select_related("unit").first()
+    if actor.unit_id is None:
+        return {"member": member, "officers": []}
     officers = (
         OfficerRole.objects.visible_to(actor)
         .filter(unit_id=actor.unit_id, valid_from__lte=today(), valid_to__gt=today())

@@ -108,7 +108,9 @@ def test_it_agrees_with_can_see_personal_data_for_every_role(client, tree, role)
     assignment = ApiToken.objects.get().assignment
     assignment.member = tree.member_a2  # "self": a member token sees its own record (and only it)
     assignment.save()
-    actor = Actor(user=assignment.user, unit_id=assignment.unit_id, role=assignment.role, member_id=tree.member_a2.pk)
+    actor = Actor(
+        user=assignment.user, unit_id=assignment.unit_id, role=assignment.role, member_id=tree.member_a2.pk
+    )
     items = get(client, key).json()["items"]
     assert items
     for item in items:

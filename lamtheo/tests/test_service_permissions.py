@@ -108,7 +108,9 @@ CALLS = {
     "members.services.transfer_all_members": lambda a, w: _m().transfer_all_members(
         a, source=w.tree.cdcs_a1, target=w.tree.cdcs_a2, on=ON
     ),
-    "members.services.end_all_memberships": lambda a, w: _m().end_all_memberships(a, unit=w.tree.cdcs_a1, on=ON),
+    "members.services.end_all_memberships": lambda a, w: _m().end_all_memberships(
+        a, unit=w.tree.cdcs_a1, on=ON
+    ),
     "members.services.assign_officer_role": lambda a, w: _m().assign_officer_role(
         a, member=w.tree.member_a1, unit=w.tree.cdcs_a1, kind="chair", on=ON
     ),
@@ -120,7 +122,9 @@ CALLS = {
     "org.services.move_unit": lambda a, w: _o().move_unit(
         a, unit=w.tree.cdcs_a1, new_parent=w.tree.fed_a, on=ON
     ),
-    "org.services.rename_unit": lambda a, w: _o().rename_unit(a, unit=w.tree.cdcs_a1, new_name="Tên mới", on=ON),
+    "org.services.rename_unit": lambda a, w: _o().rename_unit(
+        a, unit=w.tree.cdcs_a1, new_name="Tên mới", on=ON
+    ),
     "org.services.merge_units": lambda a, w: _o().merge_units(
         a, sources=[w.tree.cdcs_a1], target=w.tree.cdcs_a2, parent=None, on=ON
     ),
@@ -131,7 +135,9 @@ CALLS = {
     "documents.services.save_draft": lambda a, w: _d().save_draft(
         a, fields=_fields("khác"), issuer_unit=w.tree.cdcs_a1, drafting_code="VP"
     ),
-    "documents.services.issue_document": lambda a, w: _d().issue_document(a, document=w.draft, make_pdf=False),
+    "documents.services.issue_document": lambda a, w: _d().issue_document(
+        a, document=w.draft, make_pdf=False
+    ),
     "documents.services.ensure_pdf": lambda a, w: _d().ensure_pdf(a, document=w.issued),
     "documents.services.register_incoming": lambda a, w: _d().register_incoming(
         a, fields=_fields("đến"), owner_unit=w.tree.cdcs_a1, original_file=None

@@ -70,7 +70,9 @@ def left_for_b(tree):
 
 
 def _exported_names(response) -> list[str]:
-    sheet = CalamineWorkbook.from_filelike(io.BytesIO(b"".join(response.streaming_content))).get_sheet_by_index(0)
+    sheet = CalamineWorkbook.from_filelike(
+        io.BytesIO(b"".join(response.streaming_content))
+    ).get_sheet_by_index(0)
     return [str(row[1]) for row in sheet.to_python()[1:]]
 
 
@@ -116,7 +118,9 @@ def test_a_member_sees_their_own_personal_data_on_their_own_page(client, tree):
 
 
 def test_a_plain_member_cannot_page_through_or_export_their_union(client, tree):
-    other = create_member(SYSTEM, unit=tree.cdcs_a1, full_name="Hoàng Thị Mai", data={"id_number": "001190000099"})
+    other = create_member(
+        SYSTEM, unit=tree.cdcs_a1, full_name="Hoàng Thị Mai", data={"id_number": "001190000099"}
+    )
     client.force_login(member_user(tree, tree.member_a1))
     response = client.get(LIST)
     assert response.status_code == 302
@@ -152,4 +156,6 @@ def test_a_members_home_is_their_record_their_officers_and_what_is_addressed_to_
 def test_the_self_scope_is_only_the_actors_own_record(tree):
     actor = Actor(user=object(), unit_id=tree.cdcs_a1.pk, role=Role.MEMBER, member_id=tree.member_a1.pk)
     assert list(Member.objects.visible_to(actor)) == [tree.member_a1]
-    assert not Member.objects.visible_to(Actor(user=object(), unit_id=tree.cdcs_a1.pk, role=Role.MEMBER)).exists()
+    assert not Member.objects.visible_to(
+        Actor(user=object(), unit_id=tree.cdcs_a1.pk, role=Role.MEMBER)
+    ).exists()
