@@ -24,6 +24,7 @@ class AuditEvent(models.Model):
         REORGANISE = "reorganise", "Sắp xếp tổ chức"
         IMPORT = "import", "Nhập dữ liệu"
         LOGIN = "login", "Đăng nhập"
+        LOGIN_FAILED = "login_failed", "Đăng nhập sai"
         ISSUE = "issue", "Ban hành"
 
     at = models.DateTimeField(auto_now_add=True, db_index=True)

@@ -1,8 +1,10 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
+from django.views import defaults
 
 from documents.models import Status
 from documents.selectors import search_documents
+from lamtheo.api import not_found_response, server_error_response
 from members.selectors import member_home
 from org.forms import parse_as_of
 from org.selectors import LEVEL_GRASSROOTS, home_summary
@@ -27,6 +29,24 @@ def home(request):
             "level_grassroots": LEVEL_GRASSROOTS,
         },
     )
+
+
+def _is_api(request) -> bool:
+    return request.path.startswith("/api/")
+
+
+def page_not_found(request, exception):
+    """404: the JSON error shape under /api/, the site's Vietnamese page elsewhere (404.html)."""
+    if _is_api(request):
+        return not_found_response(request)
+    return defaults.page_not_found(request, exception)
+
+
+def server_error(request):
+    """500 outside the API's own handler (e.g. a middleware fault): JSON under /api/, else 500.html."""
+    if _is_api(request):
+        return server_error_response(request)
+    return defaults.server_error(request)
 
 
 MEMBER_HOME_DOCUMENTS = 10
