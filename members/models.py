@@ -240,7 +240,7 @@ class MemberTransfer(models.Model):
         verbose_name_plural = "chuyển sinh hoạt công đoàn"
 
     def __str__(self) -> str:
-        return f"{self.member} → {self.to_unit_id} ({self.released_on:%d/%m/%Y})"
+        return f"{self.member}: {self.from_unit} → {self.to_unit} ({self.released_on:%d/%m/%Y})"
 
     @property
     def audit_unit_id(self) -> int:

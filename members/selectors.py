@@ -83,6 +83,7 @@ def get_member(actor: Actor, pk: int) -> Member | None:
     )
     member = qs.visible_to(actor).filter(pk=pk).first()
     if member is None:
+        # Archived, or released to another union and not yet accepted: the last membership's unit.
         member = qs.filter(
             pk__in=Member.objects.without_unit_visible_to(actor).filter(pk=pk).values("pk")
         ).first()
