@@ -6,9 +6,11 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.scoping import Actor, unit_is_visible
+from accounts.permissions import Action
+from accounts.scoping import Actor, require, unit_is_visible
 from audit.models import AuditEvent
 from audit.services import diff, record, record_many, snapshot
+from lamtheo.lib.dates import OPEN_END
 from lamtheo.lib.errors import ServiceError
 from lamtheo.lib.text import fold, nfc, person_sort_key, split_full_name
 from org.models import Unit
@@ -170,37 +172,71 @@ def transfer_members(actor: Actor, *, member_ids: list[int], target: Unit, on: d
     return len(members)
 
 
-def transfer_all_members(actor: Actor, *, source: Unit, target: Unit, on: date) -> int:
-    if not source.is_grassroots:
-        return 0
-    ids = list(Member.objects.filter(unit=source).values_list("id", flat=True))
-    return transfer_members(actor, member_ids=ids, target=target, on=on) if ids else 0
+def _check_officer_role(member: Member, unit: Unit, kind: str, on: date) -> None:
+    """The holder is a current member of the unit's subtree; one Chủ tịch (and one Chủ nhiệm UBKT) at a
+    time; nobody holds the same title twice over the same days."""
+    from accounts.scoping import subtree_ids
+
+    if kind not in OfficerRole.Kind.values:
+        raise ServiceError("Chức danh không hợp lệ.", field="kind")
+    if not unit.valid_from <= on < unit.valid_to:
+        raise ServiceError(f"Ngày {on:%d/%m/%Y} đơn vị không hoạt động.", field="on")
+    if (
+        member.archived_at
+        or member.unit_id is None
+        or not subtree_ids(unit.pk, on).filter(descendant_id=member.unit_id).exists()
+    ):
+        raise ServiceError(
+            f"{member.full_name} không sinh hoạt ở {unit.name} hoặc đơn vị trực thuộc.", field="member"
+        )
+    open_then = OfficerRole.objects.filter(unit=unit, kind=kind, valid_to__gt=on)
+    if open_then.filter(member=member).exists():
+        raise ServiceError(f"{member.full_name} đang giữ chức danh này.", field="member")
+    if kind in OfficerRole.SINGLE_HOLDER:
+        holder = open_then.select_related("member").first()
+        if holder is not None:
+            label = OfficerRole.Kind(kind).label
+            raise ServiceError(
+                f"{unit.name} đang có {label} {holder.member.full_name} (từ {holder.valid_from:%d/%m/%Y}): "
+                f"kết thúc chức danh đó trước khi giao cho người khác.",
+                field="kind",
+            )
 
 
 @transaction.atomic
-def end_all_memberships(actor: Actor, *, unit: Unit, on: date) -> int:
-    """The unit ends: its members' memberships end and they wait for a new unit (unit=None)."""
-    ids = list(Member.objects.filter(unit=unit).values_list("id", flat=True))
-    _check_after_current_start(ids, on)
-    Membership.objects.filter(unit=unit, valid_to__gt=on).update(valid_to=on)
-    Member.objects.filter(pk__in=ids).update(unit=None)
-    record_many(actor, [{"action": AuditEvent.Action.UPDATE, "model": "members.member", "object_id": str(i),
-                         "unit_id": unit.pk, "after": {"unit_id": None, "on": on.isoformat()}} for i in ids])  # fmt: skip
-    return len(ids)
-
-
-@transaction.atomic
-def assign_officer_role(actor: Actor, *, member: Member, unit: Unit, kind: str, on: date) -> OfficerRole:
-    role = OfficerRole.objects.create(member=member, unit=unit, kind=kind, valid_from=on)
+def assign_officer_role(
+    actor: Actor,
+    *,
+    member: Member,
+    unit: Unit,
+    kind: str,
+    on: date,
+    decision_ref: str = "",
+    decision_date: date | None = None,
+) -> OfficerRole:
+    """Give `member` an officer title of `unit` from `on`, by a decision (số quyết định)."""
+    require(actor, Action.CHANGE, unit.pk)
+    _check_officer_role(member, unit, kind, on)
+    role = OfficerRole.objects.create(member=member, unit=unit, kind=kind, valid_from=on,
+                                      decision_ref=nfc(decision_ref).strip(), decision_date=decision_date)  # fmt: skip
     record(actor, action=AuditEvent.Action.CREATE, obj=role, after=snapshot(role),
-           summary=f"{role.get_kind_display()}: {member.full_name}")  # fmt: skip
+           summary=f"{role.get_kind_display()} {unit.name}: {member.full_name}")  # fmt: skip
     return role
 
 
 @transaction.atomic
-def end_officer_role(actor: Actor, *, role: OfficerRole, on: date) -> OfficerRole:
+def end_officer_role(actor: Actor, *, role: OfficerRole, on: date, decision_ref: str = "") -> OfficerRole:
+    """The holder stops holding the title from `on` (the day after their last day)."""
+    require(actor, Action.CHANGE, role.unit_id)
+    if role.valid_to != OPEN_END:
+        raise ServiceError(f"Chức danh đã kết thúc từ ngày {role.valid_to:%d/%m/%Y}.", field="on")
+    if on <= role.valid_from:
+        raise ServiceError(f"Ngày kết thúc phải sau ngày bắt đầu {role.valid_from:%d/%m/%Y}.", field="on")
+    before = snapshot(role, ("valid_to", "end_decision_ref"))
     role.valid_to = on
-    role.save(update_fields=["valid_to"])
-    record(actor, action=AuditEvent.Action.ARCHIVE, obj=role, after={"valid_to": on.isoformat()},
+    role.end_decision_ref = nfc(decision_ref).strip()
+    role.save(update_fields=["valid_to", "end_decision_ref"])
+    old, new = diff(before, snapshot(role, ("valid_to", "end_decision_ref")))
+    record(actor, action=AuditEvent.Action.ARCHIVE, obj=role, before=old, after=new,
            summary=f"Kết thúc chức danh {role.get_kind_display()} của {role.member.full_name}")  # fmt: skip
     return role
