@@ -29,6 +29,7 @@ from .forms import (
     apply_service_error,
 )
 from .models import Member
+from .validation import id_number_warnings
 
 PAGE_SIZE = 50
 HIDDEN = "Ẩn"
@@ -77,6 +78,11 @@ def member_list(request) -> HttpResponse:
     return response
 
 
+def _warn_about_id_number(request, member: Member) -> None:
+    for warning in id_number_warnings(member.id_number, member.birth_date, member.gender):
+        messages.warning(request, warning)
+
+
 def _member_create(request) -> HttpResponse:
     _require_writer(request)
     actor = request.actor
@@ -88,11 +94,13 @@ def _member_create(request) -> HttpResponse:
                 unit=form.cleaned_data["unit"],
                 full_name=form.cleaned_data["full_name"],
                 data=form.profile_data(),
+                submission_key=form.cleaned_data["submission_key"],
             )
         except ServiceError as exc:
             apply_service_error(form, exc)
         else:
             messages.success(request, f"Đã thêm đoàn viên {member.full_name}.")
+            _warn_about_id_number(request, member)
             return redirect(member)
     context = _list_context(request, create_form=form)
     context["show_create"] = True
@@ -200,6 +208,7 @@ def member_edit(request, pk: int) -> HttpResponse:
             member = _get_member(request, pk)  # drop the refused in-memory changes
         else:
             messages.success(request, "Đã lưu thông tin đoàn viên.")
+            _warn_about_id_number(request, member)
             return redirect(member)
     return _detail(request, member, status=422, edit_form=form, open_form="edit")
 
