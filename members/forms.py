@@ -8,7 +8,6 @@ from django import forms
 from lamtheo import submissions
 from lamtheo.lib.dates import format_vn, today
 from lamtheo.lib.errors import ServiceError
-from lamtheo.lib.spreadsheet import SUFFIXES
 from lamtheo.lib.text import nfc
 from org.models import Sector, Unit
 
@@ -260,17 +259,3 @@ class ArchiveForm(_DatedUnitForm):
         if not reason:
             raise forms.ValidationError("Hãy ghi lý do thôi sinh hoạt.")
         return reason
-
-
-IMPORT_KINDS = [("members", "Danh sách đoàn viên"), ("units", "Danh sách đơn vị")]
-
-
-class ImportUploadForm(BootstrapForm):
-    kind = forms.ChoiceField(
-        label="Loại dữ liệu", choices=IMPORT_KINDS, widget=forms.RadioSelect, initial="members"
-    )
-    file = forms.FileField(
-        label="Tệp Excel (.xlsx) hoặc .csv",
-        widget=forms.ClearableFileInput(attrs={"accept": ",".join(SUFFIXES)}),
-        error_messages={"required": "Hãy chọn tệp cần nhập."},
-    )

@@ -21,6 +21,7 @@ from typing import Any
 from accounts.scoping import Actor
 from audit.models import AuditEvent
 from audit.services import record, record_many, snapshot
+from lamtheo.imports.registry import Importer
 from lamtheo.lib.dates import today
 from lamtheo.lib.errors import ServiceError
 from lamtheo.lib.spreadsheet import (
@@ -522,4 +523,33 @@ def template_fields() -> list[Field]:
     return [FIELD_BY_KEY[k] for k in TEMPLATE_KEYS]
 
 
-__all__ = ["FIELDS", "INSTRUCTIONS", "MemberImportPreview", "MemberRow", "preview_members", "save_members"]
+IMPORTER = Importer(
+    name=KIND,
+    title="Đoàn viên",
+    template_filename="mau-nhap-doan-vien.xlsx",
+    fields=template_fields(),
+    instructions=INSTRUCTIONS,
+    preview=preview_members,
+    save=save_members,
+    columns=(
+        ("Dòng", lambda r: r.row),
+        ("Thao tác", lambda r: r.action_label),
+        ("Họ và tên", lambda r: r.full_name),
+        ("Đơn vị", lambda r: r.unit.name),
+        ("Ngày sinh", lambda r: r.data.get("birth_date")),
+        ("Số CCCD", lambda r: r.data.get("id_number")),
+        ("Số điện thoại", lambda r: r.data.get("phone")),
+    ),
+    done_url="members:member_list",
+    order=20,
+)
+
+__all__ = [
+    "FIELDS",
+    "IMPORTER",
+    "INSTRUCTIONS",
+    "MemberImportPreview",
+    "MemberRow",
+    "preview_members",
+    "save_members",
+]

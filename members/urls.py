@@ -11,9 +11,4 @@ urlpatterns = [
     path("<int:pk>/chuyen-don-vi/", views.member_transfer, name="member_transfer"),
     path("<int:pk>/thoi-sinh-hoat/", views.member_archive, name="member_archive"),
     path("<int:pk>/khoi-phuc/", views.member_restore, name="member_restore"),
-    path("nhap/", views.import_start, name="import"),
-    path("nhap/xem-truoc/", views.import_preview, name="import_preview"),
-    path("nhap/luu/", views.import_save, name="import_save"),
-    path("nhap/huy/", views.import_cancel, name="import_cancel"),
-    path("nhap/mau/<slug:kind>.xlsx", views.import_template, name="import_template"),
 ]
