@@ -1,6 +1,8 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
+from django.views import defaults
 
+from lamtheo.api import not_found_response, server_error_response
 from org.forms import parse_as_of
 from org.selectors import LEVEL_GRASSROOTS, home_summary
 
@@ -22,3 +24,21 @@ def home(request):
             "level_grassroots": LEVEL_GRASSROOTS,
         },
     )
+
+
+def _is_api(request) -> bool:
+    return request.path.startswith("/api/")
+
+
+def page_not_found(request, exception):
+    """404: the JSON error shape under /api/, the site's Vietnamese page elsewhere (404.html)."""
+    if _is_api(request):
+        return not_found_response(request)
+    return defaults.page_not_found(request, exception)
+
+
+def server_error(request):
+    """500 outside the API's own handler (e.g. a middleware fault): JSON under /api/, else 500.html."""
+    if _is_api(request):
+        return server_error_response(request)
+    return defaults.server_error(request)

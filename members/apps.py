@@ -6,8 +6,23 @@ class MembersConfig(AppConfig):
     verbose_name = "Đoàn viên"
 
     def ready(self) -> None:
-        from lamtheo.imports.registry import register
+        # Members follow their union through merges, splits and dissolutions (org knows no app above it).
+        from org.reorganisation import on_reorganised
+
+        from .reorganisation import handle
+
+        on_reorganised(handle)
+
+        # Long jobs run by the worker (the jobs app knows no members code).
+        from jobs.registry import register
+
+        from . import exporting
+
+        register(exporting.KIND, exporting.run_export)
+
+        # The import wizard (lamtheo/imports) runs the members import.
+        from lamtheo.imports.registry import register as register_importer
 
         from .importing import IMPORTER
 
-        register(IMPORTER)
+        register_importer(IMPORTER)

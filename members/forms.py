@@ -6,14 +6,14 @@ from typing import Any
 from django import forms
 
 from lamtheo import submissions
-from lamtheo.lib.dates import format_vn, today
+from lamtheo.lib.dates import format_vn, parse_date, today
 from lamtheo.lib.errors import ServiceError
 from lamtheo.lib.text import nfc
 from org.models import Sector, Unit
 
 from .models import Gender
 from .selectors import STATUS_ARCHIVED, STATUS_CURRENT, MemberFilters
-from .validation import check_dates, clean_id_number, clean_phone, parse_date
+from .validation import check_dates, clean_id_number, clean_phone
 
 
 def apply_service_error(form: forms.Form, exc: ServiceError) -> None:

@@ -22,7 +22,7 @@ from accounts.scoping import Actor
 from audit.models import AuditEvent
 from audit.services import record, record_many, snapshot
 from lamtheo.imports.registry import Importer
-from lamtheo.lib.dates import today
+from lamtheo.lib.dates import parse_date, today
 from lamtheo.lib.errors import ServiceError
 from lamtheo.lib.spreadsheet import (
     Field,
@@ -40,7 +40,7 @@ from org.models import Unit
 
 from .models import Gender, Member, Membership
 from .services import PROFILE_FIELDS, build_member, fill_derived, transfer_members
-from .validation import check_dates, clean_id_number, clean_phone, id_number_warnings, parse_date
+from .validation import check_dates, clean_id_number, clean_phone, id_number_warnings
 
 KIND = "members"
 CHUNK = 900  # below SQLite's historical 999 bound variables

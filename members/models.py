@@ -1,7 +1,10 @@
 from datetime import date
 
 from django.db import models
+from django.db.models import OuterRef, Subquery
 
+from accounts.permissions import Action
+from accounts.scoping import Actor, ScopedQuerySet
 from lamtheo.lib.dates import OPEN_END, today
 
 
@@ -11,14 +14,25 @@ class Gender(models.TextChoices):
     OTHER = "other", "Khác"
 
 
-class MemberQuerySet(models.QuerySet["Member"]):
+class MemberQuerySet(ScopedQuerySet):
+    """Scoped by the current unit (visible_to). A member without one (archived, or waiting for a new
+    union) belongs to the unit of their last membership: without_unit_visible_to applies that rule."""
+
+    self_field = "pk"
+    view_action = Action.VIEW_MEMBERS
+
     def current(self) -> "MemberQuerySet":
         return self.filter(archived_at__isnull=True, unit__isnull=False)
 
-    def visible_to(self, actor) -> "MemberQuerySet":
-        from accounts.scoping import visible_unit_ids
+    def with_last_unit(self) -> "MemberQuerySet":
+        last = Membership.objects.filter(member=OuterRef("pk")).order_by("-valid_to", "-id")
+        return self.alias(last_unit_id=Subquery(last.values("unit_id")[:1]))
 
-        return self.filter(unit_id__in=visible_unit_ids(actor))
+    def without_unit_visible_to(self, actor: Actor, action: str = Action.VIEW_MEMBERS) -> "MemberQuerySet":
+        """Members with no current unit, seen by the subtree of their last membership's unit."""
+        return (
+            self.filter(unit__isnull=True).with_last_unit().restrict(actor, action, unit_field="last_unit_id")
+        )
 
     def search(self, query: str, *, personal: bool = True) -> "MemberQuerySet":
         """Accent-insensitive search over name, and over ID number and phone when `personal`.
@@ -89,7 +103,10 @@ class Member(models.Model):
         return self.unit_id
 
 
-class MembershipQuerySet(models.QuerySet["Membership"]):
+class MembershipQuerySet(ScopedQuerySet):
+    self_field = "member"
+    view_action = Action.VIEW_MEMBERS
+
     def valid_on(self, on: date | None = None) -> "MembershipQuerySet":
         on = on or today()
         return self.filter(valid_from__lte=on, valid_to__gt=on)
@@ -117,6 +134,12 @@ class Membership(models.Model):
         return f"{self.member_id} @ {self.unit_id} [{self.valid_from}, {self.valid_to})"
 
 
+class OfficerRoleQuerySet(ScopedQuerySet):
+    """Officers of a unit are seen (by name) by everyone of its subtree, members included."""
+
+    self_field = "member"
+
+
 class OfficerRole(models.Model):
     class Kind(models.TextChoices):
         CHAIR = "chair", "Chủ tịch"
@@ -132,6 +155,8 @@ class OfficerRole(models.Model):
     kind = models.CharField("chức danh", max_length=30, choices=Kind.choices)
     valid_from = models.DateField()
     valid_to = models.DateField(default=OPEN_END)
+
+    objects = OfficerRoleQuerySet.as_manager()
 
     class Meta:
         ordering = ["unit", "kind"]

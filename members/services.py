@@ -218,25 +218,6 @@ def transfer_members(actor: Actor, *, member_ids: list[int], target: Unit, on: d
     return len(members)
 
 
-def transfer_all_members(actor: Actor, *, source: Unit, target: Unit, on: date) -> int:
-    if not source.is_grassroots:
-        return 0
-    ids = list(Member.objects.filter(unit=source).values_list("id", flat=True))
-    return transfer_members(actor, member_ids=ids, target=target, on=on) if ids else 0
-
-
-@transaction.atomic
-def end_all_memberships(actor: Actor, *, unit: Unit, on: date) -> int:
-    """The unit ends: its members' memberships end and they wait for a new unit (unit=None)."""
-    ids = list(Member.objects.filter(unit=unit).values_list("id", flat=True))
-    _check_after_current_start(ids, on)
-    Membership.objects.filter(unit=unit, valid_to__gt=on).update(valid_to=on)
-    Member.objects.filter(pk__in=ids).update(unit=None)
-    record_many(actor, [{"action": AuditEvent.Action.UPDATE, "model": "members.member", "object_id": str(i),
-                         "unit_id": unit.pk, "after": {"unit_id": None, "on": on.isoformat()}} for i in ids])  # fmt: skip
-    return len(ids)
-
-
 @transaction.atomic
 def assign_officer_role(actor: Actor, *, member: Member, unit: Unit, kind: str, on: date) -> OfficerRole:
     role = OfficerRole.objects.create(member=member, unit=unit, kind=kind, valid_from=on)

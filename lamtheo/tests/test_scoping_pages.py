@@ -79,7 +79,7 @@ def catalog(w: World) -> dict[str, list]:
     pages["directives:assign"] = [doc]
     pages["directives:document_progress"] = [doc]
     pages["directives:progress"] = [w.directive.pk]
-    for name in ("acknowledge", "relay", "report_done"):
+    for name in ("acknowledge", "relay", "report_done", "remind", "return_report"):
         pages[f"directives:{name}"] = [w.assignment.pk]
     return pages
 
