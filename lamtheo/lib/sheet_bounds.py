@@ -164,42 +164,71 @@ def _xlsx_active_sheet(archive: zipfile.ZipFile, budget: _Budget) -> tuple[str, 
     return name, path
 
 
+# The sheet XML is scanned for its <row> and <c> start tags with regexes, chunk by chunk (an XML parser
+# costs several times calamine's own read). Attribute values and text never hold a raw "<", so a tag is
+# found whole. A self-closing <c .../> holds no value (formatting only: the reader skips it); any other
+# cell is counted, which errs on the safe side. Every writer we know puts r="A1" first; a chunk where
+# any row or cell tag is written otherwise (a prefix, r elsewhere or missing) takes the general pattern.
+_ANY_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(?:row|c)[\s/>]")
+_CANONICAL_TAG = re.compile(rb'<(row|c) r="\$?([A-Za-z]*)\$?([0-9]*)"[^>]*?(/?)>')
+_GENERAL_TAG = re.compile(
+    rb"<(?:[A-Za-z_][\w.-]*:)?(row|c)\b(?:(?=[^>]*?\sr\s*=\s*[\"']\$?([A-Za-z]*)\$?([0-9]*)[\"']))?[^>]*?(/?)>"
+)
+_MAX_TAG = 1 << 16
+
+
+def _tags(text: bytes) -> list[tuple[bytes, bytes, bytes, bytes]]:
+    canonical = _CANONICAL_TAG.findall(text)
+    if len(canonical) == len(_ANY_TAG.findall(text)):
+        return canonical
+    return _GENERAL_TAG.findall(text)
+
+
 def _xlsx_extent(archive: zipfile.ZipFile, max_rows: int, max_columns: int, budget: _Budget) -> SheetExtent:
     name, path = _xlsx_active_sheet(archive, budget)
-    last_row = last_col = 0
-    row = 0
-    col = 0
+    last_row = last_col = row = col = 0
+    columns: dict[bytes, int] = {}  # "AB" -> 28, computed once per column
+    pending = b""
     with _open(archive, path, budget) as stream:
-        for event, element in _events(stream, (f"{_MAIN}row", f"{_MAIN}c")):
-            if element.tag == f"{_MAIN}row":
-                if event == "start":
-                    r = element.get("r", "")
-                    row = int(r) if r.isdigit() else row + 1
-                    col = 0
-                else:
-                    element.clear()
-                continue
-            if event == "start":
-                continue
-            ref = _CELL_REF.match(element.get("r", ""))
-            if ref:
-                col, row = _column_number(ref[1]), int(ref[2])
+        while chunk := stream.read(_CHUNK * 16):
+            text = pending + chunk
+            cut = text.rfind(b"<")
+            if cut >= 0 and text.find(b">", cut) < 0:
+                text, pending = text[:cut], text[cut:]
+                if len(pending) > _MAX_TAG:
+                    raise Unreadable("tag too long")
             else:
-                col += 1
-            holds_value = element.find(f"{_MAIN}v") is not None or element.find(f"{_MAIN}is") is not None
-            element.clear()
-            if not holds_value:
-                continue  # formatting only: the reader skips such cells
-            if col > max_columns or row > max_rows + 1:
-                raise TooLarge(_far_cell(col, row, max_rows, max_columns, name))
-            last_row, last_col = max(last_row, row), max(last_col, col)
+                pending = b""
+            for kind, letters, digits, closed in _tags(text):
+                if kind == b"row":
+                    row = int(digits) if digits else row + 1
+                    col = 0
+                    continue
+                if letters:
+                    col = columns.get(letters) or columns.setdefault(
+                        letters, _column_number(letters.decode())
+                    )
+                else:
+                    col += 1
+                if digits:
+                    row = int(digits)
+                if closed:
+                    continue  # <c .../>: formatting only, the reader skips it
+                if row > last_row:
+                    last_row = row
+                if col > last_col:
+                    last_col = col
+            if last_col > max_columns or last_row > max_rows + 1:
+                break
+    if last_col > max_columns or last_row > max_rows + 1:
+        raise TooLarge(_far_cell(last_col, last_row, max_rows, max_columns, name))
     _spend_on_other_parts(archive, path, budget)
     return SheetExtent(name, last_row, last_col)
 
 
 def _far_cell(col: int, row: int, max_rows: int, max_columns: int, sheet: str) -> str:
     return (
-        f"trang “{sheet}” có dữ liệu ở ô {column_letters(col)}{row}, ngoài giới hạn "
+        f"dữ liệu trang “{sheet}” trải tới ô {column_letters(col)}{row}, ngoài giới hạn "
         f"{_n(max_rows)} dòng và {max_columns} cột"
     )
 

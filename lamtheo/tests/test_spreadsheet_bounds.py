@@ -51,7 +51,7 @@ def test_a_tiny_file_with_one_far_cell_is_refused_without_building_the_range(row
                            cwd=str(__import__("django").conf.settings.BASE_DIR))  # fmt: skip
     assert child.returncode == 0, child.stderr.decode()[-2000:]
     out = child.stdout.decode()
-    assert f"REFUSED Tệp “xa.xlsx” vượt giới hạn nhập: trang “Dữ liệu” có dữ liệu ở ô {cell}" in out
+    assert f"REFUSED Tệp “xa.xlsx” vượt giới hạn nhập: dữ liệu trang “Dữ liệu” trải tới ô {cell}" in out
     peak_kb = int(out.split("PEAK_KB")[1])
     assert peak_kb < 300 * 1024  # the refusal itself costs no more than the interpreter
 
@@ -60,7 +60,44 @@ def test_a_file_as_wide_as_excel_allows_is_refused():
     title = "Tiêu đề rất dài " * 20
     data = xlsx_cells([(r, c, title) for r in range(3) for c in range(16384)])
     message = refusal(data, "rong.xlsx")
-    assert message.startswith("Tệp “rong.xlsx” vượt giới hạn nhập") and "ô GS1" in message
+    assert message.startswith("Tệp “rong.xlsx” vượt giới hạn nhập: dữ liệu trang “Dữ liệu” trải tới ô ")
+    assert "ngoài giới hạn 50.000 dòng và 200 cột" in message
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        '<c t="s" r="XFD1048576"><v>0</v></c>',  # r not first
+        '<x:c r="XFD1048576" t="s"><x:v>0</x:v></x:c>',  # a namespace prefix
+        '<c\n r="XFD1048576" t="s"><v>0</v></c>',  # a line break inside the tag
+    ],
+)
+def test_far_cells_written_unusually_are_found_too(cell):
+    data = xlsx_cells([(0, 0, "Họ và tên"), (1, 0, "An")])
+    xml = _sheet_xml(data).replace(b"</sheetData>", b'<row r="3">' + cell.encode() + b"</row></sheetData>")
+    if b"<x:" in xml:
+        xml = xml.replace(
+            b"<worksheet ",
+            b'<worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main" ',
+            1,
+        )
+    assert "trải tới ô XFD1048576" in refusal(
+        rezip(data, replace={"xl/worksheets/sheet1.xml": xml}), "la.xlsx"
+    )
+
+
+def test_cells_without_a_reference_count_from_the_row_start():
+    data = xlsx_cells([(0, 0, "Họ và tên")])
+    implicit = b'<row r="2">' + b'<c t="inlineStr"><is><t>x</t></is></c>' * 300 + b"</row>"
+    xml = _sheet_xml(data).replace(b"</sheetData>", implicit + b"</sheetData>")
+    assert "trải tới ô KN2" in refusal(rezip(data, replace={"xl/worksheets/sheet1.xml": xml}), "ngam.xlsx")
+
+
+def _sheet_xml(data: bytes) -> bytes:
+    import io
+    import zipfile
+
+    return zipfile.ZipFile(io.BytesIO(data)).read("xl/worksheets/sheet1.xml")
 
 
 def test_too_many_cells_in_the_rectangle_is_refused(monkeypatch):
@@ -71,7 +108,7 @@ def test_too_many_cells_in_the_rectangle_is_refused(monkeypatch):
 
 def test_too_many_rows_is_refused_before_reading(monkeypatch):
     message = refusal(xlsx_cells([(0, 0, "a"), (60_000, 0, "b")]), "dai.xlsx")
-    assert "ô A60001" in message and "50.000 dòng" in message
+    assert "trải tới ô A60001" in message and "50.000 dòng" in message
 
 
 def test_a_zip_that_inflates_past_the_budget_is_refused(monkeypatch):
