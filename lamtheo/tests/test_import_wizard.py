@@ -188,3 +188,20 @@ def test_the_preview_prints_a_bounded_page_whatever_the_file_holds(officer, tree
     assert len(response.content) < 400_000
     assert f"… và {3000 - views.PREVIEW_ISSUES} lỗi khác" in response.text
     assert long_title not in response.text  # titles are cut to CELL_CHARS
+
+
+def test_cancel_forgets_the_staged_rows(officer, tree, settings):
+    upload(officer, xlsx([MEMBER_HEADER, *many_members(2, "CDCS-A2")]), "huy.xlsx")
+    staged = Path(settings.UPLOAD_STAGING_DIR) / "imports"
+    assert len(list(staged.iterdir())) == 1
+    response = officer.post(url("cancel"), follow=True)
+    assert "chưa lưu dòng nào" in response.text
+    assert list(staged.iterdir()) == [] and officer.session["imports"] == {}
+    assert officer.get(PREVIEW)["Location"] == START
+
+
+def test_a_second_upload_replaces_the_first(officer, tree, settings):
+    upload(officer, xlsx([MEMBER_HEADER, *many_members(2, "CDCS-A2")]), "mot.xlsx")
+    upload(officer, xlsx([MEMBER_HEADER, *many_members(3, "CDCS-A2")]), "hai.xlsx")
+    assert len(list((Path(settings.UPLOAD_STAGING_DIR) / "imports").iterdir())) == 1
+    assert "“hai.xlsx”" in officer.get(PREVIEW).text

@@ -38,7 +38,8 @@ _CHILD = textwrap.dedent(
         print("READ")
     except SpreadsheetError as exc:
         print("REFUSED", exc.message)
-    print("PEAK_KB", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+    # VmHWM starts afresh at exec; ru_maxrss would keep the forking test process's own peak
+    print("PEAK_KB", next(l for l in open("/proc/self/status") if l.startswith("VmHWM")).split()[1])
     """
 )
 
@@ -199,3 +200,14 @@ def test_the_parsed_rows_are_staged_and_read_back_alike(settings, tmp_path):
         spreadsheet.load_staged_sheet(token)
     with pytest.raises(ServiceError, match="không hợp lệ"):
         spreadsheet.load_staged_sheet("../../etc/passwd")
+
+
+def test_a_hidden_active_tab_falls_back_to_the_first_visible_sheet():
+    data = xlsx_cells([(0, 0, "Họ và tên")], sheets=("Ẩn", "Hiện"), on_sheet=1)
+    import io
+    import zipfile
+
+    workbook = zipfile.ZipFile(io.BytesIO(data)).read("xl/workbook.xml")
+    hidden = workbook.replace('<sheet name="Ẩn"'.encode(), '<sheet name="Ẩn" state="hidden"'.encode())
+    sheet = read_spreadsheet(rezip(data, replace={"xl/workbook.xml": hidden}), "a.xlsx")
+    assert (sheet.sheet_name, sheet.rows) == ("Hiện", [["Họ và tên"]])

@@ -166,3 +166,21 @@ def test_a_concurrent_twin_that_committed_first_is_returned(tree):
         )
     assert again == winner and len(looks) == 2
     assert Member.objects.filter(full_name="Phan Văn Nhanh").count() == 1
+
+
+def test_the_api_takes_the_same_rules(client, tree):
+    from lamtheo.api_catalog import API_ROOT, bearer, issue_token
+
+    key = issue_token(tree.district_a1, Role.UPPER_OFFICER)
+
+    def post(body):
+        return client.post(f"{API_ROOT}/members", body, content_type="application/json", headers=bearer(key))
+
+    twin = post({"unit_id": tree.cdcs_a1.pk, "full_name": "Lê Văn Giả", "id_number": FULLWIDTH})
+    assert twin.status_code == 422 and "đã có ở đoàn viên" in twin.text
+    created = post(
+        {"unit_id": tree.cdcs_a1.pk, "full_name": f"Đỗ{ZWSP} Văn {RLO}Lành", "phone": "０９１２０００２２２"}
+    )
+    assert created.status_code == 201, created.content
+    member = Member.objects.get(pk=created.json()["id"])
+    assert (member.full_name, member.phone) == ("Đỗ Văn Lành", "0912000222")
