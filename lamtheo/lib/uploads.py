@@ -59,9 +59,22 @@ def path(area: str, token: str, *, suffix: str = "") -> Path:
 
 
 def store(area: str, data: bytes, *, suffix: str = "") -> str:
+    """Keep `data` under a new random token; the area's leftovers older than KEEP_HOURS are swept on
+    the way, so that a site without the daily prune_uploads does not fill its disk."""
+    _sweep(area_dir(area), time.time() - KEEP_HOURS * 3600)
     token = secrets.token_hex(16)
     path(area, token, suffix=suffix).write_bytes(data)
     return token
+
+
+def _sweep(folder: Path, cutoff: float) -> int:
+    removed = 0
+    for item in folder.iterdir():
+        with contextlib.suppress(OSError):
+            if item.is_file() and item.stat().st_mtime < cutoff:
+                item.unlink()
+                removed += 1
+    return removed
 
 
 def load(area: str, token: str, *, suffix: str = "") -> bytes:
@@ -90,11 +103,4 @@ def prune(*, older_than_hours: float = KEEP_HOURS, extra_dirs: tuple[Path, ...] 
     """Remove staged files older than the given age in every area (and in `extra_dirs`)."""
     cutoff = time.time() - older_than_hours * 3600
     folders = [p for p in root().iterdir() if p.is_dir()] if root().is_dir() else []
-    removed = 0
-    for folder in [*folders, *(d for d in extra_dirs if d.is_dir())]:
-        for item in folder.iterdir():
-            with contextlib.suppress(OSError):
-                if item.is_file() and item.stat().st_mtime < cutoff:
-                    item.unlink()
-                    removed += 1
-    return removed
+    return sum(_sweep(folder, cutoff) for folder in [*folders, *(d for d in extra_dirs if d.is_dir())])

@@ -45,3 +45,12 @@ def test_staging_refuses_tokens_it_never_issued(settings, tmp_path):
             assert exc.message == "Phiên tải tệp không hợp lệ: hãy tải tệp lên lại."
         else:
             raise AssertionError(token)
+
+
+def test_storing_sweeps_the_areas_old_leftovers(settings, tmp_path):
+    settings.UPLOAD_STAGING_DIR = str(tmp_path)
+    old = uploads.path("imports", uploads.store("imports", b"x"))
+    two_days_ago = time.time() - 48 * 3600
+    os.utime(old, (two_days_ago, two_days_ago))
+    kept = uploads.path("imports", uploads.store("imports", b"y"))
+    assert not old.exists() and kept.exists()
