@@ -176,7 +176,7 @@ def unit_assignments(
 
 
 LEVEL_ORDER = [k.value for k in UnitKind]
-LEVEL_LABELS = {
+LEVEL_LABELS: dict[str, str] = {
     UnitKind.CONFEDERATION: "Tổng Liên đoàn",
     UnitKind.PROVINCIAL_FEDERATION: "Liên đoàn Lao động tỉnh, thành phố",
     UnitKind.NATIONAL_SECTOR_UNION: "Công đoàn ngành Trung ương",

@@ -83,6 +83,9 @@ def get_member(actor: Actor, pk: int) -> Member | None:
     member = qs.visible_to(actor).filter(pk=pk).first()
     if member is None:
         member = qs.filter(pk__in=_archived_visible_to(actor).filter(pk=pk).values("pk")).first()
+    if member is None:  # released to another union, not yet accepted: seen by the union that released them
+        waiting = Member.objects.filter(archived_at__isnull=True).without_unit_visible_to(actor)
+        member = qs.filter(pk__in=waiting.filter(pk=pk).values("pk")).first()
     return member
 
 

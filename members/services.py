@@ -6,10 +6,12 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from accounts.scoping import Actor, unit_is_visible
+from accounts.permissions import Action
+from accounts.scoping import Actor, require, unit_is_visible
 from audit.models import AuditEvent
 from audit.services import diff, record, record_many, snapshot
 from lamtheo import submissions
+from lamtheo.lib.dates import OPEN_END
 from lamtheo.lib.errors import ServiceError
 from lamtheo.lib.text import fold, nfc, person_sort_key, split_full_name
 from org.models import Unit
@@ -218,18 +220,71 @@ def transfer_members(actor: Actor, *, member_ids: list[int], target: Unit, on: d
     return len(members)
 
 
+def _check_officer_role(member: Member, unit: Unit, kind: str, on: date) -> None:
+    """The holder is a current member of the unit's subtree; one Chủ tịch (and one Chủ nhiệm UBKT) at a
+    time; nobody holds the same title twice over the same days."""
+    from accounts.scoping import subtree_ids
+
+    if kind not in OfficerRole.Kind.values:
+        raise ServiceError("Chức danh không hợp lệ.", field="kind")
+    if not unit.valid_from <= on < unit.valid_to:
+        raise ServiceError(f"Ngày {on:%d/%m/%Y} đơn vị không hoạt động.", field="on")
+    if (
+        member.archived_at
+        or member.unit_id is None
+        or not subtree_ids(unit.pk, on).filter(descendant_id=member.unit_id).exists()
+    ):
+        raise ServiceError(
+            f"{member.full_name} không sinh hoạt ở {unit.name} hoặc đơn vị trực thuộc.", field="member"
+        )
+    open_then = OfficerRole.objects.filter(unit=unit, kind=kind, valid_to__gt=on)
+    if open_then.filter(member=member).exists():
+        raise ServiceError(f"{member.full_name} đang giữ chức danh này.", field="member")
+    if kind in OfficerRole.SINGLE_HOLDER:
+        holder = open_then.select_related("member").first()
+        if holder is not None:
+            label = OfficerRole.Kind(kind).label
+            raise ServiceError(
+                f"{unit.name} đang có {label} {holder.member.full_name} (từ {holder.valid_from:%d/%m/%Y}): "
+                f"kết thúc chức danh đó trước khi giao cho người khác.",
+                field="kind",
+            )
+
+
 @transaction.atomic
-def assign_officer_role(actor: Actor, *, member: Member, unit: Unit, kind: str, on: date) -> OfficerRole:
-    role = OfficerRole.objects.create(member=member, unit=unit, kind=kind, valid_from=on)
+def assign_officer_role(
+    actor: Actor,
+    *,
+    member: Member,
+    unit: Unit,
+    kind: str,
+    on: date,
+    decision_ref: str = "",
+    decision_date: date | None = None,
+) -> OfficerRole:
+    """Give `member` an officer title of `unit` from `on`, by a decision (số quyết định)."""
+    require(actor, Action.CHANGE, unit.pk)
+    _check_officer_role(member, unit, kind, on)
+    role = OfficerRole.objects.create(member=member, unit=unit, kind=kind, valid_from=on,
+                                      decision_ref=nfc(decision_ref).strip(), decision_date=decision_date)  # fmt: skip
     record(actor, action=AuditEvent.Action.CREATE, obj=role, after=snapshot(role),
-           summary=f"{role.get_kind_display()}: {member.full_name}")  # fmt: skip
+           summary=f"{role.get_kind_display()} {unit.name}: {member.full_name}")  # fmt: skip
     return role
 
 
 @transaction.atomic
-def end_officer_role(actor: Actor, *, role: OfficerRole, on: date) -> OfficerRole:
+def end_officer_role(actor: Actor, *, role: OfficerRole, on: date, decision_ref: str = "") -> OfficerRole:
+    """The holder stops holding the title from `on` (the day after their last day)."""
+    require(actor, Action.CHANGE, role.unit_id)
+    if role.valid_to != OPEN_END:
+        raise ServiceError(f"Chức danh đã kết thúc từ ngày {role.valid_to:%d/%m/%Y}.", field="on")
+    if on <= role.valid_from:
+        raise ServiceError(f"Ngày kết thúc phải sau ngày bắt đầu {role.valid_from:%d/%m/%Y}.", field="on")
+    before = snapshot(role, ("valid_to", "end_decision_ref"))
     role.valid_to = on
-    role.save(update_fields=["valid_to"])
-    record(actor, action=AuditEvent.Action.ARCHIVE, obj=role, after={"valid_to": on.isoformat()},
+    role.end_decision_ref = nfc(decision_ref).strip()
+    role.save(update_fields=["valid_to", "end_decision_ref"])
+    old, new = diff(before, snapshot(role, ("valid_to", "end_decision_ref")))
+    record(actor, action=AuditEvent.Action.ARCHIVE, obj=role, before=old, after=new,
            summary=f"Kết thúc chức danh {role.get_kind_display()} của {role.member.full_name}")  # fmt: skip
     return role

@@ -5,17 +5,21 @@ until it is added here, so scoping can't be forgotten. The API has its own walk 
 """
 
 from dataclasses import dataclass
+from datetime import date
 
 import pytest
 from django.urls import get_resolver, reverse
 from python_calamine import CalamineWorkbook
 
 from accounts.models import Role
+from accounts.scoping import SYSTEM
 from directives.models import TaskAssignment
 from directives.services import assign_from_document
 from directives.tests.helpers import federation_letter
 from documents.models import DocumentFile
 from lamtheo.testing import make_user
+from members.services import assign_officer_role, create_member
+from members.transfers import release_member
 
 # Pages that need no scoping: they show nothing of any unit.
 UNSCOPED = {
@@ -46,6 +50,8 @@ class World:
     directive: object
     assignment: object
     file: object
+    role: object
+    transfer: object
 
 
 @pytest.fixture
@@ -56,7 +62,15 @@ def world(tree):
     directive = assign_from_document(fed, document=document, tasks=[Task(text="Tuyên truyền Kết luận 01")])
     assignment = TaskAssignment.objects.filter(task__directive=directive).first()
     file = DocumentFile.objects.filter(document=document).first()
-    return World(tree, document, directive, assignment, file)
+    role = assign_officer_role(
+        SYSTEM, member=tree.member_a1, unit=tree.cdcs_a1, kind="chair", on=date(2024, 1, 1)
+    )
+    leaving = create_member(
+        SYSTEM, unit=tree.cdcs_a1, full_name="Phạm Văn Chuyển", data={}, on=date(2020, 1, 1)
+    )
+    transfer = release_member(SYSTEM, member=leaving, to_unit=tree.cdcs_a2, on=date(2024, 1, 1), reason="Chuyển",
+                              decision_ref="1/QĐ")  # fmt: skip
+    return World(tree, document, directive, assignment, file, role, transfer)
 
 
 def catalog(w: World) -> dict[str, list]:
@@ -76,6 +90,11 @@ def catalog(w: World) -> dict[str, list]:
     pages["documents:document_download"] = [doc, "docx"]
     pages["documents:document_file"] = [doc, w.file.pk]
     pages["documents:document_register"] = ["khong-co-token"]
+    pages["members:unit_officers"] = [unit]
+    pages["members:officer_end"] = [w.role.pk]
+    pages["members:transfer_release"] = [member]
+    for name in ("transfer_letter", "transfer_accept", "transfer_cancel"):
+        pages[f"members:{name}"] = [w.transfer.pk]
     pages["directives:assign"] = [doc]
     pages["directives:document_progress"] = [doc]
     pages["directives:progress"] = [w.directive.pk]
@@ -91,6 +110,7 @@ LISTS = [
     "org:unit_export",
     "members:member_list",
     "members:member_export",
+    "members:transfer_list",
     "audit:event_list",
     "documents:document_list",
     "directives:task_list",
@@ -102,6 +122,7 @@ def markers(w: World) -> list[str]:
     return [
         t.fed_a.name, t.district_a1.name, t.cdcs_a1.name, t.cdcs_a2.name, t.member_a1.full_name,
         t.member_a2.full_name, t.member_a1.id_number, w.document.subject, w.document.symbol,
+        w.transfer.member.full_name,
     ]  # fmt: skip
 
 
