@@ -45,6 +45,7 @@ test-postgres:
 
 bench: setup
 	@$(PY) bench/read_documents.py
+	@$(PY) bench/spreadsheets.py
 	@$(PY) bench/run.py
 
 clean:

@@ -177,5 +177,6 @@ LOGGING = {
 SOFFICE_PATH = os.getenv("SOFFICE_PATH", "soffice")
 # Make the PDF copy right after issuing a document (LibreOffice, ~2 s); off in most tests.
 DOCUMENTS_PDF_ON_ISSUE = envbool("DOCUMENTS_PDF_ON_ISSUE", "true")
-# Uploaded spreadsheets wait here between the import preview and the save (never under MEDIA_ROOT).
-IMPORT_UPLOAD_DIR = os.getenv("IMPORT_UPLOAD_DIR", str(BASE_DIR / "var" / "imports"))
+# Uploads waiting for the next step (import preview and save, documents read but not registered):
+# one folder per area, never under MEDIA_ROOT (lamtheo/lib/uploads.py).
+UPLOAD_STAGING_DIR = os.getenv("UPLOAD_STAGING_DIR", str(BASE_DIR / "var" / "uploads"))

@@ -5,15 +5,15 @@ from typing import Any
 
 from django import forms
 
+from lamtheo import submissions
 from lamtheo.lib.dates import format_vn, parse_date, today
 from lamtheo.lib.errors import ServiceError
-from lamtheo.lib.spreadsheet import SUFFIXES
 from lamtheo.lib.text import nfc
 from org.models import Sector, Unit
 
 from .models import Gender
 from .selectors import STATUS_ARCHIVED, STATUS_CURRENT, MemberFilters
-from .validation import clean_id_number, clean_phone
+from .validation import check_dates, clean_id_number, clean_phone
 
 
 def apply_service_error(form: forms.Form, exc: ServiceError) -> None:
@@ -139,11 +139,10 @@ class _ProfileFields(BootstrapForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        born, joined = data.get("birth_date"), data.get("joined_on")
-        if joined and joined > today():
-            self.add_error("joined_on", "Ngày vào công đoàn ở tương lai.")
-        elif born and joined and joined < born:
-            self.add_error("joined_on", "Ngày vào công đoàn trước ngày sinh.")
+        try:
+            check_dates(data.get("birth_date"), data.get("joined_on"), today=today())
+        except ServiceError as exc:
+            self.add_error(exc.field if exc.field in self.fields else None, exc.message)
         return data
 
     def profile_data(self) -> dict[str, Any]:
@@ -154,6 +153,8 @@ class _ProfileFields(BootstrapForm):
 class MemberCreateForm(_ProfileFields):
     unit = UnitChoiceField(label="Công đoàn cơ sở")
     full_name = forms.CharField(label="Họ và tên", max_length=200)
+    # One-time key: submitting the same form twice creates one member (services.create_member).
+    submission_key = forms.CharField(required=False, widget=forms.HiddenInput)
 
     field_order = ["full_name", "unit", "gender", "birth_date", "ethnicity", "id_number", "phone",
                    "joined_on", "position"]  # fmt: skip
@@ -163,6 +164,12 @@ class MemberCreateForm(_ProfileFields):
         self.fields["unit"].set_units(units)  # type: ignore[attr-defined]
         if len(units) == 1:
             self.fields["unit"].initial = str(units[0].pk)
+        if not self.is_bound:
+            self.initial["submission_key"] = submissions.new_key()
+
+    def clean_submission_key(self) -> str:
+        key = self.cleaned_data["submission_key"]
+        return key if submissions.is_key(key) else ""
 
     def clean_full_name(self) -> str:
         name = nfc(self.cleaned_data["full_name"])
@@ -252,17 +259,3 @@ class ArchiveForm(_DatedUnitForm):
         if not reason:
             raise forms.ValidationError("Hãy ghi lý do thôi sinh hoạt.")
         return reason
-
-
-IMPORT_KINDS = [("members", "Danh sách đoàn viên"), ("units", "Danh sách đơn vị")]
-
-
-class ImportUploadForm(BootstrapForm):
-    kind = forms.ChoiceField(
-        label="Loại dữ liệu", choices=IMPORT_KINDS, widget=forms.RadioSelect, initial="members"
-    )
-    file = forms.FileField(
-        label="Tệp Excel (.xlsx) hoặc .csv",
-        widget=forms.ClearableFileInput(attrs={"accept": ",".join(SUFFIXES)}),
-        error_messages={"required": "Hãy chọn tệp cần nhập."},
-    )

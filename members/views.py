@@ -1,26 +1,21 @@
-"""Members pages: list (search, filters, htmx table, export), detail (edit, archive, restore, transfer),
-and the import wizard (upload → preview with every bad row → save all or nothing)."""
+"""Members pages: list (search, filters, htmx table, export), detail (edit, archive, restore, transfer).
+The import runs in the shared wizard (lamtheo/imports), registered in apps.py."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET, require_POST
 
 from jobs.selectors import jobs_of
-from lamtheo.lib import spreadsheet
 from lamtheo.lib.errors import ServiceError
-from lamtheo.lib.xlsx_export import Column, template_response
-from org import importing as unit_importing
 
 from . import exporting, selectors, services
-from . import importing as member_importing
 from .forms import (
     ArchiveForm,
-    ImportUploadForm,
     MemberCreateForm,
     MemberEditForm,
     MemberFilterForm,
@@ -29,6 +24,7 @@ from .forms import (
     apply_service_error,
 )
 from .models import Member
+from .validation import id_number_warnings
 
 PAGE_SIZE = 50
 HIDDEN = "Ẩn"
@@ -82,6 +78,11 @@ def member_list(request) -> HttpResponse:
     return response
 
 
+def _warn_about_id_number(request, member: Member) -> None:
+    for warning in id_number_warnings(member.id_number, member.birth_date, member.gender):
+        messages.warning(request, warning)
+
+
 def _member_create(request) -> HttpResponse:
     _require_writer(request)
     actor = request.actor
@@ -93,11 +94,13 @@ def _member_create(request) -> HttpResponse:
                 unit=form.cleaned_data["unit"],
                 full_name=form.cleaned_data["full_name"],
                 data=form.profile_data(),
+                submission_key=form.cleaned_data["submission_key"],
             )
         except ServiceError as exc:
             apply_service_error(form, exc)
         else:
             messages.success(request, f"Đã thêm đoàn viên {member.full_name}.")
+            _warn_about_id_number(request, member)
             return redirect(member)
     context = _list_context(request, create_form=form)
     context["show_create"] = True
@@ -189,6 +192,7 @@ def member_edit(request, pk: int) -> HttpResponse:
             member = _get_member(request, pk)  # drop the refused in-memory changes
         else:
             messages.success(request, "Đã lưu thông tin đoàn viên.")
+            _warn_about_id_number(request, member)
             return redirect(member)
     return _detail(request, member, status=422, edit_form=form, open_form="edit")
 
@@ -272,146 +276,3 @@ def member_restore(request, pk: int) -> HttpResponse:
             messages.success(request, f"Đã khôi phục đoàn viên {member.full_name}.")
             return redirect(member)
     return _detail(request, member, status=422, restore_form=form, open_form="restore")
-
-
-# --- Import wizard -------------------------------------------------------------------------------
-
-SESSION_KEY = "import_upload"
-IMPORTERS = {
-    member_importing.KIND: member_importing,
-    unit_importing.KIND: unit_importing,
-}
-TEMPLATE_FILES = {
-    member_importing.KIND: "mau-nhap-doan-vien.xlsx",
-    unit_importing.KIND: "mau-nhap-don-vi.xlsx",
-}
-PREVIEW_ROWS = 500
-
-
-def _preview(actor, kind: str, sheet: spreadsheet.Sheet):
-    if kind == unit_importing.KIND:
-        return unit_importing.preview_units(actor, sheet)
-    return member_importing.preview_members(actor, sheet)
-
-
-def _save(actor, kind: str, sheet: spreadsheet.Sheet):
-    if kind == unit_importing.KIND:
-        return unit_importing.save_units(actor, sheet)
-    return member_importing.save_members(actor, sheet)
-
-
-@login_required
-def import_start(request) -> HttpResponse:
-    """Step 1: choose the kind and upload the file."""
-    _require_writer(request)
-    form = ImportUploadForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        filename = upload.name
-        try:
-            spreadsheet.check_suffix(filename)
-            spreadsheet.check_size(upload.size, filename)
-            data = upload.read()
-            spreadsheet.read_spreadsheet(data, filename)  # refuse unreadable files at once
-            token = spreadsheet.store_upload(data, filename)
-        except ServiceError as exc:
-            apply_service_error(form, exc)
-        else:
-            previous = request.session.get(SESSION_KEY)
-            if previous:
-                spreadsheet.discard_upload(previous.get("token", ""), previous.get("filename", ""))
-            request.session[SESSION_KEY] = {
-                "token": token,
-                "filename": filename,
-                "kind": form.cleaned_data["kind"],
-            }
-            return redirect("members:import_preview")
-    status = 422 if request.method == "POST" else 200
-    return render(request, "members/import.html", {"form": form}, status=status)
-
-
-def _pending(request) -> dict | None:
-    pending = request.session.get(SESSION_KEY)
-    if not pending or pending.get("kind") not in IMPORTERS:
-        return None
-    return pending
-
-
-@login_required
-def import_preview(request) -> HttpResponse:
-    """Step 2: every bad row and the summary, before anything is saved."""
-    _require_writer(request)
-    pending = _pending(request)
-    if pending is None:
-        messages.info(request, "Hãy chọn tệp cần nhập.")
-        return redirect("members:import")
-    try:
-        sheet = spreadsheet.load_upload(pending["token"], pending["filename"])
-    except ServiceError as exc:
-        request.session.pop(SESSION_KEY, None)
-        messages.error(request, exc.message)
-        return redirect("members:import")
-    preview = _preview(request.actor, pending["kind"], sheet)
-    return render(
-        request,
-        "members/import_preview.html",
-        {
-            "preview": preview,
-            "pending": pending,
-            "kind_label": dict(IMPORT_KIND_LABELS)[pending["kind"]],
-            "shown_rows": preview.rows[:PREVIEW_ROWS],
-            "more_rows": max(0, len(preview.rows) - PREVIEW_ROWS),
-        },
-    )
-
-
-IMPORT_KIND_LABELS = [(member_importing.KIND, "Đoàn viên"), (unit_importing.KIND, "Đơn vị")]
-
-
-@login_required
-@require_POST
-def import_save(request) -> HttpResponse:
-    """Step 3: save all rows in one transaction, only when there is no error."""
-    _require_writer(request)
-    pending = _pending(request)
-    if pending is None or request.POST.get("token") != pending["token"]:
-        messages.error(request, "Phiên nhập dữ liệu đã thay đổi hoặc hết hạn: hãy tải tệp lên lại.")
-        return redirect("members:import")
-    try:
-        sheet = spreadsheet.load_upload(pending["token"], pending["filename"])
-        result = _save(request.actor, pending["kind"], sheet)
-    except ServiceError as exc:
-        messages.error(request, exc.message)
-        return redirect("members:import_preview")
-    spreadsheet.discard_upload(pending["token"], pending["filename"])
-    request.session.pop(SESSION_KEY, None)
-    messages.success(
-        request,
-        f"Đã nhập tệp “{result.filename}”: {result.create_count} thêm mới, {result.update_count} cập nhật, "
-        f"{result.unchanged_count} không đổi.",
-    )
-    return redirect("org:tree" if pending["kind"] == unit_importing.KIND else "members:member_list")
-
-
-@login_required
-@require_POST
-def import_cancel(request) -> HttpResponse:
-    pending = request.session.pop(SESSION_KEY, None)
-    if pending:
-        spreadsheet.discard_upload(pending.get("token", ""), pending.get("filename", ""))
-    messages.info(request, "Đã hủy phiên nhập dữ liệu; chưa lưu dòng nào.")
-    return redirect("members:import")
-
-
-@login_required
-@require_GET
-def import_template(request, kind: str) -> FileResponse:
-    """An empty .xlsx template for the import kind, generated from its column spec."""
-    module = IMPORTERS.get(kind)
-    if module is None:
-        raise Http404("Không có mẫu nhập dữ liệu này.")
-    columns = [
-        Column(f.title, kind=f.kind, width=f.width, choices=f.choices, note=f.note)  # type: ignore[arg-type]
-        for f in module.template_fields()
-    ]
-    return template_response(TEMPLATE_FILES[kind], columns, instructions=module.INSTRUCTIONS)
