@@ -111,7 +111,8 @@ def list_members(request, filters: Query[MemberFilters], page: Query[PageIn]):
         raise ApiError(404, f"Không tìm thấy đơn vị {filters.unit} trong phạm vi của bạn.")
     members = selectors.member_list(actor, selectors.MemberFilters(q=filters.q or "", unit_id=filters.unit))
     personal = selectors.shows_personal_data_in_lists(actor)
-    return page_of(members, page, lambda m: _member_out(m, personal))
+    # A member token lists only its own record, with its own personal data (the "self" scope).
+    return page_of(members, page, lambda m: _member_out(m, personal or m.pk == actor.member_id))
 
 
 @router.get(

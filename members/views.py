@@ -10,10 +10,9 @@ from django.shortcuts import redirect, render
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET, require_POST
 
-from lamtheo.lib import spreadsheet
-from lamtheo.lib.dates import today
-from lamtheo.lib.errors import ServiceError
 from jobs.selectors import jobs_of
+from lamtheo.lib import spreadsheet
+from lamtheo.lib.errors import ServiceError
 from lamtheo.lib.xlsx_export import Column, template_response
 from org import importing as unit_importing
 
@@ -67,6 +66,11 @@ def _list_context(request, create_form: MemberCreateForm | None = None) -> dict:
 
 @login_required
 def member_list(request) -> HttpResponse:
+    if not request.actor.sees_member_lists:
+        # A plain member's home is their own page, not the union's member list.
+        if request.actor.member_id is not None:
+            return redirect("members:member_detail", request.actor.member_id)
+        raise PermissionDenied("Bạn không có quyền xem danh sách đoàn viên.")
     if request.method == "POST":
         return _member_create(request)
     context = _list_context(request)
@@ -104,6 +108,8 @@ def _member_create(request) -> HttpResponse:
 def member_export(request) -> HttpResponse:
     """GET: what will be exported and the user's earlier exports; POST: start the export in the background."""
     actor = request.actor
+    if not actor.can_export:
+        raise PermissionDenied("Bạn không có quyền xuất danh sách đoàn viên.")
     source = request.POST if request.method == "POST" else request.GET
     filters = MemberFilterForm(source, units=selectors.unit_choices(actor)).filters()
     if request.method == "POST":

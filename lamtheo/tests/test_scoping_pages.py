@@ -17,7 +17,7 @@ from directives.models import TaskAssignment
 from directives.services import assign_from_document
 from directives.tests.helpers import federation_letter
 from documents.models import DocumentFile
-from lamtheo.testing import make_user
+from lamtheo.testing import actor_for, make_user
 from members.services import assign_officer_role, create_member
 from members.transfers import release_member
 
@@ -46,6 +46,7 @@ class World:
     file: object
     role: object
     transfer: object
+    job: object
 
 
 @pytest.fixture
@@ -64,7 +65,12 @@ def world(tree):
     )
     transfer = release_member(SYSTEM, member=leaving, to_unit=tree.cdcs_a2, on=date(2024, 1, 1), reason="Chuyển",
                               decision_ref="1/QĐ")  # fmt: skip
-    return World(tree, document, directive, assignment, file, role, transfer)
+    from members.exporting import start_export
+    from members.selectors import MemberFilters
+
+    exporter = actor_for(tree.fed_a, Role.FEDERATION_STAFF, user=make_user(tree.fed_a, username="xuat-a"))
+    job = start_export(exporter, MemberFilters())  # the test task backend runs it at once
+    return World(tree, document, directive, assignment, file, role, transfer, job)
 
 
 def catalog(w: World) -> dict[str, list]:
@@ -76,6 +82,7 @@ def catalog(w: World) -> dict[str, list]:
         "org:unit_merge", "org:unit_split", "org:unit_dissolve",
     )}  # fmt: skip
     pages["org:tree_children"] = [t.district_a1.pk]
+    pages["members:waiting_list"] = [t.district_a1.pk]
     for name in ("member_detail", "member_edit", "member_transfer", "member_archive", "member_restore"):
         pages[f"members:{name}"] = [member]
     for name in ("document_detail", "document_edit", "document_preview", "document_issue", "document_attach_scan",
@@ -94,10 +101,13 @@ def catalog(w: World) -> dict[str, list]:
     pages["directives:progress"] = [w.directive.pk]
     for name in ("acknowledge", "relay", "report_done", "remind", "return_report"):
         pages[f"directives:{name}"] = [w.assignment.pk]
+    for name in ("detail", "progress", "download"):
+        pages[f"jobs:{name}"] = [w.job.pk]
     return pages
 
 
 LISTS = [
+    "jobs:list",
     "home",
     "org:tree",
     "org:unit_list",
@@ -196,9 +206,9 @@ def test_the_lists_do_show_the_records_to_their_own_province(client, world):
     assert world.tree.district_a1.name in text_of(client.get(reverse("org:tree")))
 
 
-def test_personal_fields_are_hidden_from_a_member_of_the_same_unit(client, world):
+def test_personal_fields_are_hidden_from_an_inspector_of_the_same_unit(client, world):
     member = world.tree.member_a1
-    client.force_login(make_user(world.tree.cdcs_a1, Role.MEMBER, username="doan-vien-a1"))
+    client.force_login(make_user(world.tree.cdcs_a1, Role.INSPECTOR, username="kiem-tra-a1"))
     for url in (reverse("members:member_list"), reverse("members:member_detail", args=[member.pk])):
         body = text_of(client.get(url))
         assert member.full_name in body
