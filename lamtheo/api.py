@@ -230,6 +230,27 @@ def server_error_response(request: HttpRequest) -> HttpResponse:
     return _error(request, 500, HTTP_MESSAGES[500])
 
 
+class MethodNotAllowedMiddleware:
+    """ninja answers a method a path lacks with a bare English "Method not allowed" and no hook to change
+    it: under /api/ such a 405 is rewritten in the declared shape, keeping its Allow header."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if (
+            response.status_code == 405
+            and request.path.startswith("/api/")
+            and not response.get("Content-Type", "").startswith("application/json")
+        ):
+            allowed = response.get("Allow", "")
+            answer = _error(request, 405, f"{HTTP_MESSAGES[405][:-1]} ở địa chỉ này; chỉ nhận: {allowed}.")
+            answer["Allow"] = allowed
+            return answer
+        return response
+
+
 from accounts.api import router as accounts_router  # noqa: E402
 from members.api import router as members_router  # noqa: E402
 from org.api import router as org_router  # noqa: E402

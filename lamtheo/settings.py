@@ -68,6 +68,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "accounts.middleware.ActorMiddleware",
+    "lamtheo.api.MethodNotAllowedMiddleware",
 ]
 
 ROOT_URLCONF = "lamtheo.urls"
