@@ -3,8 +3,8 @@
 from django import forms
 
 from accounts.scoping import Actor
-from org.forms import BootstrapMixin, UnitChoiceField, VnDateField
-from org.models import GRASSROOTS_KINDS, Unit
+from lamtheo.lib.forms import DateField
+from org.fields import UnitChoiceField
 
 from . import selectors
 from .models import AuditEvent
@@ -16,12 +16,9 @@ class UserChoiceField(forms.ModelChoiceField):
         return f"{full} ({obj.username})" if full else obj.username
 
 
-class EventFilterForm(BootstrapMixin, forms.Form):
+class EventFilterForm(forms.Form):
     unit = UnitChoiceField(
-        Unit.objects.none(),
-        label="Đơn vị (cả các đơn vị trực thuộc)",
-        required=False,
-        empty_label="Tất cả đơn vị trong phạm vi",
+        label="Đơn vị (cả các đơn vị trực thuộc)", required=False, empty_label="Tất cả đơn vị trong phạm vi"
     )
     user = UserChoiceField(
         queryset=None,
@@ -34,22 +31,12 @@ class EventFilterForm(BootstrapMixin, forms.Form):
     action = forms.ChoiceField(
         label="Thao tác", required=False, choices=[("", "Tất cả"), *AuditEvent.Action.choices]
     )
-    date_from = VnDateField(label="Từ ngày", required=False)
-    date_to = VnDateField(label="Đến ngày", required=False)
+    date_from = DateField(label="Từ ngày", required=False)
+    date_to = DateField(label="Đến ngày", required=False)
 
     def __init__(self, *args, actor: Actor, **kwargs):
         super().__init__(*args, **kwargs)
-        units = Unit.objects.visible_to(actor)
-        self.fields["unit"].queryset = units
-        # The list offers the upper levels and the chosen unit; any unit of the scope is accepted by id
-        # (links from a unit page), so a province's thousands of grassroots unions do not fill the list.
-        chosen = self.data.get("unit") if self.is_bound else None
-        shown = units.exclude(kind__in=GRASSROOTS_KINDS)
-        if chosen and str(chosen).isdigit():
-            shown = units.filter(pk=int(chosen)) | shown
-        self.fields["unit"].widget.choices = [("", "Tất cả đơn vị trong phạm vi")] + [
-            (u.pk, f"{u.name} ({u.code})") for u in shown.order_by("name")
-        ]
+        self.fields["unit"].set_rule(actor)  # any unit of the scope, found by typing (links from unit pages)
         self.fields["user"].queryset = selectors.user_choices(actor)
         self.fields["model"].choices = [("", "Tất cả"), *selectors.model_choices(actor)]
 

@@ -38,6 +38,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",
+    "django_filters",
     "django_htmx",
     "ninja",
     "lamtheo",
@@ -64,6 +66,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "lamtheo.urls"
+# Bootstrap classes and the project's field template for every form (lamtheo.lib.forms).
+FORM_RENDERER = "lamtheo.lib.forms.BootstrapRenderer"
 WSGI_APPLICATION = "lamtheo.wsgi.application"
 
 TEMPLATES = [
@@ -78,6 +82,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "accounts.context_processors.actor",
             ],
+            "builtins": ["lamtheo.templatetags.kit"],
         },
     },
 ]

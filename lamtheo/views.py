@@ -1,7 +1,7 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
-from org.forms import parse_as_of
+from lamtheo.lib.lists import parse_as_of
 from org.selectors import LEVEL_GRASSROOTS, home_summary
 
 

@@ -4,7 +4,6 @@ and the import wizard (upload → preview with every bad row → save all or not
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.cache import patch_vary_headers
@@ -13,6 +12,8 @@ from django.views.decorators.http import require_GET, require_POST
 from lamtheo.lib import spreadsheet
 from lamtheo.lib.dates import today
 from lamtheo.lib.errors import ServiceError
+from lamtheo.lib.forms import apply_service_error
+from lamtheo.lib.lists import paginate
 from lamtheo.lib.xlsx_export import Column, template_response, xlsx_response
 from org import importing as unit_importing
 
@@ -26,7 +27,6 @@ from .forms import (
     MemberFilterForm,
     RestoreForm,
     TransferForm,
-    apply_service_error,
 )
 from .models import Member
 
@@ -44,18 +44,15 @@ def _require_writer(request) -> None:
 
 def _list_context(request, create_form: MemberCreateForm | None = None) -> dict:
     actor = request.actor
-    filter_form = MemberFilterForm(request.GET, units=selectors.unit_choices(actor))
+    filter_form = MemberFilterForm(request.GET, actor=actor)
     filters = filter_form.filters()
-    paginator = Paginator(selectors.member_list(actor, filters), PAGE_SIZE)
-    page = paginator.get_page(request.GET.get("page"))
+    page = paginate(request, selectors.member_list(actor, filters), PAGE_SIZE)
     if actor.can_write and create_form is None:
-        create_form = MemberCreateForm(units=selectors.grassroots_choices(actor), auto_id="new_%s")
+        create_form = MemberCreateForm(actor=actor, auto_id="new_%s")
     return {
         "filter_form": filter_form,
         "filters": filters,
         "page_obj": page,
-        "page_range": list(paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)),
-        "ellipsis": Paginator.ELLIPSIS,
         "members": page.object_list,
         "show_personal": selectors.shows_personal_data_in_lists(actor),
         "archived": filters.status == selectors.STATUS_ARCHIVED,
@@ -80,7 +77,7 @@ def member_list(request) -> HttpResponse:
 def _member_create(request) -> HttpResponse:
     _require_writer(request)
     actor = request.actor
-    form = MemberCreateForm(request.POST, units=selectors.grassroots_choices(actor), auto_id="new_%s")
+    form = MemberCreateForm(request.POST, actor=actor, auto_id="new_%s")
     if form.is_valid():
         try:
             member = services.create_member(
@@ -117,7 +114,7 @@ PERSONAL_COLUMNS = {"Ngày sinh", "Số CCCD", "Số điện thoại"}
 @require_GET
 def member_export(request) -> FileResponse:
     actor = request.actor
-    filters = MemberFilterForm(request.GET, units=selectors.unit_choices(actor)).filters()
+    filters = MemberFilterForm(request.GET, actor=actor).filters()
     personal = selectors.shows_personal_data_in_lists(actor)
     archived = filters.status == selectors.STATUS_ARCHIVED
     columns = [c for c in EXPORT_COLUMNS if personal or c.title not in PERSONAL_COLUMNS]
@@ -162,17 +159,16 @@ def _detail(request, member: Member, status: int = 200, **forms) -> HttpResponse
         "open_form": forms.pop("open_form", ""),
     }
     if actor.can_write:
-        units = selectors.grassroots_choices(actor)
         if member.archived_at is None:
             context["edit_form"] = forms.get("edit_form") or MemberEditForm(
                 initial={name: getattr(member, name) for name in MemberEditForm.base_fields}
             )
             context["transfer_form"] = forms.get("transfer_form") or TransferForm(
-                units=units, current_unit_id=member.unit_id, auto_id="transfer_%s"
+                actor=actor, current_unit_id=member.unit_id, auto_id="transfer_%s"
             )
         else:
             context["restore_form"] = forms.get("restore_form") or RestoreForm(
-                units=units, after=selectors.last_membership_end(member), auto_id="restore_%s"
+                actor=actor, after=selectors.last_membership_end(member), auto_id="restore_%s"
             )
     return render(request, "members/member_detail.html", context, status=status)
 
@@ -212,7 +208,7 @@ def member_transfer(request, pk: int) -> HttpResponse:
     current = selectors.current_membership(member)
     form = TransferForm(
         request.POST,
-        units=selectors.grassroots_choices(request.actor),
+        actor=request.actor,
         current_unit_id=member.unit_id,
         after=current.valid_from if current else None,
         auto_id="transfer_%s",
@@ -265,7 +261,7 @@ def member_restore(request, pk: int) -> HttpResponse:
     member = _get_member(request, pk)
     form = RestoreForm(
         request.POST,
-        units=selectors.grassroots_choices(request.actor),
+        actor=request.actor,
         after=selectors.last_membership_end(member),
         auto_id="restore_%s",
     )

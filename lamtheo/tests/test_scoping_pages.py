@@ -83,6 +83,7 @@ LISTS = [
     "org:tree",
     "org:unit_list",
     "org:unit_export",
+    "org:unit_search",
     "members:member_list",
     "members:member_export",
     "audit:event_list",
