@@ -26,7 +26,12 @@
       placeholder: select.dataset.placeholder,
       hidePlaceholder: true,
       allowEmptyOption: !select.required,
+      closeAfterSelect: true,
       score: function () { return function () { return 1; }; },
+      onItemAdd: function () {
+        // A single pick is done: close the list (and a phone's keyboard) so it covers nothing below.
+        if (!select.multiple) this.blur();
+      },
       load: function (query, callback) {
         this.clearOptions();
         var sep = url.indexOf("?") < 0 ? "?" : "&";
