@@ -45,6 +45,7 @@ test-postgres:
 bench: setup
 	@$(PY) bench/read_documents.py
 	@$(PY) bench/run.py
+	@$(PY) bench/unit_picker.py
 
 clean:
 	rm -rf var .pytest_cache
