@@ -6,7 +6,7 @@ from django.views.decorators.http import require_GET
 from lamtheo.lib.lists import paginate
 
 from . import selectors
-from .forms import EventFilterForm
+from .filters import EventFilterSet
 
 PAGE_SIZE = 50
 
@@ -22,14 +22,14 @@ def event_list(request):
         )
     params = request.GET.copy()
     params.pop("page", None)
-    form = EventFilterForm(params or None, actor=actor)
-    events = selectors.events(actor, **form.filters())
+    filterset = EventFilterSet(params, actor=actor)
+    events = selectors.events(actor, **filterset.event_arguments())
     page = paginate(request, events, PAGE_SIZE)
     return render(
         request,
         "audit/event_list.html",
         {
-            "form": form,
+            "form": filterset.form,
             "page": page,
             "rows": selectors.event_rows(page.object_list),
             "query": params.urlencode(),

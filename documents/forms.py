@@ -17,7 +17,6 @@ from lamtheo.lib.text import nfc
 
 from .fields import Citation, DocumentFields, Recipient, Section, Signer
 from .kinds import DocumentKind
-from .models import Direction, Status
 
 HEADING_RES = [
     (3, re.compile(r"^(?P<num>\d+\.\d+)\.?\s+(?P<title>\S.*)$")),
@@ -173,22 +172,6 @@ def _textarea(rows: int, placeholder: str = "") -> forms.Textarea:
 
 def _text(placeholder: str = "") -> forms.TextInput:
     return forms.TextInput(attrs={"placeholder": placeholder})
-
-
-class DocumentSearchForm(forms.Form):
-    q = forms.CharField(label="Tìm", required=False, widget=_text("Số, ký hiệu hoặc từ trong trích yếu"))
-    kind = forms.ChoiceField(
-        label="Loại", required=False, choices=[("", "Tất cả loại")] + list(DocumentKind.choices)
-    )
-    issuer = forms.CharField(label="Cơ quan ban hành", required=False, widget=_text("Ví dụ: Tổng Liên đoàn"))
-    direction = forms.ChoiceField(
-        label="Sổ", required=False, choices=[("", "Đi và đến")] + list(Direction.choices)
-    )
-    status = forms.ChoiceField(
-        label="Trạng thái", required=False, choices=[("", "Mọi trạng thái")] + list(Status.choices)
-    )
-    date_from = DateField(label="Từ ngày", required=False)
-    date_to = DateField(label="Đến ngày", required=False)
 
 
 class _DocumentFieldsForm(forms.Form):

@@ -24,7 +24,8 @@ from lamtheo.lib.lists import paginate
 from org.models import Unit
 
 from . import selectors, services
-from .forms import ComposeForm, DocumentSearchForm, RegisterForm, ScanForm, UploadForm, WithdrawForm
+from .filters import DocumentFilterSet
+from .forms import ComposeForm, RegisterForm, ScanForm, UploadForm, WithdrawForm
 from .kinds import DIRECTIVE_KINDS, TITLES
 from .models import Document, FileRole, Status
 from .pdf import soffice_available
@@ -63,23 +64,13 @@ def _acting_unit(request) -> Unit:
 
 @login_required
 def document_list(request):
-    form = DocumentSearchForm(request.GET or None)
-    filters = form.cleaned_data if form.is_valid() else {}
-    documents = selectors.search_documents(
-        request.actor,
-        q=filters.get("q", ""),
-        kind=filters.get("kind", ""),
-        issuer=filters.get("issuer", ""),
-        date_from=filters.get("date_from"),
-        date_to=filters.get("date_to"),
-        direction=filters.get("direction", ""),
-        status=filters.get("status", ""),
-    )
+    filterset = DocumentFilterSet(request.GET)
+    documents = selectors.search_documents(request.actor, **filterset.search_arguments())
     page = paginate(request, documents, PAGE_SIZE)
     return render(
         request,
         "documents/document_list.html",
-        {"form": form, "page": page, "can_write": request.actor.can_write},
+        {"form": filterset.form, "page": page, "can_write": request.actor.can_write},
     )
 
 

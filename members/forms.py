@@ -4,7 +4,6 @@ from datetime import date
 from typing import Any
 
 from django import forms
-from django.urls import reverse
 
 from accounts.scoping import Actor
 from lamtheo.lib.dates import format_vn, today
@@ -13,50 +12,10 @@ from lamtheo.lib.forms import DateField
 from lamtheo.lib.spreadsheet import SUFFIXES
 from lamtheo.lib.text import nfc
 from org.fields import UnitChoiceField
-from org.models import Sector
 from org.picker import GRASSROOTS, PickRule
 
 from .models import Gender
-from .selectors import STATUS_ARCHIVED, STATUS_CURRENT, MemberFilters
 from .validation import clean_id_number, clean_phone
-
-
-class MemberFilterForm(forms.Form):
-    q = forms.CharField(label="Tìm kiếm", required=False, max_length=100)
-    unit = UnitChoiceField(label="Đơn vị", required=False, empty_label="Tất cả đơn vị")
-    sector = forms.ChoiceField(
-        label="Khu vực",
-        required=False,
-        choices=[("", "Tất cả khu vực")] + [c for c in Sector.choices if c[0]],
-    )
-    gender = forms.ChoiceField(label="Giới tính", required=False, choices=[("", "Tất cả"), *Gender.choices])
-    status = forms.ChoiceField(
-        label="Trạng thái",
-        required=False,
-        choices=[(STATUS_CURRENT, "Đang sinh hoạt"), (STATUS_ARCHIVED, "Đã thôi sinh hoạt")],
-    )
-
-    def __init__(self, *args: Any, actor: Actor, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["unit"].set_rule(actor)  # type: ignore[attr-defined]
-        self.fields["unit"].widget.attrs.update(
-            {"hx-get": reverse("members:member_list"), "hx-trigger": "change"}
-        )
-        self.fields["q"].widget.attrs.update(
-            {"placeholder": "Họ tên, số CCCD, số điện thoại…", "type": "search", "autocomplete": "off"}
-        )
-
-    def filters(self) -> MemberFilters:
-        """Valid filters; an invalid value (e.g. a unit outside the scope) is ignored."""
-        self.is_valid()  # invalid fields are left out of cleaned_data
-        data = self.cleaned_data
-        return MemberFilters(
-            q=nfc(data.get("q") or ""),
-            unit_id=data["unit"].pk if data.get("unit") else None,
-            sector=data.get("sector") or "",
-            gender=data.get("gender") or "",
-            status=data.get("status") or STATUS_CURRENT,
-        )
 
 
 class _ProfileFields(forms.Form):

@@ -19,12 +19,12 @@ from org import importing as unit_importing
 
 from . import importing as member_importing
 from . import selectors, services
+from .filters import MemberFilterSet
 from .forms import (
     ArchiveForm,
     ImportUploadForm,
     MemberCreateForm,
     MemberEditForm,
-    MemberFilterForm,
     RestoreForm,
     TransferForm,
 )
@@ -44,13 +44,13 @@ def _require_writer(request) -> None:
 
 def _list_context(request, create_form: MemberCreateForm | None = None) -> dict:
     actor = request.actor
-    filter_form = MemberFilterForm(request.GET, actor=actor)
-    filters = filter_form.filters()
+    filterset = MemberFilterSet(request.GET, actor=actor)
+    filters = filterset.member_filters()
     page = paginate(request, selectors.member_list(actor, filters), PAGE_SIZE)
     if actor.can_write and create_form is None:
         create_form = MemberCreateForm(actor=actor, auto_id="new_%s")
     return {
-        "filter_form": filter_form,
+        "filter_form": filterset.form,
         "filters": filters,
         "page_obj": page,
         "members": page.object_list,
@@ -114,7 +114,7 @@ PERSONAL_COLUMNS = {"Ngày sinh", "Số CCCD", "Số điện thoại"}
 @require_GET
 def member_export(request) -> FileResponse:
     actor = request.actor
-    filters = MemberFilterForm(request.GET, actor=actor).filters()
+    filters = MemberFilterSet(request.GET, actor=actor).member_filters()
     personal = selectors.shows_personal_data_in_lists(actor)
     archived = filters.status == selectors.STATUS_ARCHIVED
     columns = [c for c in EXPORT_COLUMNS if personal or c.title not in PERSONAL_COLUMNS]

@@ -13,7 +13,6 @@ from lamtheo.lib.text import nfc
 from .fields import UnitChoiceField, UnitMultipleChoiceField
 from .models import GRASSROOTS_KINDS, Sector, Unit, UnitKind, UnitSubkind
 from .picker import UPPER, PickRule
-from .selectors import LEVEL_GRASSROOTS
 from .services import UnitSpec
 
 
@@ -30,30 +29,6 @@ def _text(
             "max_length": f"{label} dài quá {max_length} ký tự.",
         },
     )
-
-
-# --- Filters ----------------------------------------------------------------------------------------
-
-
-class UnitFilterForm(forms.Form):
-    q = forms.CharField(label="Tìm theo tên hoặc mã", required=False, max_length=100)
-    kind = forms.ChoiceField(label="Cấp", required=False, choices=[("", "Tất cả các cấp"), *UnitKind.choices])
-    level = forms.ChoiceField(
-        label="Nhóm",
-        required=False,
-        choices=[("", "Tất cả"), (LEVEL_GRASSROOTS, "CĐCS và nghiệp đoàn cơ sở")],
-    )
-    sector = forms.ChoiceField(
-        label="Khu vực", required=False, choices=[("", "Tất cả khu vực"), *Sector.choices[1:]]
-    )
-
-    def filters(self) -> dict[str, str]:
-        """The valid filters; invalid values are dropped (the form shows why)."""
-        if not self.is_bound:
-            return {}
-        self.is_valid()
-        data = getattr(self, "cleaned_data", {})
-        return {k: data.get(k) or "" for k in ("q", "kind", "level", "sector")}
 
 
 # --- Unit attributes and creation ------------------------------------------------------------------

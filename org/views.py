@@ -20,6 +20,7 @@ from lamtheo.lib.forms import apply_service_error
 from lamtheo.lib.lists import paginate, parse_as_of
 
 from . import picker, selectors, services
+from .filters import UnitFilterSet
 from .forms import (
     MERGE_NEW,
     ChildCreateForm,
@@ -29,7 +30,6 @@ from .forms import (
     RenameForm,
     SplitForm,
     UnitEditForm,
-    UnitFilterForm,
 )
 from .models import GRASSROOTS_KINDS
 
@@ -53,11 +53,11 @@ def tree(request):
     actor = request.actor
     root = selectors.tree_root(actor, on)
     children = selectors.tree_children(actor, root.unit.pk, on) if root else []
-    search = UnitFilterForm(request.GET or None)
-    filters = search.filters()
+    search = UnitFilterSet(request.GET)
+    q = search.values()["q"] or ""
     page = None
-    if filters.get("q"):
-        units = selectors.search_units(actor, on=on, q=filters["q"])
+    if q:
+        units = selectors.search_units(actor, on=on, q=q)
         page = paginate(request, units, TREE_SEARCH_PAGE)
         page.rows = selectors.unit_rows(page.object_list, on)
     return render(
@@ -69,8 +69,8 @@ def tree(request):
             "date_error": date_error,
             "root": root,
             "nodes": children,
-            "search": search,
-            "q": filters.get("q", ""),
+            "search": search.form,
+            "q": q,
             "page": page,
             "has_unit": actor.unit_id is not None,
         },
@@ -90,10 +90,8 @@ def tree_children(request, pk: int):
 
 def _unit_query(request):
     on, date_error = parse_as_of(request.GET)
-    form = UnitFilterForm(request.GET or None)
-    filters = form.filters()
-    units = selectors.search_units(request.actor, on=on, **filters)
-    return on, date_error, form, filters, units
+    filterset = UnitFilterSet(request.GET, queryset=selectors.search_units(request.actor, on=on))
+    return on, date_error, filterset.form, filterset.used(), filterset.qs
 
 
 @login_required

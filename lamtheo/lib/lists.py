@@ -19,8 +19,8 @@ def paginate(request, items, per_page: int) -> Page:
     `page.elided_range` lists the page numbers to show, with Paginator.ELLIPSIS for the gaps."""
     paginator = Paginator(items, per_page)
     page = paginator.get_page(request.GET.get("page"))
-    page.elided_range = list(paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1))
-    page.ellipsis = Paginator.ELLIPSIS
+    page.elided_range = list(paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1))  # type: ignore[attr-defined]
+    page.ellipsis = Paginator.ELLIPSIS  # type: ignore[attr-defined]
     return page
 
 
@@ -38,7 +38,7 @@ def parse_as_of(params) -> tuple[date, str]:
     return day or today(), ""
 
 
-def format_number(value) -> str:
+def format_number(value: object) -> object:
     """An integer with "." between thousands (4.101), as Vietnamese documents write it."""
     if isinstance(value, bool) or not isinstance(value, int):
         return value

@@ -135,3 +135,36 @@ def test_a_bare_permission_denied_has_a_vietnamese_default(rf, tree):
     request.actor = None
     response = permission_denied(request, PermissionDenied())
     assert "không có quyền thực hiện thao tác này" in response.content.decode()
+
+
+# --- The list filters (lamtheo.lib.filters on django-filter) ------------------------------------
+
+
+def test_a_list_filter_keeps_the_valid_values_drops_the_invalid_and_says_which_are_on(tree):
+    from documents.filters import DocumentFilterSet
+
+    filterset = DocumentFilterSet(
+        {"kind": "ke_hoach", "status": "no-such", "date_from": "01/04/2026", "page": "2"}
+    )
+    args = filterset.search_arguments()
+    assert args["kind"] == "ke_hoach" and args["status"] == "" and args["date_from"] == date(2026, 4, 1)
+    assert "status" in filterset.form.errors
+    assert filterset.used() == [("Loại", "Kế hoạch"), ("Từ ngày", "01/04/2026")]
+
+
+def test_an_unfiltered_list_is_unbound(tree):
+    from documents.filters import DocumentFilterSet
+
+    filterset = DocumentFilterSet({"page": "3"})
+    assert not filterset.is_bound and filterset.used() == [] and not filterset.form.errors
+
+
+def test_the_unit_list_filters_its_scoped_queryset(tree):
+    from lamtheo.testing import actor_for
+    from org.filters import UnitFilterSet
+    from org.selectors import search_units
+
+    base = search_units(actor_for(tree.fed_a), on=date(2025, 7, 1))
+    found = UnitFilterSet({"q": "dong son", "level": "grassroots"}, queryset=base).qs
+    assert [u.code for u in found] == ["CDCS-A1", "ND-A"]
+    assert UnitFilterSet({"kind": "bogus"}, queryset=base).qs.count() == base.count()  # invalid: ignored

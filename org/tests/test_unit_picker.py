@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from accounts.models import Role
-from audit.forms import EventFilterForm
+from audit.filters import EventFilterSet
 from lamtheo.testing import actor_for, make_user, unit
 from members.forms import MemberCreateForm
 from org.forms import MergeForm, MoveForm
@@ -92,8 +92,8 @@ def test_a_picker_field_refuses_a_unit_outside_its_rule(tree):
     assert "new_parent" in move.errors  # a grassroots union takes no children
     merge = MergeForm({"others": [tree.cdcs_a2.pk, tree.cdcs_b1.pk]}, actor=actor, unit=tree.cdcs_a1)
     assert "others" in merge.errors
-    audit = EventFilterForm({"unit": tree.cdcs_b1.pk}, actor=actor)
-    assert audit.filters()["unit_id"] is None
+    audit = EventFilterSet({"unit": tree.cdcs_b1.pk}, actor=actor)
+    assert audit.event_arguments()["unit_id"] is None and "unit" in audit.form.errors
 
 
 @pytest.mark.parametrize(
