@@ -10,7 +10,7 @@ from pydantic import field_validator
 from accounts.scoping import Actor
 from lamtheo.lib.dates import OPEN_END, today
 from lamtheo.lib.text import fold
-from lamtheo.schemas import ERRORS, ApiError, PageIn, PageMeta, page_of
+from lamtheo.schemas import ERRORS, ApiError, InputDate, PageIn, PageMeta, page_of
 
 from .models import Sector, Unit, UnitKind, UnitLink, UnitName, UnitSubkind
 from .selectors import count_members_in_subtree
@@ -46,7 +46,7 @@ class UnitPage(PageMeta):
 
 
 class AsOfIn(Schema):
-    as_of: date | None = Field(None, description=AS_OF)
+    as_of: InputDate | None = Field(None, description=AS_OF)
 
 
 class UnitFilters(AsOfIn):
