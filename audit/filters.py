@@ -26,7 +26,7 @@ class UserFilter(django_filters.ModelChoiceFilter):
 
 class _EventFilterForm(forms.Form):
     def clean(self):
-        data = super().clean()
+        data = super().clean() or {}
         start, end = data.get("date_from"), data.get("date_to")
         if start and end and start > end:
             self.add_error("date_to", "“Đến ngày” phải sau hoặc bằng “Từ ngày”.")
