@@ -40,3 +40,12 @@ def _fast_and_isolated(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.IMPORT_UPLOAD_DIR = str(tmp_path / "imports")
     settings.DOCUMENTS_PDF_ON_ISSUE = False
+
+
+@pytest.fixture(autouse=True)
+def _tasks_at_once(settings, tmp_path):
+    """Background tasks run at once inside the request (the browser test of the export runs a real
+    worker); the files they write go to a temporary MEDIA_ROOT. Apart from _fast_and_isolated, which
+    app conftests replace."""
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+    settings.MEDIA_ROOT = tmp_path / "media"

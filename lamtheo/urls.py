@@ -12,6 +12,10 @@ urlpatterns = [
     path("nhat-ky/", include("audit.urls")),
     path("van-ban/", include("documents.urls")),
     path("nhiem-vu/", include("directives.urls")),
+    path("tac-vu/", include("jobs.urls")),
     path("api/v1/", api.urls),
     path("quan-tri/", admin.site.urls),
 ]
+
+handler404 = "lamtheo.views.page_not_found"
+handler500 = "lamtheo.views.server_error"

@@ -4,3 +4,18 @@ from django.apps import AppConfig
 class MembersConfig(AppConfig):
     name = "members"
     verbose_name = "Đoàn viên"
+
+    def ready(self) -> None:
+        # Members follow their union through merges, splits and dissolutions (org knows no app above it).
+        from org.reorganisation import on_reorganised
+
+        from .reorganisation import handle
+
+        on_reorganised(handle)
+
+        # Long jobs run by the worker (the jobs app knows no members code).
+        from jobs.registry import register
+
+        from . import exporting
+
+        register(exporting.KIND, exporting.run_export)

@@ -9,16 +9,16 @@ from django.shortcuts import redirect, render
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET, require_POST
 
+from jobs.selectors import jobs_of
 from lamtheo.lib import spreadsheet
-from lamtheo.lib.dates import today
 from lamtheo.lib.errors import ServiceError
 from lamtheo.lib.forms import apply_service_error
 from lamtheo.lib.lists import paginate
-from lamtheo.lib.xlsx_export import Column, template_response, xlsx_response
+from lamtheo.lib.xlsx_export import Column, template_response
 from org import importing as unit_importing
 
+from . import exporting, selectors, services
 from . import importing as member_importing
-from . import selectors, services
 from .filters import MemberFilterSet
 from .forms import (
     ArchiveForm,
@@ -63,6 +63,11 @@ def _list_context(request, create_form: MemberCreateForm | None = None) -> dict:
 
 @login_required
 def member_list(request) -> HttpResponse:
+    if not request.actor.sees_member_lists:
+        # A plain member's home is their own page, not the union's member list.
+        if request.actor.member_id is not None:
+            return redirect("members:member_detail", request.actor.member_id)
+        raise PermissionDenied("Bạn không có quyền xem danh sách đoàn viên.")
     if request.method == "POST":
         return _member_create(request)
     context = _list_context(request)
@@ -96,43 +101,27 @@ def _member_create(request) -> HttpResponse:
     return render(request, "members/member_list.html", context, status=422)
 
 
-EXPORT_COLUMNS = [
-    Column("STT", kind="number", width=6),
-    Column("Họ và tên", width=28),
-    Column("Đơn vị", width=40),
-    Column("Mã đơn vị", kind="string", width=14),
-    Column("Giới tính", width=10),
-    Column("Ngày sinh", kind="date", width=12),
-    Column("Số CCCD", kind="string", width=16),
-    Column("Số điện thoại", kind="string", width=14),
-    Column("Chức vụ", width=24),
-]
-PERSONAL_COLUMNS = {"Ngày sinh", "Số CCCD", "Số điện thoại"}
-
-
 @login_required
-@require_GET
-def member_export(request) -> FileResponse:
+def member_export(request) -> HttpResponse:
+    """GET: what will be exported and the user's earlier exports; POST: start the export in the background."""
     actor = request.actor
-    filters = MemberFilterSet(request.GET, actor=actor).member_filters()
-    personal = selectors.shows_personal_data_in_lists(actor)
-    archived = filters.status == selectors.STATUS_ARCHIVED
-    columns = [c for c in EXPORT_COLUMNS if personal or c.title not in PERSONAL_COLUMNS]
-
-    def rows():
-        for n, m in enumerate(selectors.iter_member_export(actor, filters), start=1):
-            if archived:
-                unit_name, unit_code = getattr(m, "last_unit_name", ""), getattr(m, "last_unit_code", "")
-            else:
-                unit_name, unit_code = (m.unit.name, m.unit.code) if m.unit else ("", "")
-            row = [n, m.full_name, unit_name, unit_code, m.get_gender_display() if m.gender else ""]
-            if personal:
-                row += [m.birth_date, m.id_number, m.phone]
-            row.append(m.position)
-            yield row
-
-    name = "doan-vien-da-thoi-sinh-hoat" if archived else "danh-sach-doan-vien"
-    return xlsx_response(f"{name}-{today():%Y%m%d}.xlsx", columns, rows(), sheet_name="Đoàn viên")
+    if not actor.can_export:
+        raise PermissionDenied("Bạn không có quyền xuất danh sách đoàn viên.")
+    source = request.POST if request.method == "POST" else request.GET
+    filters = MemberFilterSet(source, actor=actor).member_filters()
+    if request.method == "POST":
+        job = exporting.start_export(actor, filters)
+        return redirect(job)
+    return render(
+        request,
+        "members/member_export.html",
+        {
+            "filters": filters,
+            "filters_text": exporting.filters_text(filters),
+            "query": request.GET.urlencode(),
+            "jobs": jobs_of(request.user, kind=exporting.KIND)[:10],
+        },
+    )
 
 
 # --- Detail and its actions -----------------------------------------------------------------------

@@ -133,8 +133,8 @@ def read_spreadsheet(data: bytes, filename: str, *, max_rows: int = MAX_ROWS) ->
             f"Tệp “{filename}” có hơn {max_rows:,} dòng: hãy chia thành nhiều tệp nhỏ hơn.".replace(",", "."),
             field="file",
         )
-    while rows and all(_is_blank(v) for v in rows[-1]):
-        rows.pop()
+    while rows and (all(_is_blank(v) for v in rows[-1]) or _is_total_row(rows[-1])):
+        rows.pop()  # trailing blank lines, and the "Tổng cộng: …" line of the project's own exports
     if not rows:
         raise SpreadsheetError(f"Tệp “{filename}” không có dữ liệu.", field="file")
     return Sheet(filename=filename, rows=rows)
@@ -142,6 +142,11 @@ def read_spreadsheet(data: bytes, filename: str, *, max_rows: int = MAX_ROWS) ->
 
 def read_path(path: Path, filename: str | None = None) -> Sheet:
     return read_spreadsheet(Path(path).read_bytes(), filename or Path(path).name)
+
+
+def _is_total_row(row: Sequence[Any]) -> bool:
+    filled = [v for v in row if not _is_blank(v)]
+    return len(filled) == 1 and isinstance(filled[0], str) and filled[0].strip().startswith("Tổng cộng")
 
 
 def _is_blank(value: Any) -> bool:

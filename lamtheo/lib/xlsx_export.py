@@ -1,14 +1,15 @@
 """Export any list to .xlsx with xlsxwriter: a bold header row of Vietnamese column titles, dates shown
 as dd/mm/yyyy, and ID / phone columns written as text so their leading zeros survive.
 
+`write_list` is the list kit's export (title block, more sheets past Excel's row limit, a total row,
+print setup); `xlsx_bytes` / `template_response` serve import templates and small tables.
+
 Strings are always written as strings (never as formulas, URLs or numbers), so a cell that starts
 with "=" in the data cannot become a formula in the user's Excel.
 """
 
 import io
-import os
-import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -95,17 +96,20 @@ def _write_cell(sheet, row: int, col: int, column: Column, value: Any, dates) ->
     if value is None or value == "":
         return
     if column.kind == "string":
-        sheet.write_string(row, col, str(value))
+        code = sheet.write_string(row, col, str(value))
     elif isinstance(value, datetime):
-        sheet.write_datetime(row, col, value.replace(tzinfo=None), dates)
+        code = sheet.write_datetime(row, col, value.replace(tzinfo=None), dates)
     elif isinstance(value, date):
-        sheet.write_datetime(row, col, value, dates)
+        code = sheet.write_datetime(row, col, value, dates)
     elif isinstance(value, bool):
-        sheet.write_boolean(row, col, value)
+        code = sheet.write_boolean(row, col, value)
     elif isinstance(value, int | float | Decimal):
-        sheet.write_number(row, col, float(value) if isinstance(value, Decimal) else value)
+        code = sheet.write_number(row, col, float(value) if isinstance(value, Decimal) else value)
     else:
-        sheet.write_string(row, col, str(value))
+        code = sheet.write_string(row, col, str(value))
+    # -1: row or column out of range; -2: string too long (it is cut by xlsxwriter, still written).
+    if code == -1:
+        raise ExportRefused(f"xlsxwriter refused row {row}, column {col}")
 
 
 def xlsx_bytes(
@@ -126,34 +130,127 @@ def xlsx_bytes(
     return buffer.getvalue()
 
 
-def xlsx_file(
-    columns: Sequence[Column], rows: Iterable[Sequence[Any]], *, sheet_name: str = "Danh sách"
-) -> IO[bytes]:
-    """Write row by row to a temporary file (constant memory, for long lists); return it opened at 0.
+EXCEL_MAX_ROWS = 1_048_576  # rows in one Excel sheet, header and title included
 
-    The file is unlinked at once: it disappears when the returned handle is closed.
+
+class ExportRefused(Exception):
+    """xlsxwriter refused a cell (it answers -1 instead of raising): never drop it silently."""
+
+
+@dataclass(frozen=True)
+class TitleBlock:
+    """The lines above the header row of every sheet: who, what, when, and the filters used."""
+
+    unit: str
+    title: str
+    on: date
+    filters: Sequence[str] = ()
+    total_label: str = "dòng"  # "Tổng cộng: 4.101 đoàn viên"
+
+    def lines(self) -> list[str]:
+        used = "; ".join(self.filters) if self.filters else "không lọc (toàn bộ danh sách)"
+        return [self.unit.upper(), self.title.upper(), f"Ngày xuất: {self.on:%d/%m/%Y}", f"Điều kiện lọc: {used}"]
+
+
+@dataclass
+class ListFacts:
+    rows: int = 0
+    sheets: int = 0
+
+
+def thousands(n: int) -> str:
+    """4101 -> "4.101" (Vietnamese grouping)."""
+    return f"{n:,}".replace(",", ".")
+
+
+def write_list(
+    target: str | IO[bytes],
+    columns: Sequence[Column],
+    rows: Iterable[Sequence[Any]],
+    *,
+    title: TitleBlock,
+    sheet_name: str = "Danh sách",
+    progress: Callable[[int], None] | None = None,
+    progress_every: int = 5000,
+    max_rows: int | None = None,
+) -> ListFacts:
+    """A list for people to read and print: title block, header row, every row, a total row.
+
+    Constant memory (row by row to a file). Past one sheet's capacity the rows go on into
+    "<sheet_name> (2)", "(3)"…: no row is ever dropped. Each sheet prints on A4 landscape, one page
+    wide, with the header row repeated and page numbers.
     """
-    fd, path = tempfile.mkstemp(suffix=".xlsx", prefix="lamtheo-export-")
-    os.close(fd)
-    try:
-        workbook = xlsxwriter.Workbook(path, _workbook_options(in_memory=False))
-        _write(workbook, columns, rows, sheet_name=sheet_name)
-        workbook.close()
-        handle = open(path, "rb")  # noqa: SIM115 - FileResponse closes it
-    finally:
-        os.unlink(path)
-    return handle
+    workbook = xlsxwriter.Workbook(target, _workbook_options(in_memory=not isinstance(target, str)))
+    formats = {
+        "head": workbook.add_format({"bold": True, "bg_color": "#F2F2F2", "border": 1, "text_wrap": True}),
+        "title": workbook.add_format({"bold": True, "font_size": 13}),
+        "unit": workbook.add_format({"bold": True}),
+        "total": workbook.add_format({"bold": True, "top": 1}),
+        "date": workbook.add_format({"num_format": DATE_FORMAT}),
+        "text": workbook.add_format({"num_format": "@"}),
+    }
+    lines = title.lines()
+    header_row = len(lines) + 1  # a blank line between the title block and the header
+    capacity = (max_rows or EXCEL_MAX_ROWS) - header_row - 2  # the header row and the total row
+    if capacity < 1:
+        raise ValueError("max_rows too small for the title block")
+    facts = ListFacts()
+    sheet = None
+    on_sheet = 0
+
+    def new_sheet():
+        facts.sheets += 1
+        name = sheet_name if facts.sheets == 1 else f"{sheet_name[:25]} ({facts.sheets})"
+        ws = workbook.add_worksheet(name)
+        for col, column in enumerate(columns):
+            cell_format = formats["text"] if column.kind == "string" else formats["date"] if column.kind == "date" else None
+            ws.set_column(col, col, column.width, cell_format)
+        for r, line in enumerate(lines):
+            if facts.sheets > 1 and r == 1:
+                line = f"{line} (tiếp theo, trang tính {facts.sheets})"
+            style = formats["title"] if r == 1 else formats["unit"] if r == 0 else None
+            _checked(ws.write_string(r, 0, line, style))
+        for col, column in enumerate(columns):
+            _checked(ws.write_string(header_row, col, column.title, formats["head"]))
+        ws.freeze_panes(header_row + 1, 0)
+        ws.set_landscape()
+        ws.set_paper(9)  # A4
+        ws.fit_to_pages(1, 0)
+        ws.repeat_rows(header_row)
+        ws.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.6)
+        ws.set_footer("&CTrang &P/&N")
+        return ws
+
+    def close_sheet(ws, count: int) -> None:
+        if columns:
+            ws.autofilter(header_row, 0, header_row + max(count, 1), len(columns) - 1)
+
+    sheet = new_sheet()
+    for row in rows:
+        if on_sheet == capacity:
+            close_sheet(sheet, on_sheet)
+            sheet, on_sheet = new_sheet(), 0
+        on_sheet += 1
+        r = header_row + on_sheet
+        for col, (column, value) in enumerate(zip(columns, row, strict=False)):
+            _write_cell(sheet, r, col, column, value, formats["date"])
+        facts.rows += 1
+        if progress is not None and facts.rows % progress_every == 0:
+            progress(facts.rows)
+    close_sheet(sheet, on_sheet)
+    total = f"Tổng cộng: {thousands(facts.rows)} {title.total_label}"
+    if facts.sheets > 1:
+        total += f" (trên {facts.sheets} trang tính)"
+    _checked(sheet.write_string(header_row + on_sheet + 1, 0, total, formats["total"]))
+    workbook.close()
+    if progress is not None:
+        progress(facts.rows)
+    return facts
 
 
-def xlsx_response(
-    filename: str, columns: Sequence[Column], rows: Iterable[Sequence[Any]], *, sheet_name: str = "Danh sách"
-) -> FileResponse:
-    return FileResponse(
-        xlsx_file(columns, rows, sheet_name=sheet_name),
-        as_attachment=True,
-        filename=filename,
-        content_type=XLSX_CONTENT_TYPE,
-    )
+def _checked(code: int | None) -> None:
+    if code is not None and code < 0:
+        raise ExportRefused(f"xlsxwriter refused a cell (code {code})")
 
 
 def template_response(

@@ -7,6 +7,7 @@ from python_calamine import CalamineWorkbook
 
 from accounts.models import Role
 from accounts.scoping import SYSTEM
+from jobs.models import Job
 from lamtheo.lib.spreadsheet import read_spreadsheet
 from lamtheo.testing import actor_for, make_user
 from members.importing import preview_members
@@ -99,7 +100,7 @@ def test_it_shows_personal_fields_to_officers_only(client, tree):
     response = client.get(URL)
     assert "001090000001" in response.text and "01/05/1990" in response.text and "0912345678" in response.text
 
-    client.force_login(make_user(tree.cdcs_a1, Role.MEMBER))
+    client.force_login(make_user(tree.cdcs_a1, Role.INSPECTOR))
     response = client.get(URL)
     assert "Nguyễn Văn Đức" in response.text
     assert "001090000001" not in response.text and "0912345678" not in response.text
@@ -120,38 +121,69 @@ def test_it_keeps_the_number_of_queries_constant(officer, tree, django_assert_ma
     assert len(names(response)) == 50
 
 
-def exported_rows(response) -> list[list]:
+def export(client, **params) -> "Job":
+    """Start an export as the list page's form does; the test backend runs it at once."""
+    response = client.post(reverse("members:member_export"), params)
+    job = Job.objects.latest("id")
+    assert response.status_code == 302 and response["Location"] == job.get_absolute_url()
+    return job
+
+
+def exported_rows(client, job) -> list[list]:
+    """The rows below the title block (from the header row on), read back from the downloaded file."""
+    response = client.get(reverse("jobs:download", args=[job.pk]))
+    assert response.status_code == 200
     data = b"".join(response.streaming_content)
-    return CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_index(0).to_python()
+    rows = CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_index(0).to_python()
+    return [row for row in rows[5:]]
 
 
 def test_it_exports_the_filtered_list_to_xlsx(officer, tree):
     add(tree.cdcs_a1, "Nguyễn Văn Dũng", phone="0987000111", birth_date=date(1991, 2, 3))
-    response = officer.get(reverse("members:member_export"), {"q": "nguyen", "page": 2})
-    assert response.status_code == 200
-    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
-    assert exported_rows(response) == [
+    job = export(officer, q="nguyen", page=2)
+    assert (job.status, job.done, job.total) == (Job.Status.DONE, 2, 2)
+    assert exported_rows(officer, job) == [
         ["STT", "Họ và tên", "Đơn vị", "Mã đơn vị", "Giới tính", "Ngày sinh", "Số CCCD", "Số điện thoại", "Chức vụ"],
         [1.0, "Nguyễn Văn Dũng", "Công đoàn Trường Tiểu học Đông Sơn", "CDCS-A1", "", date(1991, 2, 3), "",
          "0987000111", ""],
         [2.0, "Nguyễn Văn Đức", "Công đoàn Trường Tiểu học Đông Sơn", "CDCS-A1", "Nam", date(1990, 5, 1),
          "001090000001", "0912345678", ""],
+        ["Tổng cộng: 2 đoàn viên", "", "", "", "", "", "", "", ""],
     ]  # fmt: skip
+
+
+def test_the_export_page_shows_the_filters_and_earlier_exports(officer, tree):
+    export(officer, q="nguyen")
+    response = officer.get(reverse("members:member_export"), {"q": "duc"})
+    assert "tìm “duc”" in response.text
+    assert "Đã xong" in response.text and "Tải tệp danh-sach-doan-vien-" in response.text
+
+
+def test_another_user_cannot_see_or_download_an_export(officer, tree):
+    from django.test import Client
+
+    job = export(officer)
+    other = Client()
+    other.force_login(make_user(tree.fed_a, Role.FEDERATION_STAFF, username="can-bo-khac"))
+    assert other.get(reverse("jobs:download", args=[job.pk])).status_code == 404
+    assert other.get(job.get_absolute_url()).status_code == 404
 
 
 def test_it_reads_its_own_export_back_as_nothing_to_change(officer, tree):
     add(tree.cdcs_a2, "Phan Văn Khỏe", birth_date=date(1980, 1, 1))  # no CCCD: matched by unit, name, birth
-    data = b"".join(officer.get(reverse("members:member_export")).streaming_content)
+    job = export(officer)
+    data = b"".join(officer.get(reverse("jobs:download", args=[job.pk])).streaming_content)
     preview = preview_members(actor_for(tree.fed_a), read_spreadsheet(data, "xuat.xlsx"))
     assert (preview.errors, preview.warnings) == ([], [])
     assert (preview.valid_count, preview.unchanged_count) == (3, 3)
 
 
-def test_it_leaves_personal_columns_out_of_the_export_for_members(client, tree):
-    client.force_login(make_user(tree.cdcs_a1, Role.MEMBER))
-    assert exported_rows(client.get(reverse("members:member_export"))) == [
+def test_it_leaves_personal_columns_out_of_the_export_for_inspectors(client, tree):
+    client.force_login(make_user(tree.cdcs_a1, Role.INSPECTOR))
+    assert exported_rows(client, export(client)) == [
         ["STT", "Họ và tên", "Đơn vị", "Mã đơn vị", "Giới tính", "Chức vụ"],
         [1.0, "Nguyễn Văn Đức", "Công đoàn Trường Tiểu học Đông Sơn", "CDCS-A1", "Nam", ""],
+        ["Tổng cộng: 1 đoàn viên", "", "", "", "", ""],
     ]
 
 
@@ -184,9 +216,12 @@ def test_it_shows_refusals_on_the_add_form(officer, tree):
     assert not Member.objects.filter(given_name__in=["Trùng", "Xa"]).exists()
 
 
-def test_it_forbids_members_to_add(client, tree):
-    client.force_login(make_user(tree.cdcs_a1, Role.MEMBER))
+def test_it_forbids_inspectors_and_members_to_add(client, tree):
+    client.force_login(make_user(tree.cdcs_a1, Role.INSPECTOR))
     assert client.get(URL).context["create_form"] is None
+    response = client.post(URL, {"full_name": "Lê Văn Lén", "unit": tree.cdcs_a1.pk})
+    assert response.status_code == 403
+    client.force_login(make_user(tree.cdcs_a1, Role.MEMBER))
     response = client.post(URL, {"full_name": "Lê Văn Lén", "unit": tree.cdcs_a1.pk})
     assert response.status_code == 403
     assert not Member.objects.filter(given_name="Lén").exists()
