@@ -54,3 +54,21 @@ def test_an_officer_on_a_phone_filters_and_transfers_with_the_picker(live_server
     page.wait_for_selector("text=Đã chuyển Nguyễn Văn Đức về Công đoàn Công ty TNHH Đức Thành")
     tree.member_a1.refresh_from_db()
     assert tree.member_a1.unit_id == tree.cdcs_a2.pk
+
+
+def test_the_merge_page_picks_several_units_on_a_phone(live_server, page, tree, tmp_path):
+    page.set_viewport_size(PHONE)
+    user = make_user(tree.fed_a, Role.FEDERATION_STAFF, username="tinh-a-hop-nhat")
+    page.goto(f"{live_server.url}/tai-khoan/dang-nhap/?next=/")
+    page.fill("#id_username", user.username)
+    page.fill("#id_password", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{live_server.url}/")
+    page.goto(f"{live_server.url}/to-chuc/don-vi/{tree.cdcs_a1.pk}/hop-nhat/")
+    pick(page, "id_others", "xe om", "Nghiệp đoàn Xe ôm Đông Sơn")
+    page.keyboard.type("duc thanh")
+    page.locator(".ts-dropdown .option", has_text="Công đoàn Công ty TNHH Đức Thành").click()
+    chosen = page.evaluate("[...document.querySelector('#id_others').selectedOptions].map(o => o.value)")
+    assert sorted(chosen) == sorted([str(tree.guild.pk), str(tree.cdcs_a2.pk)])
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+    page.screenshot(path=str(tmp_path / "picker-merge.png"), full_page=True)
