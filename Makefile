@@ -47,6 +47,7 @@ bench: setup
 	@$(PY) bench/read_documents.py
 	@$(PY) bench/spreadsheets.py
 	@$(PY) bench/run.py
+	@$(PY) bench/unit_picker.py
 
 clean:
 	rm -rf var .pytest_cache

@@ -133,6 +133,7 @@ _PYDANTIC_MESSAGES = {
     "date_from_datetime_parsing": "Ngày không hợp lệ (dạng YYYY-MM-DD).",
     "date_from_datetime_inexact": "Ngày không hợp lệ (dạng YYYY-MM-DD).",
     "date_type": "Ngày không hợp lệ (dạng YYYY-MM-DD).",
+    "date_vn": "{message}",  # lamtheo.schemas.InputDate: the message of lamtheo.lib.dates.parse_date
     "int_parsing": "Phải là số nguyên.",
     "int_type": "Phải là số nguyên.",
     "int_from_float": "Phải là số nguyên.",

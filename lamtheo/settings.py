@@ -39,6 +39,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",
+    "django_filters",
     "django_htmx",
     "ninja",
     "django_tasks_db",
@@ -72,6 +74,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "lamtheo.urls"
+# Bootstrap classes and the project's field template for every form (lamtheo.lib.forms).
+FORM_RENDERER = "lamtheo.lib.forms.BootstrapRenderer"
 WSGI_APPLICATION = "lamtheo.wsgi.application"
 
 TEMPLATES = [
@@ -86,6 +90,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "accounts.context_processors.actor",
             ],
+            "builtins": ["lamtheo.templatetags.kit"],
         },
     },
 ]

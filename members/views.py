@@ -4,7 +4,6 @@ The import runs in the shared wizard (lamtheo/imports), registered in apps.py.""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.cache import patch_vary_headers
@@ -12,16 +11,17 @@ from django.views.decorators.http import require_GET, require_POST
 
 from jobs.selectors import jobs_of
 from lamtheo.lib.errors import ServiceError
+from lamtheo.lib.forms import apply_service_error
+from lamtheo.lib.lists import paginate
 
 from . import exporting, selectors, services
+from .filters import MemberFilterSet
 from .forms import (
     ArchiveForm,
     MemberCreateForm,
     MemberEditForm,
-    MemberFilterForm,
     RestoreForm,
     TransferForm,
-    apply_service_error,
 )
 from .models import Member
 from .validation import id_number_warnings
@@ -40,18 +40,15 @@ def _require_writer(request) -> None:
 
 def _list_context(request, create_form: MemberCreateForm | None = None) -> dict:
     actor = request.actor
-    filter_form = MemberFilterForm(request.GET, units=selectors.unit_choices(actor))
-    filters = filter_form.filters()
-    paginator = Paginator(selectors.member_list(actor, filters), PAGE_SIZE)
-    page = paginator.get_page(request.GET.get("page"))
+    filterset = MemberFilterSet(request.GET, actor=actor)
+    filters = filterset.member_filters()
+    page = paginate(request, selectors.member_list(actor, filters), PAGE_SIZE)
     if actor.can_write and create_form is None:
-        create_form = MemberCreateForm(units=selectors.grassroots_choices(actor), auto_id="new_%s")
+        create_form = MemberCreateForm(actor=actor, auto_id="new_%s")
     return {
-        "filter_form": filter_form,
+        "filter_form": filterset.form,
         "filters": filters,
         "page_obj": page,
-        "page_range": list(paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)),
-        "ellipsis": Paginator.ELLIPSIS,
         "members": page.object_list,
         "show_personal": selectors.shows_personal_data_in_lists(actor),
         "archived": filters.status == selectors.STATUS_ARCHIVED,
@@ -86,7 +83,7 @@ def _warn_about_id_number(request, member: Member) -> None:
 def _member_create(request) -> HttpResponse:
     _require_writer(request)
     actor = request.actor
-    form = MemberCreateForm(request.POST, units=selectors.grassroots_choices(actor), auto_id="new_%s")
+    form = MemberCreateForm(request.POST, actor=actor, auto_id="new_%s")
     if form.is_valid():
         try:
             member = services.create_member(
@@ -114,7 +111,7 @@ def member_export(request) -> HttpResponse:
     if not actor.can_export:
         raise PermissionDenied("Bạn không có quyền xuất danh sách đoàn viên.")
     source = request.POST if request.method == "POST" else request.GET
-    filters = MemberFilterForm(source, units=selectors.unit_choices(actor)).filters()
+    filters = MemberFilterSet(source, actor=actor).member_filters()
     if request.method == "POST":
         job = exporting.start_export(actor, filters)
         return redirect(job)
@@ -154,17 +151,16 @@ def _detail(request, member: Member, status: int = 200, **forms) -> HttpResponse
         "open_form": forms.pop("open_form", ""),
     }
     if actor.can_write:
-        units = selectors.grassroots_choices(actor)
         if member.archived_at is None:
             context["edit_form"] = forms.get("edit_form") or MemberEditForm(
                 initial={name: getattr(member, name) for name in MemberEditForm.base_fields}
             )
             context["transfer_form"] = forms.get("transfer_form") or TransferForm(
-                units=units, current_unit_id=member.unit_id, auto_id="transfer_%s"
+                actor=actor, current_unit_id=member.unit_id, auto_id="transfer_%s"
             )
         else:
             context["restore_form"] = forms.get("restore_form") or RestoreForm(
-                units=units, after=selectors.last_membership_end(member), auto_id="restore_%s"
+                actor=actor, after=selectors.last_membership_end(member), auto_id="restore_%s"
             )
     return render(request, "members/member_detail.html", context, status=status)
 
@@ -205,7 +201,7 @@ def member_transfer(request, pk: int) -> HttpResponse:
     current = selectors.current_membership(member)
     form = TransferForm(
         request.POST,
-        units=selectors.grassroots_choices(request.actor),
+        actor=request.actor,
         current_unit_id=member.unit_id,
         after=current.valid_from if current else None,
         auto_id="transfer_%s",
@@ -258,7 +254,7 @@ def member_restore(request, pk: int) -> HttpResponse:
     member = _get_member(request, pk)
     form = RestoreForm(
         request.POST,
-        units=selectors.grassroots_choices(request.actor),
+        actor=request.actor,
         after=selectors.last_membership_end(member),
         auto_id="restore_%s",
     )

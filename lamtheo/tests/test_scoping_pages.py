@@ -118,6 +118,7 @@ LISTS = [
     "org:tree",
     "org:unit_list",
     "org:unit_export",
+    "org:unit_search",
     "members:member_list",
     "members:member_export",
     "members:transfer_list",
