@@ -77,7 +77,13 @@ def run_export(job: Job, progress) -> None:
                 unit_name, unit_code = getattr(m, "last_unit_name", ""), getattr(m, "last_unit_code", "")
             else:
                 unit_name, unit_code = (m.unit.name, m.unit.code) if m.unit else ("", "")
-            row: list[Any] = [n, m.full_name, unit_name, unit_code, m.get_gender_display() if m.gender else ""]
+            row: list[Any] = [
+                n,
+                m.full_name,
+                unit_name,
+                unit_code,
+                m.get_gender_display() if m.gender else "",
+            ]
             if personal:
                 row += [m.birth_date, m.id_number, m.phone]
             row.append(m.position)

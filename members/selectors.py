@@ -1,15 +1,16 @@
 """Reads of members for the pages. Every query starts from the actor's scope (accounts.scoping)."""
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet, Subquery
 
 from accounts.scoping import Actor, can_see_personal_data, visible_unit_ids
 from lamtheo.lib.dates import today
 from lamtheo.lib.text import vietnamese_sort_key
-from org.models import GRASSROOTS_KINDS, Unit, UnitKind
+from org.models import GRASSROOTS_KINDS, Unit, UnitClosure, UnitKind
+from org.selectors import subtree_unit_ids
 
 from .models import Member, MemberQuerySet, Membership, OfficerRole
 
@@ -120,3 +121,55 @@ def grassroots_choices(actor: Actor) -> list[Unit]:
         .only("id", "code", "name", "kind", "sector", "valid_from", "valid_to")
     )
     return _sorted(list(qs))
+
+
+# --- Member counts per unit (org's pages read them through org.figures) ----------------------------
+
+
+def members_by_unit(unit_ids: Iterable[int] | QuerySet, on: date) -> dict[int, int]:
+    """Memberships valid on `on`, per unit, for the given units: one pass over the covering index
+    (unit, valid_from, valid_to), grouped by unit."""
+    rows = (
+        Membership.objects.valid_on(on)
+        .filter(unit_id__in=unit_ids)
+        .order_by()
+        .values("unit_id")
+        .annotate(n=Count("*"))
+        .values_list("unit_id", "n")
+    )
+    return dict(rows)
+
+
+def member_counts(unit_ids: Iterable[int], on: date) -> dict[int, int]:
+    """Members of each unit's subtree as it stood on `on`.
+
+    Each membership is read once whatever the number of units asked (a province and its children
+    on the tree page share one pass): direct counts per descendant, summed up the closure pairs.
+    """
+    ids = list(dict.fromkeys(unit_ids))
+    counts: dict[int, int] = {}
+    for i in range(0, len(ids), 900):  # stay under SQLite's variable limit
+        chunk = ids[i : i + 900]
+        paths = UnitClosure.objects.valid_on(on).filter(ancestor_id__in=chunk)
+        direct = members_by_unit(paths.values("descendant_id"), on)
+        for ancestor, descendant in paths.values_list("ancestor_id", "descendant_id"):
+            counts[ancestor] = counts.get(ancestor, 0) + direct.get(descendant, 0)
+    return {uid: n for uid, n in counts.items() if n}
+
+
+def count_members_in_subtree(unit_id: int, on: date) -> int:
+    """Members of the subtree of unit_id as it stood on `on` (memberships valid that day)."""
+    return Membership.objects.valid_on(on).filter(unit_id__in=subtree_unit_ids(unit_id, on)).count()
+
+
+def current_members_by_unit(unit_ids: Iterable[int]) -> dict[int, int]:
+    """Current members whose unit is exactly one of unit_ids."""
+    rows = (
+        Member.objects.current()
+        .filter(unit_id__in=list(unit_ids))
+        .order_by()
+        .values("unit_id")
+        .annotate(n=Count("id"))
+        .values_list("unit_id", "n")
+    )
+    return dict(rows)

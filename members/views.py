@@ -10,10 +10,9 @@ from django.shortcuts import redirect, render
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET, require_POST
 
-from lamtheo.lib import spreadsheet
-from lamtheo.lib.dates import today
-from lamtheo.lib.errors import ServiceError
 from jobs.selectors import jobs_of
+from lamtheo.lib import spreadsheet
+from lamtheo.lib.errors import ServiceError
 from lamtheo.lib.xlsx_export import Column, template_response
 from org import importing as unit_importing
 

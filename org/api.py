@@ -12,8 +12,8 @@ from lamtheo.lib.dates import OPEN_END, today
 from lamtheo.lib.text import fold
 from lamtheo.schemas import ERRORS, ApiError, PageIn, PageMeta, page_of
 
+from .figures import members_in_subtree
 from .models import Sector, Unit, UnitKind, UnitLink, UnitName, UnitSubkind
-from .selectors import count_members_in_subtree
 
 router = Router(tags=["Đơn vị"])
 
@@ -147,7 +147,7 @@ def get_unit(
         **_unit_out(unit),
         "as_of": on,
         "children_ids": children,
-        "member_count": count_members_in_subtree(unit.pk, on),
+        "member_count": members_in_subtree(unit.pk, on),
     }
 
 

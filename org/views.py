@@ -51,8 +51,7 @@ def _unit_url(unit, on=None) -> str:
 def tree(request):
     on, date_error = parse_as_of(request.GET)
     actor = request.actor
-    root = selectors.tree_root(actor, on)
-    children = selectors.tree_children(actor, root.unit.pk, on) if root else []
+    root, children = selectors.tree_top(actor, on)
     search = UnitFilterForm(request.GET or None)
     filters = search.filters()
     page = None

@@ -6,8 +6,8 @@ from django.urls import reverse
 from accounts.models import Role
 from accounts.scoping import SYSTEM
 from lamtheo.testing import make_user
+from org.figures import members_in_subtree as count_members_in_subtree
 from org.models import UnitKind
-from org.selectors import count_members_in_subtree
 from org.services import UnitSpec, dissolve_unit, merge_units, move_unit, rename_unit
 
 D = date(2025, 7, 1)
