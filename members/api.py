@@ -8,6 +8,7 @@ from pydantic import ConfigDict, field_validator
 from accounts.scoping import Actor, can_see_personal_data
 from lamtheo.lib.dates import today
 from lamtheo.lib.errors import ServiceError
+from lamtheo.lib.paging import COUNT_CAP
 from lamtheo.lib.text import nfc
 from lamtheo.schemas import ERRORS, WRITE_ERRORS, ApiError, PageIn, PageMeta, page_of
 from org.models import Unit
@@ -99,8 +100,8 @@ def _member_out(member: Member, personal: bool) -> dict:
     }
 
 
-def _members(actor: Actor):
-    return Member.objects.current().visible_to(actor).select_related("unit")
+def _members(actor: Actor, *, broad: bool = False):
+    return Member.objects.current().visible_to(actor, broad=broad).select_related("unit")
 
 
 def personal_data_visible_in_list(actor: Actor) -> bool:
@@ -122,7 +123,8 @@ def personal_data_visible_in_list(actor: Actor) -> bool:
 )
 def list_members(request, filters: Query[MemberFilters], page: Query[PageIn]):
     actor = request.auth
-    members = _members(actor)
+    # A province's list is read in name order from the index (see MemberQuerySet.visible_to).
+    members = _members(actor, broad=_members(actor)[: COUNT_CAP + 1].count() > COUNT_CAP)
     if filters.unit is not None:
         if not Unit.objects.visible_to(actor).filter(pk=filters.unit).exists():
             raise ApiError(404, f"Không tìm thấy đơn vị {filters.unit} trong phạm vi của bạn.")

@@ -15,9 +15,15 @@ class MemberQuerySet(models.QuerySet["Member"]):
     def current(self) -> "MemberQuerySet":
         return self.filter(archived_at__isnull=True, unit__isnull=False)
 
-    def visible_to(self, actor) -> "MemberQuerySet":
+    def visible_to(self, actor, *, broad: bool = False) -> "MemberQuerySet":
+        """`broad`: the scope holds most members (a province). The unit test is then written so that
+        no database uses an index for it ("unit_id + 0"), and a list in name order walks the
+        sort_key index and stops at the page, instead of sorting 1.4 M rows (SQLite's plan)."""
         from accounts.scoping import visible_unit_ids
 
+        if broad:
+            plain = models.ExpressionWrapper(models.F("unit_id") + 0, output_field=models.IntegerField())
+            return self.alias(unit_scan=plain).filter(unit_scan__in=visible_unit_ids(actor))
         return self.filter(unit_id__in=visible_unit_ids(actor))
 
     def search(self, query: str, *, personal: bool = True) -> "MemberQuerySet":
@@ -72,7 +78,12 @@ class Member(models.Model):
                 fields=["id_number"], condition=~models.Q(id_number=""), name="member_unique_id_number"
             )
         ]
-        indexes = [models.Index(fields=["unit", "sort_key"])]
+        indexes = [
+            # Current members (archived_at IS NULL) of units, counted from the index alone and listed
+            # in name order without a sort: a province's 1.4 M rows are never read for its count.
+            # Not partial: SQLite then prefers it to the foreign-key index for "unit IN … AND archived_at IS NULL".
+            models.Index(fields=["unit", "archived_at", "sort_key", "id"], name="member_unit_current_sort"),
+        ]
         verbose_name = "đoàn viên"
         verbose_name_plural = "đoàn viên"
 

@@ -4,10 +4,12 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 
+from django.core.paginator import Page
 from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet, Subquery
 
 from accounts.scoping import Actor, can_see_personal_data, visible_unit_ids
 from lamtheo.lib.dates import today
+from lamtheo.lib.paging import CappedPaginator
 from lamtheo.lib.text import vietnamese_sort_key
 from org.models import GRASSROOTS_KINDS, Unit, UnitClosure, UnitKind
 from org.selectors import subtree_unit_ids
@@ -34,8 +36,10 @@ def _archived_visible_to(actor: Actor) -> MemberQuerySet:
     return Member.objects.filter(archived_at__isnull=False).filter(Exists(belonged))
 
 
-def member_list(actor: Actor, filters: MemberFilters) -> QuerySet[Member]:
-    """Members of the actor's subtree, filtered, in Vietnamese name order (sort_key)."""
+def member_list(actor: Actor, filters: MemberFilters, *, broad: bool = False) -> QuerySet[Member]:
+    """Members of the actor's subtree, filtered, in Vietnamese name order (sort_key).
+
+    `broad`: the list is long (see member_page); read it in index order rather than sorting it."""
     subtree = Unit.objects.subtree_of(filters.unit_id).values("id") if filters.unit_id else None
     qs: QuerySet[Member]
     if filters.status == STATUS_ARCHIVED:
@@ -52,7 +56,7 @@ def member_list(actor: Actor, filters: MemberFilters) -> QuerySet[Member]:
         if filters.sector:
             qs = qs.filter(last_unit_sector=filters.sector)
     else:
-        current = Member.objects.visible_to(actor).current()
+        current = Member.objects.visible_to(actor, broad=broad).current()
         qs = (current.search(filters.q, personal=actor.is_officer) if filters.q else current).select_related(
             "unit"
         )
@@ -63,6 +67,14 @@ def member_list(actor: Actor, filters: MemberFilters) -> QuerySet[Member]:
     if filters.gender:
         qs = qs.filter(gender=filters.gender)
     return qs.order_by("sort_key", "id")
+
+
+def member_page(actor: Actor, filters: MemberFilters, number, per_page: int) -> Page:
+    """One page of member_list with a capped count ("hơn 10.000"): a long list is read in index order."""
+    paginator = CappedPaginator(member_list(actor, filters), per_page)
+    if paginator.capped:
+        paginator.object_list = member_list(actor, filters, broad=True)
+    return paginator.get_page(number)
 
 
 def iter_member_export(actor: Actor, filters: MemberFilters) -> Iterator[Member]:

@@ -46,8 +46,8 @@ def _list_context(request, create_form: MemberCreateForm | None = None) -> dict:
     actor = request.actor
     filter_form = MemberFilterForm(request.GET, units=selectors.unit_choices(actor))
     filters = filter_form.filters()
-    paginator = Paginator(selectors.member_list(actor, filters), PAGE_SIZE)
-    page = paginator.get_page(request.GET.get("page"))
+    page = selectors.member_page(actor, filters, request.GET.get("page"), PAGE_SIZE)
+    paginator = page.paginator
     if actor.can_write and create_form is None:
         create_form = MemberCreateForm(units=selectors.grassroots_choices(actor), auto_id="new_%s")
     return {
