@@ -8,13 +8,13 @@ from pydantic import ConfigDict, field_validator
 from accounts.scoping import Actor, can_see_personal_data
 from lamtheo.lib.dates import today
 from lamtheo.lib.errors import ServiceError
-from lamtheo.lib.paging import COUNT_CAP
 from lamtheo.lib.text import nfc
 from lamtheo.schemas import ERRORS, WRITE_ERRORS, ApiError, PageIn, PageMeta, page_of
 from org.models import Unit
 from org.selectors import subtree_unit_ids
 
 from .models import Gender, Member
+from .selectors import is_broad
 from .services import create_member
 
 router = Router(tags=["Đoàn viên"])
@@ -123,16 +123,19 @@ def personal_data_visible_in_list(actor: Actor) -> bool:
 )
 def list_members(request, filters: Query[MemberFilters], page: Query[PageIn]):
     actor = request.auth
-    # A province's list is read in name order from the index (see MemberQuerySet.visible_to).
-    members = _members(actor, broad=_members(actor)[: COUNT_CAP + 1].count() > COUNT_CAP)
-    if filters.unit is not None:
-        if not Unit.objects.visible_to(actor).filter(pk=filters.unit).exists():
-            raise ApiError(404, f"Không tìm thấy đơn vị {filters.unit} trong phạm vi của bạn.")
-        members = members.filter(unit_id__in=subtree_unit_ids(filters.unit, today()))
     personal = personal_data_visible_in_list(actor)
-    if filters.q:
-        members = members.search(filters.q, personal=personal)
-    return page_of(members, page, lambda m: _member_out(m, personal))
+    # A province's rows are read in name order from the index (MemberQuerySet.visible_to); the exact
+    # count goes through the plain scope filter and the covering index.
+    views = []
+    for members in (_members(actor), _members(actor, broad=is_broad(actor))):
+        if filters.unit is not None:
+            members = members.filter(unit_id__in=subtree_unit_ids(filters.unit, today()))
+        if filters.q:
+            members = members.search(filters.q, personal=personal)
+        views.append(members)
+    if filters.unit is not None and not Unit.objects.visible_to(actor).filter(pk=filters.unit).exists():
+        raise ApiError(404, f"Không tìm thấy đơn vị {filters.unit} trong phạm vi của bạn.")
+    return page_of(views[1], page, lambda m: _member_out(m, personal), count=views[0].count())
 
 
 @router.get(

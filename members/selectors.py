@@ -9,7 +9,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet, Subque
 
 from accounts.scoping import Actor, can_see_personal_data, visible_unit_ids
 from lamtheo.lib.dates import today
-from lamtheo.lib.paging import CappedPaginator
+from lamtheo.lib.paging import COUNT_CAP, CappedPaginator
 from lamtheo.lib.text import vietnamese_sort_key
 from org.models import GRASSROOTS_KINDS, Unit, UnitClosure, UnitKind
 from org.selectors import subtree_unit_ids
@@ -71,10 +71,18 @@ def member_list(actor: Actor, filters: MemberFilters, *, broad: bool = False) ->
 
 def member_page(actor: Actor, filters: MemberFilters, number, per_page: int) -> Page:
     """One page of member_list with a capped count ("hơn 10.000"): a long list is read in index order."""
-    paginator = CappedPaginator(member_list(actor, filters), per_page)
-    if paginator.capped:
-        paginator.object_list = member_list(actor, filters, broad=True)
+    cap = SEARCH_COUNT_CAP if filters.q else COUNT_CAP  # a search's count costs a scan of the rows
+    paginator = CappedPaginator(member_list(actor, filters, broad=is_broad(actor)), per_page, cap=cap)
     return paginator.get_page(number)
+
+
+SEARCH_COUNT_CAP = 1_000
+
+
+def is_broad(actor: Actor) -> bool:
+    """The actor's scope holds more than COUNT_CAP current members (counted from the index, stopping
+    there): lists are then read in name order from the sort_key index (MemberQuerySet.visible_to)."""
+    return Member.objects.current().visible_to(actor).order_by()[: COUNT_CAP + 1].count() > COUNT_CAP
 
 
 def iter_member_export(actor: Actor, filters: MemberFilters) -> Iterator[Member]:
