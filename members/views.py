@@ -15,6 +15,7 @@ from lamtheo.lib import spreadsheet
 from lamtheo.lib.errors import ServiceError
 from lamtheo.lib.xlsx_export import Column, template_response
 from org import importing as unit_importing
+from org.models import Unit
 
 from . import exporting, selectors, services
 from . import importing as member_importing
@@ -104,7 +105,13 @@ def member_export(request) -> HttpResponse:
     """GET: what will be exported and the user's earlier exports; POST: start the export in the background."""
     actor = request.actor
     source = request.POST if request.method == "POST" else request.GET
-    filters = MemberFilterForm(source, units=selectors.unit_choices(actor)).filters()
+    # Only the chosen unit is offered (and checked against the scope): no list of 5,000 units here.
+    chosen = (
+        Unit.objects.visible_to(actor).filter(pk=source.get("unit"))
+        if source.get("unit", "").isdigit()
+        else []
+    )
+    filters = MemberFilterForm(source, units=list(chosen)).filters()
     if request.method == "POST":
         job = exporting.start_export(actor, filters)
         return redirect(job)

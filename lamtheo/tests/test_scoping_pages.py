@@ -40,6 +40,7 @@ class World:
     directive: object
     assignment: object
     file: object
+    job: object
 
 
 @pytest.fixture
@@ -50,7 +51,12 @@ def world(tree):
     directive = assign_from_document(fed, document=document, tasks=[Task(text="Tuyên truyền Kết luận 01")])
     assignment = TaskAssignment.objects.filter(task__directive=directive).first()
     file = DocumentFile.objects.filter(document=document).first()
-    return World(tree, document, directive, assignment, file)
+    from jobs.models import Job
+
+    owner = make_user(tree.fed_a, Role.FEDERATION_STAFF, username="chu-tac-vu")
+    job = Job.objects.create(kind="members.export", title="Xuất danh sách đoàn viên", user=owner,
+                             unit=tree.fed_a, role=Role.FEDERATION_STAFF, status=Job.Status.DONE)  # fmt: skip
+    return World(tree, document, directive, assignment, file, job)
 
 
 def catalog(w: World) -> dict[str, list]:
@@ -73,6 +79,8 @@ def catalog(w: World) -> dict[str, list]:
     pages["directives:assign"] = [doc]
     pages["directives:document_progress"] = [doc]
     pages["directives:progress"] = [w.directive.pk]
+    for name in ("detail", "progress", "download"):  # private to the user who started the job
+        pages[f"jobs:{name}"] = [w.job.pk]
     for name in ("acknowledge", "relay", "report_done"):
         pages[f"directives:{name}"] = [w.assignment.pk]
     return pages
@@ -85,6 +93,7 @@ LISTS = [
     "org:unit_export",
     "members:member_list",
     "members:member_export",
+    "jobs:list",
     "audit:event_list",
     "documents:document_list",
     "directives:task_list",
