@@ -5,6 +5,7 @@ The count is `SELECT COUNT(*) FROM (… LIMIT cap + 1)`, which stops at cap + 1 
 """
 
 from functools import cached_property
+from typing import Any
 
 from django.core.paginator import Paginator
 
@@ -22,7 +23,19 @@ class CappedPaginator(Paginator):
 
     @cached_property
     def count(self) -> int:
-        return self.object_list.order_by()[: self.cap + 1].count()
+        rows: Any = self.object_list
+        if hasattr(rows, "order_by"):  # a QuerySet: the count drops its ordering and stops at cap + 1
+            return rows.order_by()[: self.cap + 1].count()
+        return len(rows[: self.cap + 1])
+
+    def page(self, number):
+        """As Paginator.page, but a capped count does not cut the last counted page short."""
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if not self.capped and top + self.orphans >= self.count:
+            top = self.count
+        return self._get_page(self.object_list[bottom:top], number, self)  # type: ignore[attr-defined]
 
     @property
     def capped(self) -> bool:

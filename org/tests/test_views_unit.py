@@ -129,7 +129,10 @@ def test_it_lists_units_with_filters_and_exports_them(as_fed_a, tree):
     assert export.status_code == 200
     book = CalamineWorkbook.from_filelike(io.BytesIO(b"".join(export.streaming_content)))
     lines = book.get_sheet_by_index(0).to_python()
-    assert lines[0][0] == tree.fed_a.name.upper() and lines[3][0] == "Điều kiện lọc: Nhóm: CĐCS và nghiệp đoàn cơ sở"
+    assert (
+        lines[0][0] == tree.fed_a.name.upper()
+        and lines[3][0] == "Điều kiện lọc: Nhóm: CĐCS và nghiệp đoàn cơ sở"
+    )
     assert lines[5][:2] == ["Mã", "Tên đơn vị"]
     assert sorted(line[0] for line in lines[6:-1]) == ["CDCS-A1", "CDCS-A2", "ND-A"]
     assert lines[-1][0] == "Tổng cộng: 3 đơn vị"
