@@ -29,6 +29,7 @@ test: setup lint migrations-check typecheck test-sqlite test-postgres
 lint:
 	@.venv/bin/ruff check .
 	@.venv/bin/ruff format --check .
+	@.venv/bin/lint-imports --no-cache --no-logo
 
 migrations-check:
 	@SQLITE_PATH=var/check.sqlite3 $(PY) manage.py makemigrations --check --dry-run -v 1

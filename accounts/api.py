@@ -25,7 +25,7 @@ class MeOut(Schema):
 
 @router.get(
     "",
-    response={200: MeOut, 401: Error},
+    response={200: MeOut, 401: Error, 429: Error, 500: Error},
     operation_id="get_me",
     summary="Token hiện tại",
     description="Người dùng, đơn vị và vai trò mà token thay mặt.",

@@ -1,16 +1,17 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.utils import timezone
 
-from accounts.services import login_locked_until, register_failed_login, register_successful_login
+from accounts import login
 
 
 class LockoutAuthenticationForm(AuthenticationForm):
-    """Django's login form with a lockout after repeated failures."""
+    """Django's login form with the lockout of accounts/login.py; every outcome is audited there."""
 
     error_messages = {
         "invalid_login": "Tên đăng nhập hoặc mật khẩu không đúng.",
         "inactive": "Tài khoản này đã bị khóa.",
-        "locked": "Tài khoản tạm khóa do đăng nhập sai nhiều lần. Vui lòng thử lại sau %(minutes)s phút.",
+        "locked": "Đăng nhập bị tạm khóa do nhập sai nhiều lần. Vui lòng thử lại sau %(minutes)s phút.",
     }
 
     def __init__(self, *args, **kwargs):
@@ -18,12 +19,14 @@ class LockoutAuthenticationForm(AuthenticationForm):
         self.fields["username"].label = "Tên đăng nhập"
         self.fields["password"].label = "Mật khẩu"
 
-    def clean(self):
-        username = (self.data.get("username") or "").strip()
-        locked = login_locked_until(username) if username else None
-        if locked:
-            from django.utils import timezone
+    def _address(self) -> str:
+        return login.client_address(self.request) if self.request is not None else ""
 
+    def clean(self):
+        username = self.data.get("username") or ""
+        attempt = login.Attempt.of(username, self._address()) if login.normalise_username(username) else None
+        locked = login.locked_until(attempt) if attempt else None
+        if locked:
             minutes = max(1, int((locked - timezone.now()).total_seconds() // 60) + 1)
             raise forms.ValidationError(
                 self.error_messages["locked"], code="locked", params={"minutes": minutes}
@@ -31,8 +34,12 @@ class LockoutAuthenticationForm(AuthenticationForm):
         try:
             cleaned = super().clean()
         except forms.ValidationError:
-            if username:
-                register_failed_login(username)
+            if attempt:
+                login.register_failed_login(attempt)
             raise
-        register_successful_login(username)
         return cleaned
+
+    def record_login(self) -> None:
+        """Called by the view once the session is open (the form may be cleaned without logging in)."""
+        user = self.get_user()
+        login.register_successful_login(login.Attempt.of(user.get_username(), self._address(), user=user))

@@ -19,7 +19,9 @@ class ActorMiddleware:
             chosen = next((a for a in assignments if a.pk == request.session.get(SESSION_KEY)), None)
             chosen = chosen or (assignments[0] if assignments else None)
             if chosen is not None:
-                request.actor = Actor(user=request.user, unit_id=chosen.unit_id, role=chosen.role)
+                request.actor = Actor(
+                    user=request.user, unit_id=chosen.unit_id, role=chosen.role, member_id=chosen.member_id
+                )
                 request.acting_assignment = chosen
             else:
                 # A user with no assignment sees nothing.

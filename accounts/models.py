@@ -54,14 +54,18 @@ class Assignment(models.Model):
 
 
 class LoginThrottle(models.Model):
-    """Failed logins per username; locked_until blocks further attempts."""
+    """Failed logins counted under one key (accounts/login.py): an (account, address) pair, an account
+    from anywhere, or an address for any name. `locked_until` blocks further attempts under that key."""
 
-    username = models.CharField(max_length=150, unique=True)
+    key = models.CharField(max_length=250, unique=True)
+    # False for names that match no account: those rows are pruned first when the table is full.
+    known_account = models.BooleanField(default=False)
     failures = models.PositiveIntegerField(default=0)
+    last_failure_at = models.DateTimeField(db_index=True)
     locked_until = models.DateTimeField(null=True, blank=True)
 
     def __str__(self) -> str:
-        return f"{self.username}: {self.failures}"
+        return f"{self.key}: {self.failures}"
 
 
 class ApiToken(models.Model):

@@ -1,16 +1,18 @@
-"""Accounts: assignments, login throttling."""
+"""Accounts: assignments (logins and their lockout: accounts/login.py)."""
 
-from datetime import date, timedelta
+from datetime import date
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.utils import timezone
 
-from accounts.models import Assignment, LoginThrottle
-from accounts.scoping import Actor
+from accounts.models import ApiToken, Assignment, Role
+from accounts.permissions import Action
+from accounts.scoping import SYSTEM, Actor, NotPermitted, require, unit_is_visible
 from audit.models import AuditEvent
 from audit.services import record, snapshot
+from lamtheo.lib.dates import today
+from lamtheo.lib.errors import ServiceError
+from lamtheo.lib.text import nfc
 from org.models import Unit
 
 
@@ -19,6 +21,7 @@ def create_user_with_assignment(
     actor: Actor, *, username: str, password: str, unit: Unit, role: str, full_name: str = "",
     member=None, valid_from: date | None = None,
 ):  # fmt: skip
+    require(actor, Action.CHANGE, unit.pk)
     User = get_user_model()
     user = User.objects.create_user(username=username, password=password, first_name=full_name[:150])
     assignment = Assignment.objects.create(
@@ -29,24 +32,28 @@ def create_user_with_assignment(
     return user, assignment
 
 
-def login_locked_until(username: str):
-    throttle = LoginThrottle.objects.filter(username=username.lower()).first()
-    if throttle and throttle.locked_until and throttle.locked_until > timezone.now():
-        return throttle.locked_until
-    return None
-
-
 @transaction.atomic
-def register_failed_login(username: str) -> None:
-    throttle, _ = LoginThrottle.objects.select_for_update().get_or_create(username=username.lower())
-    if throttle.locked_until and throttle.locked_until <= timezone.now():
-        throttle.failures = 0
-        throttle.locked_until = None
-    throttle.failures += 1
-    if throttle.failures >= settings.LOGIN_MAX_FAILURES:
-        throttle.locked_until = timezone.now() + timedelta(minutes=settings.LOGIN_LOCKOUT_MINUTES)
-    throttle.save()
+def issue_api_token(actor: Actor, *, assignment: Assignment, name: str) -> tuple[ApiToken, str]:
+    """A bearer token bound to `assignment`; the key is returned once and only its hash is kept.
 
-
-def register_successful_login(username: str) -> None:
-    LoginThrottle.objects.filter(username=username.lower()).delete()
+    Only the system (the `create_api_token` command, run on the server) or an operator whose scope holds
+    the assignment's unit may issue one: a token acts with the assignment's full rights."""
+    if actor is not SYSTEM and not (
+        actor.role == Role.OPERATOR and unit_is_visible(actor, assignment.unit_id)
+    ):
+        raise NotPermitted("Chỉ quản trị hệ thống mới được cấp token API.")
+    name = nfc(name).strip()
+    if not name:
+        raise ServiceError("Cần đặt tên cho token.", field="name")
+    if not assignment.valid_from <= today() < assignment.valid_to:
+        raise ServiceError("Phân công này đã hết hiệu lực: không cấp token được.")
+    token, key = ApiToken.issue(assignment, name)
+    record(
+        actor,
+        action=AuditEvent.Action.CREATE,
+        obj=token,
+        unit_id=assignment.unit_id,
+        after={"name": token.name, "assignment_id": assignment.pk, "user_id": assignment.user_id},
+        summary=f"Cấp token API “{token.name}” cho {assignment.user.get_username()}",
+    )
+    return token, key

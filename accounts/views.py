@@ -15,6 +15,11 @@ class LoginView(auth_views.LoginView):
     authentication_form = LockoutAuthenticationForm
     redirect_authenticated_user = True
 
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        form.record_login()
+        return response
+
 
 class PasswordChangeView(auth_views.PasswordChangeView):
     template_name = "accounts/password_change.html"

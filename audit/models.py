@@ -1,12 +1,16 @@
 from django.conf import settings
 from django.db import models
 
+from accounts.permissions import Action
+from accounts.scoping import ScopedQuerySet
 
-class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
-    def visible_to(self, actor) -> "AuditEventQuerySet":
-        from accounts.scoping import visible_unit_ids
 
-        return self.filter(unit_id__in=visible_unit_ids(actor))
+class AuditEventQuerySet(ScopedQuerySet["AuditEvent"]):
+    """History: an event is seen by the subtree that held its unit on the day it happened, so the events
+    of a dissolved or moved union stay with the upper units it belonged to then."""
+
+    date_field = "at"
+    view_action = Action.VIEW_AUDIT
 
 
 class AuditEvent(models.Model):
@@ -20,6 +24,7 @@ class AuditEvent(models.Model):
         REORGANISE = "reorganise", "Sắp xếp tổ chức"
         IMPORT = "import", "Nhập dữ liệu"
         LOGIN = "login", "Đăng nhập"
+        LOGIN_FAILED = "login_failed", "Đăng nhập sai"
         ISSUE = "issue", "Ban hành"
 
     at = models.DateTimeField(auto_now_add=True, db_index=True)

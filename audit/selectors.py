@@ -1,27 +1,19 @@
 """Reads of the audit log. Every query starts from AuditEvent.objects.visible_to(actor)."""
 
-import json
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
-from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from accounts.models import Assignment
 from accounts.scoping import Actor, visible_unit_ids
 from org.models import UnitClosure
 
+from .display import HIDDEN, Names, Shown, describe, model_label, show_value, want_names
 from .models import AuditEvent
-
-# Where a record of a given kind can be opened (no query per row: the id is enough).
-RECORD_URLS = {
-    "org.unit": "org:unit_detail",
-    "members.member": "members:member_detail",
-}
 
 
 def _start_of(day: date) -> datetime:
@@ -56,14 +48,6 @@ def events(
     return qs.select_related("actor", "acting_unit", "unit").order_by("-at", "-id")
 
 
-def model_label(model: str) -> str:
-    """Vietnamese name of a record kind: "members.member" -> "đoàn viên"."""
-    try:
-        return str(apps.get_model(model)._meta.verbose_name)
-    except (LookupError, ValueError):
-        return model
-
-
 def model_choices(actor: Actor) -> list[tuple[str, str]]:
     """The kinds of record that appear in the actor's events, with their Vietnamese names."""
     models = AuditEvent.objects.visible_to(actor).order_by("model").values_list("model", flat=True).distinct()
@@ -78,71 +62,68 @@ def user_choices(actor: Actor) -> QuerySet:
 
 @dataclass
 class DiffRow:
-    field: str
-    before: str
-    after: str
+    label: str
+    before: list[Shown]
+    after: list[Shown]
     changed: bool
 
 
-def _show(value: Any) -> str:
-    if value is None:
-        return "—"
-    if isinstance(value, str):
-        return value or "“”"
-    return json.dumps(value, ensure_ascii=False)
-
-
-def diff_rows(event: AuditEvent) -> list[DiffRow]:
-    """One row per field present before or after, in the order they were recorded."""
+def _keys(event: AuditEvent) -> tuple[dict[str, Any], dict[str, Any], list[str]]:
     before = event.before if isinstance(event.before, dict) else {}
     after = event.after if isinstance(event.after, dict) else {}
-    keys = list(dict.fromkeys([*before, *after]))
+    return before, after, [k for k in dict.fromkeys([*before, *after]) if k not in HIDDEN]
+
+
+def diff_rows(event: AuditEvent, names: Names) -> list[DiffRow]:
+    """One row per field present before or after, in the order they were recorded, in words."""
+    before, after, keys = _keys(event)
     rows = [
         DiffRow(
-            field=key,
-            before=_show(before.get(key)) if key in before else "",
-            after=_show(after.get(key)) if key in after else "",
+            label=describe(event.model, key).label,
+            before=show_value(event.model, key, before.get(key), names) if key in before else [],
+            after=show_value(event.model, key, after.get(key), names) if key in after else [],
             changed=before.get(key) != after.get(key),
         )
         for key in keys
     ]
     if not isinstance(event.before, dict | None):
-        rows.append(DiffRow("(giá trị)", _show(event.before), "", True))
+        rows.append(DiffRow("Giá trị", [Shown(str(event.before))], [], True))
     if not isinstance(event.after, dict | None):
-        rows.append(DiffRow("(giá trị)", "", _show(event.after), True))
+        rows.append(DiffRow("Giá trị", [], [Shown(str(event.after))], True))
     return rows
-
-
-def record_url(event: AuditEvent) -> str:
-    name = RECORD_URLS.get(event.model)
-    if not name or not event.object_id.isdigit():
-        return ""
-    try:
-        return reverse(name, args=[int(event.object_id)])
-    except NoReverseMatch:
-        return ""
 
 
 @dataclass
 class EventRow:
     event: AuditEvent
     record_label: str
-    record_url: str
+    record: Shown | None
     diff: list[DiffRow]
+    # The unit the event belongs to, unless the record is that unit itself.
+    shows_unit: bool = True
 
 
 def event_rows(page_events) -> list[EventRow]:
-    labels: dict[str, str] = {}
+    """The page's events in words; the names of every record they mention come in one query per kind."""
+    page_events = list(page_events)
+    names = Names()
+    for event in page_events:
+        before, after, _ = _keys(event)
+        want_names(event.model, [*before.items(), *after.items()], names)
+        if event.model and event.object_id.isdigit():
+            names.want(event.model, event.object_id)
+    names.fetch()
     rows = []
     for event in page_events:
-        if event.model not in labels:
-            labels[event.model] = model_label(event.model)
+        has_record = bool(event.model and event.object_id.isdigit())
         rows.append(
             EventRow(
                 event=event,
-                record_label=labels[event.model].capitalize(),
-                record_url=record_url(event),
-                diff=diff_rows(event),
+                record_label=model_label(event.model).capitalize() if event.model else "",
+                record=names.show(event.model, event.object_id) if has_record else None,
+                diff=diff_rows(event, names),
+                shows_unit=event.unit_id is not None
+                and not (event.model == "org.unit" and event.object_id == str(event.unit_id)),
             )
         )
     return rows

@@ -119,3 +119,12 @@ class ReportDoneForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="Nêu việc đã làm: hội nghị, số người tham gia, văn bản, sản phẩm…",
     )
+
+
+class ReturnForm(forms.Form):
+    reason = forms.CharField(
+        label="Lý do trả lại báo cáo",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Nêu điều cần bổ sung: số liệu, văn bản, sản phẩm…",
+        error_messages={"required": "Cần nêu lý do trả lại báo cáo."},
+    )

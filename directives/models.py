@@ -6,8 +6,13 @@ DirectiveTasks; each addressed unit gets one TaskAssignment per occurrence of a 
 own letter citing the upper one: the children's assignments point to it through parent_assignment.
 """
 
+from datetime import date
+
 from django.db import models
-from django.db.models import Q
+from django.db.models import BooleanField, ExpressionWrapper, F, Q
+from django.utils import timezone
+
+from accounts.scoping import ScopedQuerySet
 
 
 class Recurrence(models.TextChoices):
@@ -27,14 +32,24 @@ class AssignmentStatus(models.TextChoices):
 OPEN_STATUSES = (AssignmentStatus.ASSIGNED, AssignmentStatus.ACKNOWLEDGED, AssignmentStatus.RELAYED)
 
 
-class DirectiveQuerySet(models.QuerySet["Directive"]):
-    def visible_to(self, actor) -> "DirectiveQuerySet":
-        """Directives issued in the actor's subtree, or addressed (at any level) to a unit in it."""
-        from accounts.scoping import visible_unit_ids
+def late_q(on: date, prefix: str = "") -> Q:
+    """Trễ hạn, the one definition every page uses: a dated task that is still open after its due date,
+    or that was reported done (on its local calendar day) after its due date. A task due today is not
+    late yet. TaskAssignment.is_late is the same rule in Python. `prefix` reaches assignments through a
+    relation ("tasks__assignments__" from a Directive)."""
+    p = prefix
+    open_past_due = Q(**{f"{p}due_date__lt": on}) & ~Q(**{f"{p}status": AssignmentStatus.DONE})
+    done_after_due = Q(**{f"{p}status": AssignmentStatus.DONE, f"{p}done_at__date__gt": F(f"{p}due_date")})
+    return open_past_due | done_after_due
 
-        ids = visible_unit_ids(actor)
-        addressed = TaskAssignment.objects.filter(unit_id__in=ids).values("task__directive_id")
-        return self.filter(Q(issuer_unit_id__in=ids) | Q(id__in=addressed))
+
+class DirectiveQuerySet(ScopedQuerySet["Directive"]):
+    unit_field = "issuer_unit"
+
+    def in_units(self, unit_ids, unit_field: str) -> Q:
+        """Directives issued in the actor's subtree, or addressed (at any level) to a unit in it."""
+        addressed = TaskAssignment.objects.filter(unit_id__in=unit_ids).values("task__directive_id")
+        return Q(**{f"{unit_field}__in": unit_ids}) | Q(id__in=addressed)
 
 
 class Directive(models.Model):
@@ -93,14 +108,16 @@ class DirectiveTask(models.Model):
         return f"{self.order}. {self.text[:80]}"
 
 
-class TaskAssignmentQuerySet(models.QuerySet["TaskAssignment"]):
-    def visible_to(self, actor) -> "TaskAssignmentQuerySet":
-        from accounts.scoping import visible_unit_ids
-
-        return self.filter(unit_id__in=visible_unit_ids(actor))
-
+class TaskAssignmentQuerySet(ScopedQuerySet):  # unparametrised: with_late() annotates "late"
     def open(self) -> "TaskAssignmentQuerySet":
         return self.exclude(status=AssignmentStatus.DONE)
+
+    def late(self, on: date) -> "TaskAssignmentQuerySet":
+        return self.filter(late_q(on))
+
+    def with_late(self, on: date) -> "TaskAssignmentQuerySet":
+        """Annotate `late` (late_q) so that rows read it without recomputing."""
+        return self.annotate(late=ExpressionWrapper(late_q(on), output_field=BooleanField()))
 
 
 class TaskAssignment(models.Model):
@@ -133,6 +150,10 @@ class TaskAssignment(models.Model):
         verbose_name="văn bản triển khai",
     )
     report_note = models.TextField("báo cáo kết quả", blank=True)
+    # Upper units do not act on a task for the addressee: they remind it, or return its done report.
+    reminded_at = models.DateTimeField("ngày nhắc gần nhất", null=True, blank=True)
+    returned_at = models.DateTimeField("ngày trả lại báo cáo", null=True, blank=True)
+    return_reason = models.TextField("lý do trả lại báo cáo", blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = TaskAssignmentQuerySet.as_manager()
@@ -165,12 +186,10 @@ class TaskAssignment(models.Model):
     def is_open(self) -> bool:
         return self.status != AssignmentStatus.DONE
 
-    def is_late(self, on) -> bool:
-        """Trễ hạn: past due and not done, or done after the due date."""
+    def is_late(self, on: date) -> bool:
+        """late_q for one loaded row (a test checks that both agree on every case)."""
         if self.due_date is None:
             return False
         if self.status == AssignmentStatus.DONE:
-            from django.utils import timezone
-
             return self.done_at is not None and timezone.localdate(self.done_at) > self.due_date
         return self.due_date < on

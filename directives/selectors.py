@@ -4,10 +4,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.db.models import (
-    BooleanField,
     Case,
     Count,
-    ExpressionWrapper,
     F,
     IntegerField,
     Q,
@@ -21,8 +19,9 @@ from accounts.scoping import Actor
 from documents.kinds import DIRECTIVE_KINDS
 from documents.symbols import normalize_symbol
 from lamtheo.lib.dates import today
+from org.models import UnitKind
 
-from .models import OPEN_STATUSES, AssignmentStatus, Directive, DirectiveTask, TaskAssignment
+from .models import OPEN_STATUSES, AssignmentStatus, Directive, DirectiveTask, TaskAssignment, late_q
 
 STATUS_ORDER = [s.value for s in AssignmentStatus]
 
@@ -36,10 +35,10 @@ class Counts:
     done: int = 0
     late: int = 0
 
-    def add(self, status: str, late: bool) -> None:
-        self.total += 1
-        setattr(self, status, getattr(self, status) + 1)
-        self.late += int(late)
+    def add(self, status: str, late: bool, n: int = 1) -> None:
+        self.total += n
+        setattr(self, status, getattr(self, status) + n)
+        self.late += n if late else 0
 
     def merge(self, other: "Counts") -> None:
         for name in ("total", "assigned", "acknowledged", "relayed", "done", "late"):
@@ -151,16 +150,6 @@ def progress(actor: Actor, directive: Directive, on: date | None = None) -> list
     return out
 
 
-def _late_q(on: date) -> Q:
-    """Trễ hạn: past due and not done, or done after the due date (as TaskAssignment.is_late)."""
-    late = Q(due_date__lt=on) & ~Q(status=AssignmentStatus.DONE)
-    return late | Q(status=AssignmentStatus.DONE, done_at__date__gt=F("due_date"))
-
-
-def _with_late(qs: QuerySet[TaskAssignment], on: date) -> QuerySet[TaskAssignment]:
-    return qs.annotate(late=ExpressionWrapper(_late_q(on), output_field=BooleanField()))
-
-
 def unit_assignments(
     actor: Actor, *, unit_id: int | None, status: str = "", on: date | None = None
 ) -> QuerySet[TaskAssignment]:
@@ -168,22 +157,122 @@ def unit_assignments(
     on = on or today()
     if unit_id is None:
         return TaskAssignment.objects.none()
-    qs = _with_late(
+    qs = (
         TaskAssignment.objects.visible_to(actor)
         .filter(unit_id=unit_id)
-        .select_related("task__directive__document", "task__directive__issuer_unit", "relay_document"),
-        on,
+        .with_late(on)
+        .select_related("task__directive__document", "task__directive__issuer_unit", "relay_document")
     )
     if status in STATUS_ORDER:
         qs = qs.filter(status=status)
     elif status == "open":
         qs = qs.filter(status__in=OPEN_STATUSES)
     elif status == "late":
-        qs = qs.filter(_late_q(on))
+        qs = qs.filter(late_q(on))
     is_done = Case(
         When(status=AssignmentStatus.DONE, then=Value(1)), default=Value(0), output_field=IntegerField()
     )
     return qs.order_by(is_done, F("due_date").asc(nulls_last=True), "task__directive_id", "task__order", "id")
+
+
+LEVEL_ORDER = [k.value for k in UnitKind]
+LEVEL_LABELS: dict[str, str] = {
+    UnitKind.CONFEDERATION: "Tổng Liên đoàn",
+    UnitKind.PROVINCIAL_FEDERATION: "Liên đoàn Lao động tỉnh, thành phố",
+    UnitKind.NATIONAL_SECTOR_UNION: "Công đoàn ngành Trung ương",
+    UnitKind.UPPER_GRASSROOTS: "Công đoàn cấp trên trực tiếp cơ sở",
+    UnitKind.GRASSROOTS: "Công đoàn cơ sở",
+    UnitKind.GUILD: "Nghiệp đoàn cơ sở",
+}
+
+
+@dataclass
+class LevelCounts:
+    kind: str
+    label: str
+    counts: Counts
+
+
+@dataclass
+class OccurrenceSummary:
+    due_date: date | None
+    counts: Counts
+    levels: list[LevelCounts]
+
+
+@dataclass
+class TaskSummary:
+    task: DirectiveTask
+    counts: Counts
+    occurrences: list[OccurrenceSummary]
+
+
+def progress_summary(actor: Actor, directive: Directive, on: date | None = None) -> list[TaskSummary]:
+    """Per task, occurrence (due date) and level (unit kind): how many assignments are in each status and
+    how many are late. Two grouped queries whatever the number of units."""
+    on = on or today()
+    tasks = list(DirectiveTask.objects.filter(directive=directive).order_by("order"))
+    groups = (
+        TaskAssignment.objects.visible_to(actor)
+        .filter(task__directive=directive)
+        .with_late(on)
+        .values("task_id", "due_date", "unit__kind", "status", "late")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    table: dict[int, dict[date | None, dict[str, Counts]]] = {}
+    for g in groups:
+        per_level = table.setdefault(g["task_id"], {}).setdefault(g["due_date"], {})
+        per_level.setdefault(g["unit__kind"], Counts()).add(g["status"], bool(g["late"]), g["n"])
+    out = []
+    for task in tasks:
+        task_counts, occurrences = Counts(), []
+        by_due = table.get(task.pk, {})
+        for due in sorted(by_due, key=lambda d: (d is None, d or date.min)):
+            levels = [
+                LevelCounts(kind, LEVEL_LABELS.get(kind, kind), by_due[due][kind])
+                for kind in sorted(
+                    by_due[due], key=lambda k: LEVEL_ORDER.index(k) if k in LEVEL_ORDER else 99
+                )
+            ]
+            counts = Counts()
+            for level in levels:
+                counts.merge(level.counts)
+            task_counts.merge(counts)
+            occurrences.append(OccurrenceSummary(due, counts, levels))
+        out.append(TaskSummary(task, task_counts, occurrences))
+    return out
+
+
+def progress_rows(
+    actor: Actor,
+    directive: Directive,
+    *,
+    on: date | None = None,
+    task_order: int | None = None,
+    status: str = "",
+    level: str = "",
+) -> QuerySet[TaskAssignment]:
+    """The assignments behind progress_summary, for a paginated table. status: a status, "open" or
+    "late"; level: a unit kind."""
+    on = on or today()
+    qs = (
+        TaskAssignment.objects.visible_to(actor)
+        .filter(task__directive=directive)
+        .with_late(on)
+        .select_related("unit", "task", "relay_document")
+    )
+    if task_order is not None:
+        qs = qs.filter(task__order=task_order)
+    if status in STATUS_ORDER:
+        qs = qs.filter(status=status)
+    elif status == "open":
+        qs = qs.filter(status__in=OPEN_STATUSES)
+    elif status == "late":
+        qs = qs.filter(late_q(on))
+    if level in LEVEL_ORDER:
+        qs = qs.filter(unit__kind=level)
+    return qs.order_by("task__order", F("due_date").asc(nulls_last=True), "unit__name", "id")
 
 
 @dataclass
@@ -196,11 +285,14 @@ class UnitTasks:
 def tasks_for_unit(
     actor: Actor, unit_id: int | None = None, *, on: date | None = None, limit: int = 8
 ) -> UnitTasks:
-    """Open assignments of the acting unit (default) with their deadlines, for its home page."""
+    """Open assignments of the acting unit (default) with their deadlines, for its home page and unit page.
+    late_count is what the "Trễ hạn" filter of the task list shows (late_q: done late included)."""
     on = on or today()
     unit_id = unit_id if unit_id is not None else actor.unit_id
     qs = unit_assignments(actor, unit_id=unit_id, status="open", on=on)
-    totals = qs.aggregate(n=Count("id"), late_n=Count("id", filter=Q(due_date__lt=on)))
+    totals = unit_assignments(actor, unit_id=unit_id, on=on).aggregate(
+        n=Count("id", filter=~Q(status=AssignmentStatus.DONE)), late_n=Count("id", filter=late_q(on))
+    )
     return UnitTasks(items=list(qs[:limit]), open_count=totals["n"], late_count=totals["late_n"])
 
 
@@ -264,11 +356,7 @@ def issued_directives(actor: Actor, unit_id: int | None, on: date | None = None)
         .annotate(
             n_assignments=Count("tasks__assignments"),
             n_done=Count("tasks__assignments", filter=Q(tasks__assignments__status=AssignmentStatus.DONE)),
-            n_late=Count(
-                "tasks__assignments",
-                filter=Q(tasks__assignments__due_date__lt=on)
-                & ~Q(tasks__assignments__status=AssignmentStatus.DONE),
-            ),
+            n_late=Count("tasks__assignments", filter=late_q(on, prefix="tasks__assignments__")),
         )
         .order_by("-document__date", "-id")
     )

@@ -1,7 +1,9 @@
-"""Writes of directives: assign tasks from an issued document, acknowledge, relay downwards, report done.
+"""Writes of directives: assign tasks from an issued document, acknowledge, relay downwards, report done;
+from above: remind, and return a done report.
 
-Every write checks that the actor acts (as an officer) for the unit concerned or a unit above it, runs in
-one transaction, and leaves an audit event per record touched.
+A task is acted on (acknowledged, relayed, reported done) only by the unit it is addressed to; units above
+it see it, remind it and return its report. Assigning checks that the actor acts for the issuing unit or
+a unit above it. Every write runs in one transaction and leaves an audit event per record touched.
 """
 
 from collections.abc import Iterable, Sequence
@@ -12,7 +14,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.scoping import Actor, unit_is_visible
+from accounts.scoping import SYSTEM, Actor, NotPermitted, unit_is_visible
 from audit.models import AuditEvent
 from audit.services import diff, record, record_many, snapshot
 from documents.fields import Task
@@ -28,10 +30,13 @@ from .schedule import default_period, occurrences, parse_vn_date
 from .selectors import upper_documents
 
 ISSUED = "issued"
-STATUS_FIELDS = ("status", "acknowledged_at", "relayed_at", "done_at", "relay_document_id", "report_note")
+STATUS_FIELDS = (
+    "status", "acknowledged_at", "relayed_at", "done_at", "relay_document_id", "report_note",
+    "reminded_at", "returned_at", "return_reason",
+)  # fmt: skip
 
 
-class NotAllowed(ServiceError):
+class NotAllowed(NotPermitted):
     """The actor may not make this change (views answer 403)."""
 
 
@@ -50,6 +55,27 @@ def _check_acts_for(actor: Actor, unit_id: int | None, what: str = "nhiệm vụ
         raise NotAllowed(f"Vai trò của bạn không được cập nhật {what}.")
     if not unit_is_visible(actor, unit_id):
         raise NotAllowed(f"Đơn vị của {what} nằm ngoài phạm vi quản lý của bạn.")
+
+
+def check_addressee(actor: Actor, a: TaskAssignment) -> None:
+    """Acknowledging, relaying and reporting belong to the addressed unit itself, not to units above."""
+    if actor is SYSTEM:
+        return
+    _check_acts_for(actor, a.unit_id)
+    if actor.unit_id != a.unit_id:
+        raise NotAllowed(
+            f"Chỉ “{a.unit.name}” tiếp nhận, triển khai và báo cáo nhiệm vụ được giao cho đơn vị; "
+            "cấp trên theo dõi, nhắc nhở hoặc trả lại báo cáo."
+        )
+
+
+def check_upper(actor: Actor, a: TaskAssignment) -> None:
+    """Reminding and returning belong to the units above the addressee."""
+    if actor is SYSTEM:
+        return
+    _check_acts_for(actor, a.unit_id)
+    if actor.unit_id == a.unit_id:
+        raise NotAllowed("Chỉ đơn vị cấp trên nhắc nhở hoặc trả lại báo cáo của đơn vị được giao.")
 
 
 def _as_date(value: Any) -> date | None:
@@ -202,7 +228,7 @@ def _save_status(actor: Actor, a: TaskAssignment, before: dict[str, Any], summar
 def acknowledge(actor: Actor, *, assignment: TaskAssignment, at: datetime | None = None) -> TaskAssignment:
     """The addressed unit confirms it has received the task (Đã tiếp nhận)."""
     a = _locked(assignment)
-    _check_acts_for(actor, a.unit_id)
+    check_addressee(actor, a)
     if a.status != AssignmentStatus.ASSIGNED:
         raise ServiceError(f"Nhiệm vụ đã ở trạng thái “{a.get_status_display()}”.", field="status")
     before = snapshot(a, STATUS_FIELDS)
@@ -262,7 +288,7 @@ def relay_many(
     children_cache: dict[int, list[Unit]] = {}
     for assignment in assignments:
         a = _locked(assignment)
-        _check_acts_for(actor, a.unit_id)
+        check_addressee(actor, a)
         if a.status in (AssignmentStatus.RELAYED, AssignmentStatus.DONE):
             raise ServiceError(
                 f"Nhiệm vụ {a.task.order} đã ở trạng thái “{a.get_status_display()}”.", field="status"
@@ -317,7 +343,7 @@ def report_done(
 ) -> TaskAssignment:
     """The unit reports the task done, with what it did."""
     a = _locked(assignment)
-    _check_acts_for(actor, a.unit_id)
+    check_addressee(actor, a)
     if a.status == AssignmentStatus.DONE:
         raise ServiceError("Nhiệm vụ đã được báo cáo hoàn thành.", field="status")
     note = (note or "").strip()
@@ -330,4 +356,43 @@ def report_done(
     a.done_at = at
     a.report_note = note
     _save_status(actor, a, before, f"{a.unit.name} hoàn thành nhiệm vụ {a.task.order} ({a.task.directive})")
+    return a
+
+
+@transaction.atomic
+def remind(
+    actor: Actor, *, assignment: TaskAssignment, note: str = "", at: datetime | None = None
+) -> TaskAssignment:
+    """A unit above reminds the addressee of an open task (the reminder is dated and audited)."""
+    a = _locked(assignment)
+    check_upper(actor, a)
+    if a.status == AssignmentStatus.DONE:
+        raise ServiceError("Nhiệm vụ đã hoàn thành, không cần nhắc.", field="status")
+    before = snapshot(a, STATUS_FIELDS)
+    a.reminded_at = at or timezone.now()
+    note = " ".join((note or "").split())
+    summary = f"Nhắc {a.unit.name} thực hiện nhiệm vụ {a.task.order} ({a.task.directive})"
+    _save_status(actor, a, before, summary + (f": {note}" if note else ""))
+    return a
+
+
+@transaction.atomic
+def return_report(
+    actor: Actor, *, assignment: TaskAssignment, reason: str, at: datetime | None = None
+) -> TaskAssignment:
+    """A unit above sends a done report back with its reason: the task is open again for the addressee
+    (relayed if it had been relayed, acknowledged otherwise); the report's text stays for reference."""
+    a = _locked(assignment)
+    check_upper(actor, a)
+    if a.status != AssignmentStatus.DONE:
+        raise ServiceError("Chỉ trả lại nhiệm vụ đã báo cáo hoàn thành.", field="status")
+    reason = (reason or "").strip()
+    if not reason:
+        raise ServiceError("Cần nêu lý do trả lại báo cáo.", field="reason")
+    before = snapshot(a, STATUS_FIELDS)
+    a.status = AssignmentStatus.RELAYED if a.relay_document_id else AssignmentStatus.ACKNOWLEDGED
+    a.done_at = None
+    a.returned_at = at or timezone.now()
+    a.return_reason = reason
+    _save_status(actor, a, before, f"Trả lại báo cáo nhiệm vụ {a.task.order} của {a.unit.name}: {reason}")
     return a

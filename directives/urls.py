@@ -11,4 +11,6 @@ urlpatterns = [
     path("giao/<int:pk>/tiep-nhan/", views.acknowledge, name="acknowledge"),
     path("giao/<int:pk>/trien-khai/", views.relay, name="relay"),
     path("giao/<int:pk>/hoan-thanh/", views.report_done, name="report_done"),
+    path("giao/<int:pk>/nhac/", views.remind, name="remind"),
+    path("giao/<int:pk>/tra-lai/", views.return_report, name="return_report"),
 ]

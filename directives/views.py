@@ -14,11 +14,12 @@ from lamtheo.lib.errors import ServiceError
 from org.selectors import children_on
 
 from . import selectors, services
-from .forms import RelayForm, ReportDoneForm, TaskFormSet, UnitsForm, task_initial
+from .forms import RelayForm, ReportDoneForm, ReturnForm, TaskFormSet, UnitsForm, task_initial
 from .models import AssignmentStatus
 from .suggest import suggest_from_document
 
 PAGE_SIZE = 25
+PROGRESS_PAGE_SIZE = 50
 STATUS_FILTERS = [
     ("", "Tất cả"),
     ("open", "Chưa hoàn thành"),
@@ -73,9 +74,17 @@ def acknowledge(request, pk: int):
     return _back(request)
 
 
+def _addressee_only(actor, assignment) -> None:
+    try:
+        services.check_addressee(actor, assignment)
+    except services.NotAllowed as e:
+        raise PermissionDenied(e.message) from None
+
+
 @login_required
 def report_done(request, pk: int):
     assignment = selectors.get_assignment(request.actor, pk)
+    _addressee_only(request.actor, assignment)
     form = ReportDoneForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -91,9 +100,50 @@ def report_done(request, pk: int):
 
 
 @login_required
+@require_POST
+def remind(request, pk: int):
+    """A unit above reminds the addressee of an open task."""
+    assignment = selectors.get_assignment(request.actor, pk)
+    try:
+        services.remind(request.actor, assignment=assignment, note=request.POST.get("note", ""))
+    except services.NotAllowed as e:
+        raise PermissionDenied(e.message) from None
+    except ServiceError as e:
+        messages.error(request, e.message)
+    else:
+        messages.success(
+            request, f"Đã nhắc {assignment.unit.name} thực hiện nhiệm vụ {assignment.task.order}."
+        )
+    return _back(request)
+
+
+@login_required
+def return_report(request, pk: int):
+    """A unit above sends a done report back with its reason."""
+    assignment = selectors.get_assignment(request.actor, pk)
+    try:
+        services.check_upper(request.actor, assignment)
+    except services.NotAllowed as e:
+        raise PermissionDenied(e.message) from None
+    form = ReturnForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.return_report(request.actor, assignment=assignment, reason=form.cleaned_data["reason"])
+        except services.NotAllowed as e:
+            raise PermissionDenied(e.message) from None
+        except ServiceError as e:
+            form.add_error(None, e.message)
+        else:
+            messages.success(request, f"Đã trả lại báo cáo của {assignment.unit.name}.")
+            return redirect("directives:progress", pk=assignment.task.directive_id)
+    return render(request, "directives/return_report.html", {"assignment": assignment, "form": form})
+
+
+@login_required
 def relay(request, pk: int):
     actor = request.actor
     assignment = selectors.get_assignment(actor, pk)
+    _addressee_only(actor, assignment)
     documents = list(selectors.relay_candidates(actor, assignment))
     siblings = list(selectors.sibling_open_assignments(actor, assignment))
     form = RelayForm(
@@ -176,14 +226,48 @@ def assign(request, pk: int):
     )
 
 
+def _int_or_none(value) -> int | None:
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return None
+    return number if 0 < number < 10_000 else None
+
+
 @login_required
 def progress(request, pk: int):
-    directive = selectors.get_directive(request.actor, pk)
+    """Summary counts per task, occurrence and level, then one page of the assignments (filtered by task,
+    status or late, level): bounded whatever the number of units addressed."""
+    actor = request.actor
+    directive = selectors.get_directive(actor, pk)
     on = today()
+    status = request.GET.get("status", "")
+    if status not in dict(STATUS_FILTERS):
+        status = ""
+    level = request.GET.get("level", "")
+    if level not in selectors.LEVEL_LABELS:
+        level = ""
+    task_order = _int_or_none(request.GET.get("task"))
+    rows = selectors.progress_rows(actor, directive, on=on, task_order=task_order, status=status, level=level)
+    page = Paginator(rows, PROGRESS_PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    summary = selectors.progress_summary(actor, directive, on=on)
     return render(
         request,
         "directives/progress.html",
-        {"directive": directive, "tasks": selectors.progress(request.actor, directive, on=on), "on": on},
+        {
+            "directive": directive,
+            "tasks": summary,
+            "on": on,
+            "page_obj": page,
+            "query": query.urlencode(),
+            "status": status,
+            "status_filters": STATUS_FILTERS,
+            "level": level,
+            "levels": list(selectors.LEVEL_LABELS.items()),
+            "task_order": task_order,
+        },
     )
 
 

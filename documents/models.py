@@ -16,6 +16,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from accounts.scoping import ScopedQuerySet
+
 from .kinds import DocumentKind
 
 if TYPE_CHECKING:
@@ -34,14 +36,13 @@ class Status(models.TextChoices):
     WITHDRAWN = "withdrawn", "Đã thu hồi"
 
 
-class DocumentQuerySet(models.QuerySet["Document"]):
-    def visible_to(self, actor) -> "DocumentQuerySet":
-        """Owned by a unit of the actor's subtree, or (once no longer a draft) addressed to one."""
-        from accounts.scoping import visible_unit_ids
+class DocumentQuerySet(ScopedQuerySet["Document"]):
+    unit_field = "owner_unit"
 
-        ids = visible_unit_ids(actor)
-        addressed = DocumentRecipient.objects.filter(unit_id__in=ids).values("document_id")
-        return self.filter(Q(owner_unit_id__in=ids) | (Q(id__in=addressed) & ~Q(status=Status.DRAFT)))
+    def in_units(self, unit_ids, unit_field: str) -> Q:
+        """Owned by a unit of the actor's subtree, or (once no longer a draft) addressed to one."""
+        addressed = DocumentRecipient.objects.filter(unit_id__in=unit_ids).values("document_id")
+        return Q(**{f"{unit_field}__in": unit_ids}) | (Q(id__in=addressed) & ~Q(status=Status.DRAFT))
 
     def active(self) -> "DocumentQuerySet":
         """Not archived (soft-deleted)."""

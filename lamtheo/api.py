@@ -4,14 +4,19 @@ Every error comes back as lamtheo.schemas.Error ({"detail": "<Vietnamese>", "err
 handlers below; every operation declares the error statuses it can answer (ERRORS in lamtheo.schemas).
 """
 
+import logging
+import math
 from typing import Any
 
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 from ninja.renderers import JSONRenderer
 from ninja.security import HttpBearer
+from ninja.throttling import SimpleRateThrottle
 
 from accounts.models import ApiToken
 from accounts.scoping import Actor
@@ -34,9 +39,26 @@ class TokenAuth(HttpBearer):
         today = timezone.localdate()
         if not (a.valid_from <= today < a.valid_to) or not a.user.is_active:
             return None
-        request.actor = Actor(user=a.user, unit_id=a.unit_id, role=a.role)
+        request.actor = Actor(user=a.user, unit_id=a.unit_id, role=a.role, member_id=a.member_id)
         request.api_token = row
         return request.actor
+
+
+class TokenRateThrottle(SimpleRateThrottle):
+    """Requests per token (settings.API_RATE_LIMIT, e.g. "1200/min"); 429 beyond it."""
+
+    scope = "token"
+
+    def __init__(self) -> None:
+        super().__init__(settings.API_RATE_LIMIT)
+
+    def get_cache_key(self, request: HttpRequest) -> str | None:
+        token = getattr(request, "api_token", None)
+        # The key's hash, not the row id: ids can come back (rolled-back tests), hashes do not.
+        return self.cache_format % {"scope": self.scope, "ident": token.key_hash[:32]} if token else None
+
+
+logger = logging.getLogger(__name__)
 
 
 class VietnameseJSONRenderer(JSONRenderer):
@@ -54,6 +76,8 @@ RESPONSE_DESCRIPTIONS = {
     "403": "Vai trò của token không được phép thực hiện thao tác này.",
     "404": "Không tìm thấy, hoặc nằm ngoài phạm vi đơn vị của token.",
     "422": "Dữ liệu gửi lên không hợp lệ; `errors` chỉ ra từng trường.",
+    "429": "Quá nhiều yêu cầu với token này; thử lại sau số giây ở tiêu đề Retry-After.",
+    "500": "Lỗi của hệ thống (đã được ghi lại); không có gì được lưu dở dang.",
 }
 
 
@@ -76,6 +100,7 @@ api = LamTheoAPI(
         'chỉ thấy cây đơn vị trực thuộc đơn vị đó. Mọi lỗi trả về dạng `{"detail": "..."}`.'
     ),
     auth=TokenAuth(),
+    throttle=TokenRateThrottle(),
     urls_namespace="api",
     renderer=VietnameseJSONRenderer(),
 )
@@ -90,6 +115,7 @@ HTTP_MESSAGES = {
     404: "Không tìm thấy.",
     405: "Phương thức không được hỗ trợ.",
     429: "Quá nhiều yêu cầu, vui lòng thử lại sau.",
+    500: "Lỗi hệ thống: yêu cầu chưa được thực hiện và không có gì được lưu dở dang. Lỗi đã được ghi lại.",
 }
 
 
@@ -173,6 +199,35 @@ def on_authentication_error(request: HttpRequest, exc: AuthenticationError) -> H
 @api.exception_handler(Http404)
 def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
     return _error(request, 404, HTTP_MESSAGES[404])
+
+
+@api.exception_handler(PermissionDenied)
+def on_permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    return _error(request, 403, str(exc) or HTTP_MESSAGES[403])
+
+
+@api.exception_handler(Throttled)
+def on_throttled(request: HttpRequest, exc: Throttled) -> HttpResponse:
+    response = _error(request, 429, HTTP_MESSAGES[429])
+    if exc.wait is not None:
+        response["Retry-After"] = str(max(1, math.ceil(exc.wait)))
+    return response
+
+
+@api.exception_handler(Exception)
+def on_unexpected_error(request: HttpRequest, exc: Exception) -> HttpResponse:
+    """A fault of ours: logged with its traceback, answered in the declared shape (never HTML)."""
+    logger.exception("API %s %s failed", request.method, request.path, exc_info=exc)
+    return _error(request, 500, HTTP_MESSAGES[500])
+
+
+def not_found_response(request: HttpRequest) -> HttpResponse:
+    """A path under /api/ that matches no operation (lamtheo.views.page_not_found sends it here)."""
+    return _error(request, 404, "Không có địa chỉ API này. Xem danh sách ở /api/v1/docs.")
+
+
+def server_error_response(request: HttpRequest) -> HttpResponse:
+    return _error(request, 500, HTTP_MESSAGES[500])
 
 
 from accounts.api import router as accounts_router  # noqa: E402

@@ -1,6 +1,6 @@
 """Schemas shared by every router of the JSON API: errors and limit/offset pages."""
 
-from typing import Any
+from typing import Annotated, Any
 
 from ninja import Field, Schema
 from ninja.errors import HttpError
@@ -24,16 +24,29 @@ class ApiError(HttpError):
     """An error whose message is already Vietnamese: lamtheo.api answers it as Error with that message."""
 
 
-# Declared on every operation so that the schema tells the truth about what can come back.
-ERRORS: dict[int, Any] = {401: Error, 404: Error, 422: Error}
-WRITE_ERRORS: dict[int, Any] = {400: Error, 401: Error, 403: Error, 404: Error, 422: Error}
+# Declared on every operation so that the schema tells the truth about what can come back
+# (429: the token's rate limit; 500: a fault of the system, answered in the same shape).
+ERRORS: dict[int, Any] = {401: Error, 404: Error, 422: Error, 429: Error, 500: Error}
+WRITE_ERRORS: dict[int, Any] = {400: Error, 403: Error, **ERRORS}
 
 MAX_LIMIT = 500
+# Far beyond any real list (the whole confederation has ~11 M members), far below what the databases'
+# 64-bit OFFSET and ids overflow on: larger values are a 422, not a crash.
+MAX_OFFSET = 100_000_000
+MAX_ID = 2**63 - 1
+
+# A record id in a path or filter: positive and within the databases' integer range.
+RecordId = Annotated[int, Field(ge=1, le=MAX_ID)]
 
 
 class PageIn(Schema):
     limit: int = Field(50, ge=1, le=MAX_LIMIT, description=f"Số bản ghi mỗi trang (1–{MAX_LIMIT}).")
-    offset: int = Field(0, ge=0, description="Bỏ qua bao nhiêu bản ghi đầu tiên.")
+    offset: int = Field(
+        0,
+        ge=0,
+        le=MAX_OFFSET,
+        description=f"Bỏ qua bao nhiêu bản ghi đầu tiên (0–{MAX_OFFSET:,}).".replace(",", "."),
+    )
 
 
 def page_of(queryset, page: PageIn, build=None, count: int | None = None) -> dict[str, Any]:

@@ -24,9 +24,10 @@ def envsecret(name: str, default: str = "") -> str:
 
 
 DEBUG = envbool("DEBUG", "false")
-SECRET_KEY = envsecret("SECRET_KEY", "dev-only-insecure-key-change-me")
-if not DEBUG and SECRET_KEY.startswith("dev-only") and envbool("REQUIRE_SECRET_KEY", "false"):
-    raise RuntimeError("SECRET_KEY must be set in production")
+# Tests and management commands may run on this key; serving with DEBUG off never does
+# (lamtheo.security.refuse_development_key, called by lamtheo/wsgi.py, and the deploy check).
+DEVELOPMENT_SECRET_KEY = "dev-only-insecure-key-change-me"
+SECRET_KEY = envsecret("SECRET_KEY", DEVELOPMENT_SECRET_KEY)
 ALLOWED_HOSTS = [h for h in os.getenv("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]").split(",") if h]
 CSRF_TRUSTED_ORIGINS = [o for o in os.getenv("CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 
@@ -121,9 +122,19 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
-# Lockout after repeated failed logins.
+# Requests per API token (ninja's rate format: "1200/min", "50000/day"). Counted in the cache: per process
+# with the default local-memory cache.
+API_RATE_LIMIT = os.getenv("API_RATE_LIMIT", "1200/min")
+
+# Lockout after repeated failed logins (accounts/login.py): per (account, address), per account from
+# anywhere (a higher limit, a shorter lock), per address for any name; counter rows capped.
 LOGIN_MAX_FAILURES = int(os.getenv("LOGIN_MAX_FAILURES", "5"))
 LOGIN_LOCKOUT_MINUTES = int(os.getenv("LOGIN_LOCKOUT_MINUTES", "15"))
+LOGIN_ACCOUNT_MAX_FAILURES = int(os.getenv("LOGIN_ACCOUNT_MAX_FAILURES", "20"))
+LOGIN_ACCOUNT_LOCKOUT_MINUTES = int(os.getenv("LOGIN_ACCOUNT_LOCKOUT_MINUTES", "5"))
+LOGIN_ADDRESS_MAX_FAILURES = int(os.getenv("LOGIN_ADDRESS_MAX_FAILURES", "50"))
+LOGIN_ADDRESS_LOCKOUT_MINUTES = int(os.getenv("LOGIN_ADDRESS_LOCKOUT_MINUTES", "15"))
+LOGIN_THROTTLE_MAX_ROWS = int(os.getenv("LOGIN_THROTTLE_MAX_ROWS", "10000"))
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt")]
@@ -146,6 +157,14 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = envbool("SECURE_COOKIES", "false")
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+# HTTPS behind a proxy (docs/install.md, "Production checklist"): the proxy terminates TLS and says so.
+BEHIND_HTTPS_PROXY = envbool("BEHIND_HTTPS_PROXY", "false")
+if BEHIND_HTTPS_PROXY:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", "false")
+SECURE_HSTS_SECONDS = int(os.getenv("SECURE_HSTS_SECONDS", "0"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("SECURE_HSTS_INCLUDE_SUBDOMAINS", "false")
+SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", "false")
 
 LOGGING = {
     "version": 1,

@@ -16,3 +16,6 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("quan-tri/", admin.site.urls),
 ]
+
+handler404 = "lamtheo.views.page_not_found"
+handler500 = "lamtheo.views.server_error"

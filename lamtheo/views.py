@@ -1,6 +1,11 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
+from django.views import defaults
 
+from documents.models import Status
+from documents.selectors import search_documents
+from lamtheo.api import not_found_response, server_error_response
+from members.selectors import member_home
 from org.forms import parse_as_of
 from org.selectors import LEVEL_GRASSROOTS, home_summary
 
@@ -8,8 +13,10 @@ from org.selectors import LEVEL_GRASSROOTS, home_summary
 @login_required
 def home(request):
     """The acting unit's subtree in figures, each linking to the records behind it."""
-    on, date_error = parse_as_of(request.GET)
     actor = request.actor
+    if actor.unit_id is not None and not actor.sees_member_lists:
+        return _member_home(request)
+    on, date_error = parse_as_of(request.GET)
     summary = home_summary(actor, on) if actor.unit_id is not None else None
     return render(
         request,
@@ -22,3 +29,33 @@ def home(request):
             "level_grassroots": LEVEL_GRASSROOTS,
         },
     )
+
+
+def _is_api(request) -> bool:
+    return request.path.startswith("/api/")
+
+
+def page_not_found(request, exception):
+    """404: the JSON error shape under /api/, the site's Vietnamese page elsewhere (404.html)."""
+    if _is_api(request):
+        return not_found_response(request)
+    return defaults.page_not_found(request, exception)
+
+
+def server_error(request):
+    """500 outside the API's own handler (e.g. a middleware fault): JSON under /api/, else 500.html."""
+    if _is_api(request):
+        return server_error_response(request)
+    return defaults.server_error(request)
+
+
+MEMBER_HOME_DOCUMENTS = 10
+
+
+def _member_home(request):
+    """A plain member's home: their record, their union's officers, the latest documents addressed to
+    their union (later: their pledge and study), not the officers' figures and lists."""
+    actor = request.actor
+    documents = search_documents(actor).exclude(status=Status.DRAFT).order_by("-date", "-id")
+    documents = documents[:MEMBER_HOME_DOCUMENTS]
+    return render(request, "member_home.html", {**member_home(actor), "documents": documents})

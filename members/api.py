@@ -5,14 +5,12 @@ from datetime import date
 from ninja import Field, Path, Query, Router, Schema
 from pydantic import ConfigDict, field_validator
 
-from accounts.scoping import Actor, can_see_personal_data
-from lamtheo.lib.dates import today
 from lamtheo.lib.errors import ServiceError
 from lamtheo.lib.text import nfc
-from lamtheo.schemas import ERRORS, WRITE_ERRORS, ApiError, PageIn, PageMeta, page_of
+from lamtheo.schemas import ERRORS, MAX_ID, WRITE_ERRORS, ApiError, PageIn, PageMeta, RecordId, page_of
 from org.models import Unit
-from org.selectors import subtree_unit_ids
 
+from . import selectors
 from .models import Gender, Member
 from .selectors import is_broad
 from .services import create_member
@@ -46,7 +44,7 @@ class MemberPage(PageMeta):
 
 
 class MemberFilters(Schema):
-    unit: int | None = Field(None, description="Chỉ đoàn viên của đơn vị này và các đơn vị trực thuộc.")
+    unit: RecordId | None = Field(None, description="Chỉ đoàn viên của đơn vị này và các đơn vị trực thuộc.")
     q: str | None = Field(
         None,
         max_length=200,
@@ -60,7 +58,7 @@ class MemberIn(Schema):
 
     model_config = ConfigDict(extra="forbid")
 
-    unit_id: int = Field(description="Công đoàn cơ sở (hoặc nghiệp đoàn cơ sở) của đoàn viên.")
+    unit_id: RecordId = Field(description="Công đoàn cơ sở (hoặc nghiệp đoàn cơ sở) của đoàn viên.")
     full_name: str = Field("", max_length=200, description="Họ và tên, dùng khi không gửi các phần tên.")
     family_name: str = Field("", max_length=60, description="Họ.")
     middle_name: str = Field("", max_length=80, description="Tên đệm.")
@@ -100,20 +98,6 @@ def _member_out(member: Member, personal: bool) -> dict:
     }
 
 
-def _members(actor: Actor, *, broad: bool = False):
-    return Member.objects.current().visible_to(actor, broad=broad).select_related("unit")
-
-
-def personal_data_visible_in_list(actor: Actor) -> bool:
-    """can_see_personal_data for rows of `_members(actor)`, without a query per row.
-
-    can_see_personal_data(actor, m) is "actor is an officer and m's unit is in the actor's subtree today";
-    every row of _members(actor) already satisfies the second half (visible_to), so only the first is left.
-    test_api_members checks this against can_see_personal_data row by row, for every role.
-    """
-    return actor.is_officer
-
-
 @router.get(
     "",
     response={200: MemberPage, **ERRORS},
@@ -122,20 +106,20 @@ def personal_data_visible_in_list(actor: Actor) -> bool:
     description="Đoàn viên hiện tại thuộc phạm vi của token. 404 nếu `unit` không thuộc phạm vi.",
 )
 def list_members(request, filters: Query[MemberFilters], page: Query[PageIn]):
+    """The member list page's selector, current members only."""
     actor = request.auth
-    personal = personal_data_visible_in_list(actor)
-    # A province's rows are read in name order from the index (MemberQuerySet.visible_to); the exact
-    # count goes through the plain scope filter and the covering index.
-    views = []
-    for members in (_members(actor), _members(actor, broad=is_broad(actor))):
-        if filters.unit is not None:
-            members = members.filter(unit_id__in=subtree_unit_ids(filters.unit, today()))
-        if filters.q:
-            members = members.search(filters.q, personal=personal)
-        views.append(members)
     if filters.unit is not None and not Unit.objects.visible_to(actor).filter(pk=filters.unit).exists():
         raise ApiError(404, f"Không tìm thấy đơn vị {filters.unit} trong phạm vi của bạn.")
-    return page_of(views[1], page, lambda m: _member_out(m, personal), count=views[0].count())
+    wanted = selectors.MemberFilters(q=filters.q or "", unit_id=filters.unit)
+    members = selectors.member_list(actor, wanted)
+    # A province's rows are read in name order from the index (MemberQuerySet.visible_to); the exact
+    # count goes through the plain scope filter and the covering index.
+    rows = selectors.member_list(actor, wanted, broad=is_broad(actor)) if actor.is_officer else members
+    personal = selectors.shows_personal_data_in_lists(actor)
+    # A member token lists only its own record, with its own personal data (the "self" scope).
+    return page_of(
+        rows, page, lambda m: _member_out(m, personal or m.pk == actor.member_id), count=members.count()
+    )
 
 
 @router.get(
@@ -145,11 +129,12 @@ def list_members(request, filters: Query[MemberFilters], page: Query[PageIn]):
     summary="Một đoàn viên",
     description="404 nếu đoàn viên không thuộc phạm vi của token hoặc đã thôi sinh hoạt.",
 )
-def get_member(request, member_id: int = Path(..., description="Mã số đoàn viên.")):
-    member = _members(request.auth).filter(pk=member_id).first()
-    if member is None:
+def get_member(request, member_id: int = Path(..., ge=1, le=MAX_ID, description="Mã số đoàn viên.")):
+    """The member page's selector; the API answers current members only (archived ones: 404)."""
+    member = selectors.get_member(request.auth, member_id)
+    if member is None or member.archived_at is not None:
         raise ApiError(404, f"Không tìm thấy đoàn viên {member_id} trong phạm vi của bạn.")
-    return _member_out(member, can_see_personal_data(request.auth, member))
+    return _member_out(member, selectors.can_see_personal(request.auth, member))
 
 
 # ServiceError fields of members.services, named as the API's input fields.
@@ -181,4 +166,4 @@ def create(request, payload: MemberIn):
         exc.field = _FIELD_NAMES.get(exc.field or "", exc.field)
         raise
     member.unit = unit
-    return 201, _member_out(member, can_see_personal_data(actor, member))
+    return 201, _member_out(member, selectors.can_see_personal(actor, member))

@@ -6,7 +6,14 @@ class MembersConfig(AppConfig):
     verbose_name = "Đoàn viên"
 
     def ready(self) -> None:
-        # Members plug their work into the layers below them, which know no members code.
+        # Members follow their union through merges, splits and dissolutions (org knows no app above it).
+        from org.reorganisation import on_reorganised
+
+        from .reorganisation import handle
+
+        on_reorganised(handle)
+
+        # Long jobs run by the worker (the jobs app knows no members code).
         from jobs.registry import register
         from org import figures
 

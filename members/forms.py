@@ -5,7 +5,7 @@ from typing import Any
 
 from django import forms
 
-from lamtheo.lib.dates import format_vn, today
+from lamtheo.lib.dates import format_vn, parse_date, today
 from lamtheo.lib.errors import ServiceError
 from lamtheo.lib.spreadsheet import SUFFIXES
 from lamtheo.lib.text import nfc
@@ -13,7 +13,7 @@ from org.models import Sector, Unit
 
 from .models import Gender
 from .selectors import STATUS_ARCHIVED, STATUS_CURRENT, MemberFilters
-from .validation import clean_id_number, clean_phone, parse_date
+from .validation import clean_id_number, clean_phone
 
 
 def apply_service_error(form: forms.Form, exc: ServiceError) -> None:

@@ -21,7 +21,7 @@ from typing import Any
 from accounts.scoping import Actor
 from audit.models import AuditEvent
 from audit.services import record, record_many, snapshot
-from lamtheo.lib.dates import today
+from lamtheo.lib.dates import parse_date, today
 from lamtheo.lib.errors import ServiceError
 from lamtheo.lib.spreadsheet import (
     Field,
@@ -39,7 +39,7 @@ from org.models import Unit
 
 from .models import Gender, Member, Membership
 from .services import PROFILE_FIELDS, fill_derived, transfer_members
-from .validation import clean_id_number, clean_phone, parse_date
+from .validation import clean_id_number, clean_phone
 
 KIND = "members"
 CHUNK = 900  # below SQLite's historical 999 bound variables

@@ -1,7 +1,10 @@
 from datetime import date
 
 from django.db import models
+from django.db.models import OuterRef, Subquery
 
+from accounts.permissions import Action
+from accounts.scoping import Actor, ScopedQuerySet
 from lamtheo.lib.dates import OPEN_END, today
 
 
@@ -11,20 +14,39 @@ class Gender(models.TextChoices):
     OTHER = "other", "Khác"
 
 
-class MemberQuerySet(models.QuerySet["Member"]):
+class MemberQuerySet(ScopedQuerySet["Member"]):
+    """Scoped by the current unit (visible_to). A member without one (archived, or waiting for a new
+    union) belongs to the unit of their last membership: without_unit_visible_to applies that rule."""
+
+    self_field = "pk"
+    view_action = Action.VIEW_MEMBERS
+
     def current(self) -> "MemberQuerySet":
         return self.filter(archived_at__isnull=True, unit__isnull=False)
 
-    def visible_to(self, actor, *, broad: bool = False) -> "MemberQuerySet":
-        """`broad`: the scope holds most members (a province). The unit test is then written so that
-        no database uses an index for it ("unit_id + 0"), and a list in name order walks the
-        sort_key index and stops at the page, instead of sorting 1.4 M rows (SQLite's plan)."""
-        from accounts.scoping import visible_unit_ids
+    def visible_to(self, actor, on=None, *, broad: bool = False) -> "MemberQuerySet":
+        """`broad`: the scope holds most members (a province). The unit test is then written as
+        "unit_id + 0", which no database answers from an index, so a list in name order walks the
+        sort_key index and stops at the page instead of sorting 1.4 M rows (SQLite's plan)."""
+        if not broad:
+            return super().visible_to(actor, on)
+        plain = models.ExpressionWrapper(models.F("unit_id") + 0, output_field=models.IntegerField())
+        return self.alias(unit_scan=plain).restrict(actor, self.view_action, on=on, unit_field="unit_scan")
 
-        if broad:
-            plain = models.ExpressionWrapper(models.F("unit_id") + 0, output_field=models.IntegerField())
-            return self.alias(unit_scan=plain).filter(unit_scan__in=visible_unit_ids(actor))
-        return self.filter(unit_id__in=visible_unit_ids(actor))
+    def with_last_unit(self) -> "MemberQuerySet":
+        last = Membership.objects.filter(member=OuterRef("pk")).order_by("-valid_to", "-id")
+        return self.alias(
+            last_unit_id=Subquery(last.values("unit_id")[:1]), last_end=Subquery(last.values("valid_to")[:1])
+        )
+
+    def without_unit_visible_to(self, actor: Actor, action: str = Action.VIEW_MEMBERS) -> "MemberQuerySet":
+        """Members with no current unit (archived, or waiting after their union ended): seen by the
+        subtree that held their last membership's unit on its last day (also when that unit is gone)."""
+        return (
+            self.filter(unit__isnull=True)
+            .with_last_unit()
+            .restrict(actor, action, unit_field="last_unit_id", ended_field="last_end")
+        )
 
     def search(self, query: str, *, personal: bool = True) -> "MemberQuerySet":
         """Accent-insensitive search over name, and over ID number and phone when `personal`.
@@ -100,7 +122,10 @@ class Member(models.Model):
         return self.unit_id
 
 
-class MembershipQuerySet(models.QuerySet["Membership"]):
+class MembershipQuerySet(ScopedQuerySet["Membership"]):
+    self_field = "member"
+    view_action = Action.VIEW_MEMBERS
+
     def valid_on(self, on: date | None = None) -> "MembershipQuerySet":
         on = on or today()
         return self.filter(valid_from__lte=on, valid_to__gt=on)
@@ -128,6 +153,12 @@ class Membership(models.Model):
         return f"{self.member_id} @ {self.unit_id} [{self.valid_from}, {self.valid_to})"
 
 
+class OfficerRoleQuerySet(ScopedQuerySet["OfficerRole"]):
+    """Officers of a unit are seen (by name) by everyone of its subtree, members included."""
+
+    self_field = "member"
+
+
 class OfficerRole(models.Model):
     class Kind(models.TextChoices):
         CHAIR = "chair", "Chủ tịch"
@@ -141,8 +172,16 @@ class OfficerRole(models.Model):
     member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="officer_roles")
     unit = models.ForeignKey("org.Unit", on_delete=models.PROTECT, related_name="officer_roles")
     kind = models.CharField("chức danh", max_length=30, choices=Kind.choices)
-    valid_from = models.DateField()
-    valid_to = models.DateField(default=OPEN_END)
+    valid_from = models.DateField("từ ngày")
+    valid_to = models.DateField("đến trước ngày", default=OPEN_END)
+    decision_ref = models.CharField("số quyết định", max_length=100, blank=True)
+    decision_date = models.DateField("ngày quyết định", null=True, blank=True)
+    end_decision_ref = models.CharField("số quyết định thôi giữ chức danh", max_length=100, blank=True)
+
+    objects = OfficerRoleQuerySet.as_manager()
+
+    # One holder at a time; the other kinds (phó chủ tịch, ủy viên) have several.
+    SINGLE_HOLDER = (Kind.CHAIR, Kind.INSPECTION_CHAIR)
 
     class Meta:
         ordering = ["unit", "kind"]
@@ -155,3 +194,68 @@ class OfficerRole(models.Model):
     @property
     def audit_unit_id(self) -> int:
         return self.unit_id
+
+
+class MemberTransferQuerySet(ScopedQuerySet):
+    """Seen by both sides: the subtree of the sending union and that of the receiving union."""
+
+    unit_field = "from_unit"
+    self_field = "member"
+    view_action = Action.VIEW_MEMBERS
+
+    def in_units(self, unit_ids, unit_field: str):
+        return models.Q(from_unit_id__in=unit_ids) | models.Q(to_unit_id__in=unit_ids)
+
+
+class MemberTransfer(models.Model):
+    """Chuyển sinh hoạt công đoàn to a union outside the sender's scope: the sending union releases the
+    member with a letter of introduction (membership ends there), the receiving union accepts (a new
+    membership starts). Both sides keep the record."""
+
+    class Status(models.TextChoices):
+        RELEASED = "released", "Chờ đơn vị mới tiếp nhận"
+        ACCEPTED = "accepted", "Đã tiếp nhận"
+        CANCELLED = "cancelled", "Đã hủy, sinh hoạt lại ở đơn vị cũ"
+
+    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="transfers")
+    from_unit = models.ForeignKey(
+        "org.Unit", on_delete=models.PROTECT, related_name="transfers_out", verbose_name="đơn vị chuyển đi"
+    )
+    to_unit = models.ForeignKey(
+        "org.Unit", on_delete=models.PROTECT, related_name="transfers_in", verbose_name="đơn vị chuyển đến"
+    )
+    status = models.CharField(
+        "trạng thái", max_length=20, choices=Status.choices, default=Status.RELEASED, db_index=True
+    )
+    reason = models.TextField("lý do chuyển sinh hoạt")
+    decision_ref = models.CharField("số quyết định, văn bản", max_length=100)
+    decision_date = models.DateField("ngày quyết định", null=True, blank=True)
+    released_on = models.DateField("ngày thôi sinh hoạt ở đơn vị cũ")
+    accepted_on = models.DateField("ngày sinh hoạt ở đơn vị mới", null=True, blank=True)
+    accept_decision_ref = models.CharField("số quyết định tiếp nhận", max_length=100, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = MemberTransferQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-released_on", "-id"]
+        indexes = [
+            models.Index(fields=["to_unit", "status"], name="transfer_to_status_idx"),
+            models.Index(fields=["from_unit", "status"], name="transfer_from_status_idx"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["member"],
+                condition=models.Q(status="released"),
+                name="transfer_one_pending_per_member",
+            )
+        ]
+        verbose_name = "chuyển sinh hoạt công đoàn"
+        verbose_name_plural = "chuyển sinh hoạt công đoàn"
+
+    def __str__(self) -> str:
+        return f"{self.member}: {self.from_unit} → {self.to_unit} ({self.released_on:%d/%m/%Y})"
+
+    @property
+    def audit_unit_id(self) -> int:
+        return self.from_unit_id

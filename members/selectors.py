@@ -7,7 +7,7 @@ from datetime import date
 from django.core.paginator import Page
 from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet, Subquery
 
-from accounts.scoping import Actor, can_see_personal_data, visible_unit_ids
+from accounts.scoping import Actor, can_see_personal_data
 from lamtheo.lib.dates import today
 from lamtheo.lib.paging import COUNT_CAP, CappedPaginator
 from lamtheo.lib.text import vietnamese_sort_key
@@ -31,9 +31,9 @@ class MemberFilters:
 
 
 def _archived_visible_to(actor: Actor) -> MemberQuerySet:
-    """Archived members have no current unit: they are seen through the units they belonged to."""
-    belonged = Membership.objects.filter(member=OuterRef("pk"), unit_id__in=visible_unit_ids(actor))
-    return Member.objects.filter(archived_at__isnull=False).filter(Exists(belonged))
+    """Archived members have no current unit: they belong to the unit of their last membership, for
+    lists, exports, search, detail and personal data alike (MemberQuerySet.without_unit_visible_to)."""
+    return Member.objects.without_unit_visible_to(actor).filter(archived_at__isnull=False)
 
 
 def member_list(actor: Actor, filters: MemberFilters, *, broad: bool = False) -> QuerySet[Member]:
@@ -90,21 +90,41 @@ def iter_member_export(actor: Actor, filters: MemberFilters) -> Iterator[Member]
 
 
 def shows_personal_data_in_lists(actor: Actor) -> bool:
-    """Every listed member is in the actor's subtree already, so the rule reduces to the role."""
+    """Every listed member is in the actor's subtree already (by their current unit, or the last one for
+    archived members: the same rule as can_see_personal_data), so the rule reduces to the role."""
     return actor.is_officer
 
 
 def get_member(actor: Actor, pk: int) -> Member | None:
     """One member of the actor's subtree (current, or archived from a unit of the subtree)."""
-    roles = OfficerRole.objects.select_related("unit").order_by("-valid_from", "kind")
-    memberships = Membership.objects.select_related("unit").order_by("-valid_from", "-id")
+    roles: QuerySet = OfficerRole.objects.select_related("unit").order_by("-valid_from", "kind")
+    memberships: QuerySet = Membership.objects.select_related("unit").order_by("-valid_from", "-id")
     qs = Member.objects.select_related("unit").prefetch_related(
         Prefetch("memberships", queryset=memberships), Prefetch("officer_roles", queryset=roles)
     )
     member = qs.visible_to(actor).filter(pk=pk).first()
     if member is None:
-        member = qs.filter(pk__in=_archived_visible_to(actor).filter(pk=pk).values("pk")).first()
+        # Archived, or released to another union and not yet accepted: the last membership's unit.
+        member = qs.filter(
+            pk__in=Member.objects.without_unit_visible_to(actor).filter(pk=pk).values("pk")
+        ).first()
     return member
+
+
+def member_home(actor: Actor) -> dict:
+    """A plain member's home: their own record, their union's officers today."""
+    member = None
+    if actor.member_id is not None:
+        member = Member.objects.visible_to(actor).filter(pk=actor.member_id).select_related("unit").first()
+    if actor.unit_id is None:
+        return {"member": member, "officers": []}
+    officers = (
+        OfficerRole.objects.visible_to(actor)
+        .filter(unit_id=actor.unit_id, valid_from__lte=today(), valid_to__gt=today())
+        .select_related("member")
+        .order_by("kind", "member__sort_key")
+    )
+    return {"member": member, "officers": list(officers)}
 
 
 def can_see_personal(actor: Actor, member: Member) -> bool:

@@ -1,14 +1,16 @@
 """Writes to members. One transaction per logical change, an audit event for each record touched."""
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.scoping import Actor, unit_is_visible
+from accounts.permissions import Action
+from accounts.scoping import Actor, NotPermitted, require, unit_is_visible, visible_unit_ids
 from audit.models import AuditEvent
 from audit.services import diff, record, record_many, snapshot
+from lamtheo.lib.dates import OPEN_END
 from lamtheo.lib.errors import ServiceError
 from lamtheo.lib.text import fold, nfc, person_sort_key, split_full_name
 from org.models import Unit
@@ -32,7 +34,7 @@ def fill_derived(member: Member) -> None:
     member.sort_key = person_sort_key(member.family_name, member.middle_name, member.given_name)[:400]
 
 
-def _validate(member: Member) -> None:
+def _validate(actor: Actor, member: Member) -> None:
     if not member.given_name:
         raise ServiceError("Thiếu tên đoàn viên.", field="given_name")
     member.id_number = clean_id_number(member.id_number)
@@ -40,11 +42,41 @@ def _validate(member: Member) -> None:
     if member.id_number:
         clash = Member.objects.filter(id_number=member.id_number).exclude(pk=member.pk).first()
         if clash:
-            raise ServiceError(
-                f"Số CCCD {member.id_number} đã có ở đoàn viên {clash.full_name}.", field="id_number"
-            )
+            raise ServiceError(duplicate_id_number_message(actor, member.id_number, clash), field="id_number")
     if member.birth_date and member.birth_date > timezone.localdate():
         raise ServiceError("Ngày sinh ở tương lai.", field="birth_date")
+
+
+def duplicate_id_number_message(actor: Actor, id_number: str, clash: Member) -> str:
+    """Names the other member only to an actor who may see them: a CCCD must not reveal whose it is."""
+    if Member.objects.filter(pk=clash.pk).visible_to(actor).exists() or (
+        clash.unit_id is None and Member.objects.filter(pk=clash.pk).without_unit_visible_to(actor).exists()
+    ):
+        return f"Số CCCD {id_number} đã có ở đoàn viên {clash.full_name}."
+    return f"Số CCCD {id_number} đã có ở một đoàn viên ngoài phạm vi quản lý của bạn."
+
+
+def _member_unit_id(member: Member) -> int | None:
+    """The unit that places the member in the tree: the current one, else the last membership's."""
+    if member.unit_id is not None:
+        return member.unit_id
+    return member.memberships.order_by("-valid_to", "-id").values_list("unit_id", flat=True).first()
+
+
+def _require_members(actor: Actor, member_ids: list[int], on: date | None = None) -> None:
+    """Every member moved or changed must sit in the actor's subtree, not only the target unit: where
+    they stood the day before `on` (a reorganisation may have ended their unit on `on`), else today."""
+    require(actor, Action.CHANGE)
+    if actor.is_system:
+        return
+    before = on - timedelta(days=1) if on is not None else None
+    for i in range(0, len(member_ids), 900):
+        chunk = member_ids[i : i + 900]
+        placed = Member.objects.filter(pk__in=chunk, unit__isnull=False)
+        outside = placed.exclude(unit_id__in=visible_unit_ids(actor, before)).exists()
+        unplaced = Member.objects.filter(pk__in=chunk, unit__isnull=True)
+        if outside or unplaced.count() != unplaced.without_unit_visible_to(actor, Action.CHANGE).count():
+            raise NotPermitted("Có đoàn viên nằm ngoài phạm vi quản lý của bạn.", field="member_ids")
 
 
 def _check_after_current_start(member_ids: list[int], on: date) -> None:
@@ -70,8 +102,9 @@ def _check_after_current_start(member_ids: list[int], on: date) -> None:
 def _check_unit(actor: Actor, unit: Unit) -> None:
     if not unit.is_grassroots:
         raise ServiceError("Đoàn viên chỉ sinh hoạt ở công đoàn cơ sở hoặc nghiệp đoàn cơ sở.", field="unit")
-    if actor.user is not None and not unit_is_visible(actor, unit.pk):
-        raise ServiceError("Đơn vị nằm ngoài phạm vi quản lý của bạn.", field="unit")
+    require(actor, Action.CHANGE)
+    if not actor.is_system and not unit_is_visible(actor, unit.pk):
+        raise NotPermitted("Đơn vị nằm ngoài phạm vi quản lý của bạn.", field="unit")
 
 
 @transaction.atomic
@@ -85,7 +118,7 @@ def create_member(
         member.family_name, member.middle_name, member.given_name = split_full_name(full_name)
     member.original_full_name = nfc(full_name)
     fill_derived(member)
-    _validate(member)
+    _validate(actor, member)
     member.save()
     Membership.objects.create(
         member=member, unit=unit, valid_from=on or member.joined_on or timezone.localdate()
@@ -97,12 +130,13 @@ def create_member(
 
 @transaction.atomic
 def update_member(actor: Actor, *, member: Member, data: dict[str, Any]) -> Member:
+    _require_members(actor, [member.pk])
     before = snapshot(member, PROFILE_FIELDS)
     for key, value in data.items():
         if key in PROFILE_FIELDS:
             setattr(member, key, nfc(value) if isinstance(value, str) else value)
     fill_derived(member)
-    _validate(member)
+    _validate(actor, member)
     member.save()
     old, new = diff(before, snapshot(member, PROFILE_FIELDS))
     if new:
@@ -116,8 +150,7 @@ def archive_member(actor: Actor, *, member: Member, on: date, reason: str = "") 
     """The member leaves the union: membership ends, the record stays (soft delete)."""
     if member.archived_at:
         raise ServiceError("Đoàn viên này đã được lưu trữ.")
-    if member.unit is not None:
-        _check_unit(actor, member.unit)
+    _require_members(actor, [member.pk])
     _check_after_current_start([member.pk], on)
     Membership.objects.filter(member=member, valid_to__gt=on).update(valid_to=on)
     unit_id = member.unit_id
@@ -133,6 +166,7 @@ def archive_member(actor: Actor, *, member: Member, on: date, reason: str = "") 
 @transaction.atomic
 def restore_member(actor: Actor, *, member: Member, unit: Unit, on: date) -> Member:
     """Undo an archive: the member rejoins `unit` from `on`."""
+    _require_members(actor, [member.pk])
     _check_unit(actor, unit)
     if member.archived_at is None:
         raise ServiceError("Đoàn viên này đang sinh hoạt, không cần khôi phục.")
@@ -153,6 +187,7 @@ def transfer_members(actor: Actor, *, member_ids: list[int], target: Unit, on: d
     if not target.is_grassroots:
         raise ServiceError("Chỉ chuyển đoàn viên về công đoàn cơ sở.", field="target")
     _check_unit(actor, target)
+    _require_members(actor, member_ids, on)
     _check_after_current_start(member_ids, on)
     members = list(Member.objects.filter(pk__in=member_ids, archived_at__isnull=True))
     for i in range(0, len(member_ids), 900):
@@ -170,37 +205,71 @@ def transfer_members(actor: Actor, *, member_ids: list[int], target: Unit, on: d
     return len(members)
 
 
-def transfer_all_members(actor: Actor, *, source: Unit, target: Unit, on: date) -> int:
-    if not source.is_grassroots:
-        return 0
-    ids = list(Member.objects.filter(unit=source).values_list("id", flat=True))
-    return transfer_members(actor, member_ids=ids, target=target, on=on) if ids else 0
+def _check_officer_role(member: Member, unit: Unit, kind: str, on: date) -> None:
+    """The holder is a current member of the unit's subtree; one Chủ tịch (and one Chủ nhiệm UBKT) at a
+    time; nobody holds the same title twice over the same days."""
+    from accounts.scoping import subtree_ids
+
+    if kind not in OfficerRole.Kind.values:
+        raise ServiceError("Chức danh không hợp lệ.", field="kind")
+    if not unit.valid_from <= on < unit.valid_to:
+        raise ServiceError(f"Ngày {on:%d/%m/%Y} đơn vị không hoạt động.", field="on")
+    if (
+        member.archived_at
+        or member.unit_id is None
+        or not subtree_ids(unit.pk, on).filter(descendant_id=member.unit_id).exists()
+    ):
+        raise ServiceError(
+            f"{member.full_name} không sinh hoạt ở {unit.name} hoặc đơn vị trực thuộc.", field="member"
+        )
+    open_then = OfficerRole.objects.filter(unit=unit, kind=kind, valid_to__gt=on)
+    if open_then.filter(member=member).exists():
+        raise ServiceError(f"{member.full_name} đang giữ chức danh này.", field="member")
+    if kind in OfficerRole.SINGLE_HOLDER:
+        holder = open_then.select_related("member").first()
+        if holder is not None:
+            label = OfficerRole.Kind(kind).label
+            raise ServiceError(
+                f"{unit.name} đang có {label} {holder.member.full_name} (từ {holder.valid_from:%d/%m/%Y}): "
+                f"kết thúc chức danh đó trước khi giao cho người khác.",
+                field="kind",
+            )
 
 
 @transaction.atomic
-def end_all_memberships(actor: Actor, *, unit: Unit, on: date) -> int:
-    """The unit ends: its members' memberships end and they wait for a new unit (unit=None)."""
-    ids = list(Member.objects.filter(unit=unit).values_list("id", flat=True))
-    _check_after_current_start(ids, on)
-    Membership.objects.filter(unit=unit, valid_to__gt=on).update(valid_to=on)
-    Member.objects.filter(pk__in=ids).update(unit=None)
-    record_many(actor, [{"action": AuditEvent.Action.UPDATE, "model": "members.member", "object_id": str(i),
-                         "unit_id": unit.pk, "after": {"unit_id": None, "on": on.isoformat()}} for i in ids])  # fmt: skip
-    return len(ids)
-
-
-@transaction.atomic
-def assign_officer_role(actor: Actor, *, member: Member, unit: Unit, kind: str, on: date) -> OfficerRole:
-    role = OfficerRole.objects.create(member=member, unit=unit, kind=kind, valid_from=on)
+def assign_officer_role(
+    actor: Actor,
+    *,
+    member: Member,
+    unit: Unit,
+    kind: str,
+    on: date,
+    decision_ref: str = "",
+    decision_date: date | None = None,
+) -> OfficerRole:
+    """Give `member` an officer title of `unit` from `on`, by a decision (số quyết định)."""
+    require(actor, Action.CHANGE, unit.pk)
+    _check_officer_role(member, unit, kind, on)
+    role = OfficerRole.objects.create(member=member, unit=unit, kind=kind, valid_from=on,
+                                      decision_ref=nfc(decision_ref).strip(), decision_date=decision_date)  # fmt: skip
     record(actor, action=AuditEvent.Action.CREATE, obj=role, after=snapshot(role),
-           summary=f"{role.get_kind_display()}: {member.full_name}")  # fmt: skip
+           summary=f"{role.get_kind_display()} {unit.name}: {member.full_name}")  # fmt: skip
     return role
 
 
 @transaction.atomic
-def end_officer_role(actor: Actor, *, role: OfficerRole, on: date) -> OfficerRole:
+def end_officer_role(actor: Actor, *, role: OfficerRole, on: date, decision_ref: str = "") -> OfficerRole:
+    """The holder stops holding the title from `on` (the day after their last day)."""
+    require(actor, Action.CHANGE, role.unit_id)
+    if role.valid_to != OPEN_END:
+        raise ServiceError(f"Chức danh đã kết thúc từ ngày {role.valid_to:%d/%m/%Y}.", field="on")
+    if on <= role.valid_from:
+        raise ServiceError(f"Ngày kết thúc phải sau ngày bắt đầu {role.valid_from:%d/%m/%Y}.", field="on")
+    before = snapshot(role, ("valid_to", "end_decision_ref"))
     role.valid_to = on
-    role.save(update_fields=["valid_to"])
-    record(actor, action=AuditEvent.Action.ARCHIVE, obj=role, after={"valid_to": on.isoformat()},
+    role.end_decision_ref = nfc(decision_ref).strip()
+    role.save(update_fields=["valid_to", "end_decision_ref"])
+    old, new = diff(before, snapshot(role, ("valid_to", "end_decision_ref")))
+    record(actor, action=AuditEvent.Action.ARCHIVE, obj=role, before=old, after=new,
            summary=f"Kết thúc chức danh {role.get_kind_display()} của {role.member.full_name}")  # fmt: skip
     return role

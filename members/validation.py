@@ -1,15 +1,13 @@
-"""Field rules shared by forms, the importer and the API. Messages are Vietnamese."""
+"""Field rules shared by forms, the importer and the API. Messages are Vietnamese.
+
+Dates are read by lamtheo.lib.dates.parse_date."""
 
 import re
-from datetime import date, datetime, timedelta
 
 from lamtheo.lib.errors import ServiceError
 from lamtheo.lib.text import nfc
 
 _DIGITS = re.compile(r"\D")
-_DMY = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
-_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ].*)?$")
-_EXCEL_EPOCH = date(1899, 12, 30)
 
 
 def clean_id_number(value: object) -> str:
@@ -37,31 +35,3 @@ def clean_phone(value: object) -> str:
             f"Số điện thoại “{raw}” không hợp lệ (cần 10 chữ số, bắt đầu bằng 0).", field="phone"
         )
     return digits
-
-
-def parse_date(value: object) -> date | None:
-    """dd/mm/yyyy, ISO yyyy-mm-dd, an Excel serial, or a date/datetime from the spreadsheet reader."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        if 1 <= value < 2958466:
-            return _EXCEL_EPOCH + timedelta(days=int(value))
-        raise ServiceError(f"Ngày “{value}” không hợp lệ.")
-    text = nfc(str(value))
-    if re.fullmatch(r"\d{4,5}(\.0)?", text):
-        return parse_date(float(text))
-    m = _DMY.match(text)
-    parts = (int(m[3]), int(m[2]), int(m[1])) if m else None
-    if parts is None:
-        m = _ISO.match(text)
-        parts = (int(m[1]), int(m[2]), int(m[3])) if m else None
-    if parts is None:
-        raise ServiceError(f"Ngày “{text}” không đúng dạng ngày/tháng/năm.")
-    try:
-        return date(*parts)
-    except ValueError:
-        raise ServiceError(f"Ngày “{text}” không tồn tại.") from None

@@ -67,6 +67,11 @@ def _list_context(request, create_form: MemberCreateForm | None = None) -> dict:
 
 @login_required
 def member_list(request) -> HttpResponse:
+    if not request.actor.sees_member_lists:
+        # A plain member's home is their own page, not the union's member list.
+        if request.actor.member_id is not None:
+            return redirect("members:member_detail", request.actor.member_id)
+        raise PermissionDenied("Bạn không có quyền xem danh sách đoàn viên.")
     if request.method == "POST":
         return _member_create(request)
     context = _list_context(request)
@@ -104,6 +109,8 @@ def _member_create(request) -> HttpResponse:
 def member_export(request) -> HttpResponse:
     """GET: what will be exported and the user's earlier exports; POST: start the export in the background."""
     actor = request.actor
+    if not actor.can_export:
+        raise PermissionDenied("Bạn không có quyền xuất danh sách đoàn viên.")
     source = request.POST if request.method == "POST" else request.GET
     # Only the chosen unit is offered (and checked against the scope): no list of 5,000 units here.
     chosen = (

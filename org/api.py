@@ -2,18 +2,17 @@
 
 from datetime import date
 
-from django.db.models import F, OuterRef, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import OuterRef, Subquery
 from ninja import Field, Path, Query, Router, Schema
 from pydantic import field_validator
 
 from accounts.scoping import Actor
 from lamtheo.lib.dates import OPEN_END, today
-from lamtheo.lib.text import fold
-from lamtheo.schemas import ERRORS, ApiError, PageIn, PageMeta, page_of
+from lamtheo.schemas import ERRORS, MAX_ID, ApiError, PageIn, PageMeta, RecordId, page_of
 
 from .figures import members_in_subtree
-from .models import Sector, Unit, UnitKind, UnitLink, UnitName, UnitSubkind
+from .models import Sector, Unit, UnitKind, UnitLink, UnitSubkind
+from .selectors import search_units
 
 router = Router(tags=["Đơn vị"])
 
@@ -53,7 +52,7 @@ class UnitFilters(AsOfIn):
     kind: UnitKind | None = Field(None, description="Lọc theo cấp công đoàn.")
     sector: Sector | None = Field(None, description="Lọc theo khu vực.")
     q: str | None = Field(None, max_length=200, description="Tìm theo mã hoặc tên, không phân biệt dấu.")
-    parent: int | None = Field(None, description="Chỉ các đơn vị trực thuộc trực tiếp đơn vị này.")
+    parent: RecordId | None = Field(None, description="Chỉ các đơn vị trực thuộc trực tiếp đơn vị này.")
 
     @field_validator("kind", "sector", "q", mode="before")
     @classmethod
@@ -61,18 +60,12 @@ class UnitFilters(AsOfIn):
         return None if value == "" else value
 
 
-def units_on(actor: Actor, on: date):
-    """Units of the actor's subtree active on `on`, with their name and parent as of that day."""
-    names = UnitName.objects.filter(unit=OuterRef("pk"), valid_from__lte=on, valid_to__gt=on)
+def units_on(actor: Actor, on: date, *, kind: str = "", sector: str = "", q: str = ""):
+    """The unit list's selector (org.selectors.search_units: scope, search, filters, order, name on `on`)
+    with the parent as of that day, which the API gives as an id."""
     parents = UnitLink.objects.valid_on(on).filter(child=OuterRef("pk"))
-    return (
-        Unit.objects.visible_to(actor, on)
-        .active_on(on)
-        .annotate(
-            name_on=Coalesce(Subquery(names.values("name")[:1]), F("name")),
-            parent_on=Subquery(parents.values("parent_id")[:1]),
-        )
-        .order_by("code", "id")
+    return search_units(actor, on=on, q=q, kind=kind, sector=sector).annotate(
+        parent_on=Subquery(parents.values("parent_id")[:1])
     )
 
 
@@ -80,7 +73,7 @@ def _unit_out(unit: Unit) -> dict:
     return {
         "id": unit.pk,
         "code": unit.code,
-        "name": unit.name_on,
+        "name": unit.name_on or unit.name,
         "kind": unit.kind,
         "subkind": unit.subkind,
         "sector": unit.sector,
@@ -111,16 +104,12 @@ def _visible_unit_or_404(actor: Actor, unit_id: int, on: date) -> Unit:
 )
 def list_units(request, filters: Query[UnitFilters], page: Query[PageIn]):
     on = filters.as_of or today()
-    units = units_on(request.auth, on)
+    units = units_on(
+        request.auth, on, kind=filters.kind or "", sector=filters.sector or "", q=filters.q or ""
+    )
     if filters.parent is not None:
         _visible_unit_or_404(request.auth, filters.parent, on)
         units = units.filter(id__in=_children_ids(filters.parent, on))
-    if filters.kind is not None:
-        units = units.filter(kind=filters.kind)
-    if filters.sector is not None:
-        units = units.filter(sector=filters.sector)
-    for word in fold(filters.q).split():
-        units = units.filter(search_text__contains=word)
     return {"as_of": on, **page_of(units, page, _unit_out)}
 
 
@@ -134,7 +123,7 @@ def list_units(request, filters: Query[UnitFilters], page: Query[PageIn]):
 def get_unit(
     request,
     at: Query[AsOfIn],
-    unit_id: int = Path(..., description="Mã số đơn vị."),
+    unit_id: int = Path(..., ge=1, le=MAX_ID, description="Mã số đơn vị."),
 ):
     on = at.as_of or today()
     unit = _visible_unit_or_404(request.auth, unit_id, on)
@@ -162,7 +151,7 @@ def list_unit_children(
     request,
     at: Query[AsOfIn],
     page: Query[PageIn],
-    unit_id: int = Path(..., description="Mã số đơn vị cấp trên."),
+    unit_id: int = Path(..., ge=1, le=MAX_ID, description="Mã số đơn vị cấp trên."),
 ):
     on = at.as_of or today()
     _visible_unit_or_404(request.auth, unit_id, on)

@@ -154,32 +154,7 @@ def add_leaf(unit: Unit) -> int:
 
 
 def check() -> list[str]:
-    """Vietnamese descriptions of every inconsistency between links, units and the closure table."""
-    problems: list[str] = []
-    graph = TreeGraph()
-    for child, links in graph.parents.items():
-        ordered = sorted(links, key=lambda link: link[1])
-        for (p1, _f1, t1), (p2, f2, _t2) in zip(ordered, ordered[1:], strict=False):
-            if f2 < t1:
-                problems.append(
-                    f"Đơn vị #{child} có hai đơn vị cấp trên cùng lúc (#{p1}, #{p2}) từ {f2:%d/%m/%Y}."
-                )
-        uf, ut = graph.span[child]
-        for parent, lf, lt in links:
-            if lf < uf or lt > ut:
-                problems.append(
-                    f"Liên kết #{child} → #{parent} nằm ngoài thời gian hoạt động của đơn vị #{child}."
-                )
-    try:
-        expected = {row for unit_id in graph.span for row in graph.paths(unit_id)}
-    except ValueError as exc:
-        return [*problems, str(exc)]
-    stored = set(
-        UnitClosure.objects.values_list("ancestor_id", "descendant_id", "depth", "valid_from", "valid_to")
-    )
-    missing, extra = expected - stored, stored - expected
-    if missing:
-        problems.append(f"Bảng bao đóng thiếu {len(missing)} dòng, ví dụ {sorted(missing)[:3]}.")
-    if extra:
-        problems.append(f"Bảng bao đóng thừa {len(extra)} dòng, ví dụ {sorted(extra)[:3]}.")
-    return problems
+    """Vietnamese descriptions of every inconsistency of links, names and the closure (org.integrity)."""
+    from .integrity import check as check_all
+
+    return check_all()

@@ -14,7 +14,7 @@ from typing import Any
 from accounts.scoping import Actor
 from audit.models import AuditEvent
 from audit.services import record
-from lamtheo.lib.dates import today
+from lamtheo.lib.dates import parse_date, today
 from lamtheo.lib.errors import ServiceError
 from lamtheo.lib.spreadsheet import (
     Field,
@@ -27,7 +27,6 @@ from lamtheo.lib.spreadsheet import (
     save_all_or_nothing,
 )
 from lamtheo.lib.text import fold
-from members.validation import parse_date
 
 from .models import GRASSROOTS_KINDS, Sector, Unit, UnitKind, UnitSubkind
 from .services import UnitSpec, create_unit, update_unit

@@ -8,6 +8,7 @@ from datetime import date
 
 from django.db import models
 
+from accounts.scoping import ScopedQuerySet
 from lamtheo.lib.dates import OPEN_END, today
 
 
@@ -45,15 +46,12 @@ class Sector(models.TextChoices):
     GUILD = "guild", "Nghiệp đoàn"
 
 
-class UnitQuerySet(models.QuerySet["Unit"]):
+class UnitQuerySet(ScopedQuerySet["Unit"]):
+    unit_field = "id"
+
     def active_on(self, on: date | None = None) -> "UnitQuerySet":
         on = on or today()
         return self.filter(valid_from__lte=on, valid_to__gt=on)
-
-    def visible_to(self, actor, on: date | None = None) -> "UnitQuerySet":
-        from accounts.scoping import visible_unit_ids
-
-        return self.filter(id__in=visible_unit_ids(actor, on=on))
 
     def subtree_of(self, unit_id: int, on: date | None = None) -> "UnitQuerySet":
         on = on or today()

@@ -37,10 +37,11 @@ def test_a_success_resets_the_failure_count(client, tree, settings):
     from accounts.models import LoginThrottle
 
     settings.LOGIN_MAX_FAILURES = 3
-    make_user(tree.fed_a, username="quen")
+    user = make_user(tree.fed_a, username="quen")
     client.post(LOGIN, {"username": "quen", "password": "sai"})
+    assert LoginThrottle.objects.filter(key__startswith=f"pair|user:{user.pk}|").exists()
     client.post(LOGIN, {"username": "quen", "password": PASSWORD})
-    assert not LoginThrottle.objects.filter(username="quen").exists()
+    assert not LoginThrottle.objects.filter(key__contains=f"user:{user.pk}").exists()
 
 
 def test_it_changes_the_password(client, tree):

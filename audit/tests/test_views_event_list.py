@@ -91,7 +91,8 @@ def test_it_filters_by_user_record_kind_and_action(officer_a, tree):
     assert updates[0].after == {"place": "Đông Sơn"}
 
     body = officer_a.get(URL, {"action": "update", "model": "org.unit"}).content.decode()
-    assert "<details" in body and "Đông Sơn" in body and "place" in body
+    assert "<details" in body and "Đông Sơn" in body and "Địa danh" in body
+    assert "<code>place</code>" not in body
 
 
 def test_it_filters_by_period_inclusive_of_both_days(officer_a, tree):

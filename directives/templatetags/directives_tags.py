@@ -1,4 +1,5 @@
-"""{% load directives_tags %}{% my_tasks %}: the acting unit's open tasks, for its home page."""
+"""{% load directives_tags %}{% my_tasks %}: the acting unit's open tasks, for its home page;
+{% unit_tasks unit %}: the same card for the unit page of any unit the actor sees."""
 
 from django import template
 
@@ -13,4 +14,15 @@ def my_tasks(context):
     actor = getattr(request, "actor", None)
     if actor is None or actor.unit_id is None:
         return {"my_tasks": None}
-    return {"my_tasks": tasks_for_unit(actor)}
+    return {"my_tasks": tasks_for_unit(actor), "own": True}
+
+
+@register.inclusion_tag("directives/_my_tasks.html", takes_context=True)
+def unit_tasks(context, unit):
+    from directives.selectors import tasks_for_unit
+
+    request = context.get("request")
+    actor = getattr(request, "actor", None)
+    if actor is None:
+        return {"my_tasks": None}
+    return {"my_tasks": tasks_for_unit(actor, unit.pk, limit=5), "own": unit.pk == actor.unit_id}

@@ -10,7 +10,9 @@ from directives.services import (
     assign_from_document,
     relay,
     relay_many,
+    remind,
     report_done,
+    return_report,
 )
 from directives.suggest import suggest_from_document
 from lamtheo.lib.errors import ServiceError
@@ -117,5 +119,52 @@ def test_it_refuses_members_inspectors_and_other_units(s):
         acknowledge(actor_for(s.tree.fed_b, Role.FEDERATION_STAFF), assignment=mine)
     mine.refresh_from_db()
     assert mine.status == AssignmentStatus.ASSIGNED
-    # The district above it may acknowledge on its behalf.
-    assert acknowledge(s.district, assignment=mine).status == AssignmentStatus.ACKNOWLEDGED
+
+
+def test_only_the_addressed_unit_acknowledges_relays_and_reports(s):
+    """The district and the federation above a1 see a1's task but do not act on it for a1."""
+    letter = district_letter(s)
+    relay_many(s.district, assignments=_district_rows(s), relay_document=letter)
+    mine = TaskAssignment.objects.filter(unit=s.tree.cdcs_a1).first()
+    for upper in (s.district, s.fed):
+        with pytest.raises(NotAllowed, match="Chỉ “Công đoàn Trường Tiểu học Đông Sơn”"):
+            acknowledge(upper, assignment=mine)
+        with pytest.raises(NotAllowed):
+            report_done(upper, assignment=mine, note="Xong")
+    with pytest.raises(NotAllowed):
+        relay(s.fed, assignment=_district_rows(s)[1], relay_document=letter)
+    mine.refresh_from_db()
+    assert mine.status == AssignmentStatus.ASSIGNED and mine.done_at is None
+
+
+def test_upper_units_remind_and_return_a_report_with_an_audit_event(s):
+    from audit.models import AuditEvent
+
+    relay_many(s.district, assignments=_district_rows(s), relay_document=district_letter(s))
+    mine = TaskAssignment.objects.filter(unit=s.tree.cdcs_a1, task__order=1).get()
+    reminded = remind(s.district, assignment=mine, note="Hạn 30/9 sắp đến", at=at(date(2023, 9, 20)))
+    assert reminded.reminded_at == at(date(2023, 9, 20))
+    event = AuditEvent.objects.filter(object_id=str(mine.pk)).latest("id")
+    assert "Nhắc Công đoàn Trường Tiểu học Đông Sơn" in event.summary and "Hạn 30/9" in event.summary
+    with pytest.raises(NotAllowed):
+        remind(s.chair_a1, assignment=mine)  # the addressee does not remind itself
+    with pytest.raises(NotAllowed):
+        remind(s.chair_a2, assignment=mine)  # nor does a sibling
+    with pytest.raises(NotAllowed):
+        remind(actor_for(s.tree.fed_b, Role.FEDERATION_STAFF), assignment=mine)
+    with pytest.raises(ServiceError, match="Chỉ trả lại nhiệm vụ đã báo cáo"):
+        return_report(s.district, assignment=mine, reason="Thiếu số liệu")
+
+    report_done(s.chair_a1, assignment=mine, note="Đã họp", at=at(date(2023, 9, 25)))
+    with pytest.raises(ServiceError, match="đã hoàn thành"):
+        remind(s.district, assignment=mine)
+    with pytest.raises(ServiceError, match="lý do"):
+        return_report(s.fed, assignment=mine, reason="  ")
+    with pytest.raises(NotAllowed):
+        return_report(s.chair_a1, assignment=mine, reason="Tự trả")
+    back = return_report(s.fed, assignment=mine, reason="Chưa nêu số người dự")
+    assert back.status == AssignmentStatus.ACKNOWLEDGED and back.done_at is None
+    assert back.return_reason == "Chưa nêu số người dự" and back.report_note == "Đã họp"
+    event = AuditEvent.objects.filter(object_id=str(mine.pk)).latest("id")
+    assert event.before["status"] == "done" and event.after["status"] == "acknowledged"
+    assert report_done(s.chair_a1, assignment=mine, note="Đã họp, 45 người dự").status == "done"

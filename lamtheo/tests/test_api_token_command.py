@@ -47,3 +47,24 @@ def test_it_refuses_unknown_users_and_units(tree):
     with pytest.raises(CommandError, match="không có phân công nào còn hiệu lực tại đơn vị LDLD-B"):
         run("canbo", "--name", "x", "--unit", "LDLD-B")
     assert not ApiToken.objects.exists()
+
+
+def test_tokens_are_issued_through_the_service_which_checks_who_asks(tree):
+    from accounts.scoping import Actor
+    from accounts.services import issue_api_token
+    from lamtheo.lib.errors import ServiceError
+
+    user = api_user(tree.fed_a, username="canbo-tinh")
+    assignment = Assignment.objects.get(user=user)
+    officer = Actor(user=user, unit_id=tree.fed_a.pk, role=Role.FEDERATION_STAFF)
+    with pytest.raises(ServiceError, match="quản trị hệ thống"):
+        issue_api_token(officer, assignment=assignment, name="tự cấp")
+    outsider = Actor(user=user, unit_id=tree.fed_b.pk, role=Role.OPERATOR)
+    with pytest.raises(ServiceError):
+        issue_api_token(outsider, assignment=assignment, name="tỉnh khác")
+    assert not ApiToken.objects.exists()
+    operator = Actor(user=user, unit_id=tree.fed_a.pk, role=Role.OPERATOR)
+    token, key = issue_api_token(operator, assignment=assignment, name="  Cổng tỉnh ")
+    event = AuditEvent.objects.get(model="accounts.apitoken")
+    assert (token.name, event.unit_id, event.actor_id) == ("Cổng tỉnh", tree.fed_a.pk, user.pk)
+    assert key not in str(event.after)

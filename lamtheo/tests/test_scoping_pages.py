@@ -5,17 +5,21 @@ until it is added here, so scoping can't be forgotten. The API has its own walk 
 """
 
 from dataclasses import dataclass
+from datetime import date
 
 import pytest
 from django.urls import get_resolver, reverse
 from python_calamine import CalamineWorkbook
 
 from accounts.models import Role
+from accounts.scoping import SYSTEM
 from directives.models import TaskAssignment
 from directives.services import assign_from_document
 from directives.tests.helpers import federation_letter
 from documents.models import DocumentFile
-from lamtheo.testing import make_user
+from lamtheo.testing import actor_for, make_user
+from members.services import assign_officer_role, create_member
+from members.transfers import release_member
 
 # Pages that need no scoping: they show nothing of any unit.
 UNSCOPED = {
@@ -40,6 +44,8 @@ class World:
     directive: object
     assignment: object
     file: object
+    role: object
+    transfer: object
     job: object
 
 
@@ -51,12 +57,20 @@ def world(tree):
     directive = assign_from_document(fed, document=document, tasks=[Task(text="Tuyên truyền Kết luận 01")])
     assignment = TaskAssignment.objects.filter(task__directive=directive).first()
     file = DocumentFile.objects.filter(document=document).first()
-    from jobs.models import Job
+    role = assign_officer_role(
+        SYSTEM, member=tree.member_a1, unit=tree.cdcs_a1, kind="chair", on=date(2024, 1, 1)
+    )
+    leaving = create_member(
+        SYSTEM, unit=tree.cdcs_a1, full_name="Phạm Văn Chuyển", data={}, on=date(2020, 1, 1)
+    )
+    transfer = release_member(SYSTEM, member=leaving, to_unit=tree.cdcs_a2, on=date(2024, 1, 1), reason="Chuyển",
+                              decision_ref="1/QĐ")  # fmt: skip
+    from members.exporting import start_export
+    from members.selectors import MemberFilters
 
-    owner = make_user(tree.fed_a, Role.FEDERATION_STAFF, username="chu-tac-vu")
-    job = Job.objects.create(kind="members.export", title="Xuất danh sách đoàn viên", user=owner,
-                             unit=tree.fed_a, role=Role.FEDERATION_STAFF, status=Job.Status.DONE)  # fmt: skip
-    return World(tree, document, directive, assignment, file, job)
+    exporter = actor_for(tree.fed_a, Role.FEDERATION_STAFF, user=make_user(tree.fed_a, username="xuat-a"))
+    job = start_export(exporter, MemberFilters())  # the test task backend runs it at once
+    return World(tree, document, directive, assignment, file, role, transfer, job)
 
 
 def catalog(w: World) -> dict[str, list]:
@@ -68,6 +82,7 @@ def catalog(w: World) -> dict[str, list]:
         "org:unit_merge", "org:unit_split", "org:unit_dissolve",
     )}  # fmt: skip
     pages["org:tree_children"] = [t.district_a1.pk]
+    pages["members:waiting_list"] = [t.district_a1.pk]
     for name in ("member_detail", "member_edit", "member_transfer", "member_archive", "member_restore"):
         pages[f"members:{name}"] = [member]
     for name in ("document_detail", "document_edit", "document_preview", "document_issue", "document_attach_scan",
@@ -76,24 +91,30 @@ def catalog(w: World) -> dict[str, list]:
     pages["documents:document_download"] = [doc, "docx"]
     pages["documents:document_file"] = [doc, w.file.pk]
     pages["documents:document_register"] = ["khong-co-token"]
+    pages["members:unit_officers"] = [unit]
+    pages["members:officer_end"] = [w.role.pk]
+    pages["members:transfer_release"] = [member]
+    for name in ("transfer_letter", "transfer_accept", "transfer_cancel"):
+        pages[f"members:{name}"] = [w.transfer.pk]
     pages["directives:assign"] = [doc]
     pages["directives:document_progress"] = [doc]
     pages["directives:progress"] = [w.directive.pk]
-    for name in ("detail", "progress", "download"):  # private to the user who started the job
-        pages[f"jobs:{name}"] = [w.job.pk]
-    for name in ("acknowledge", "relay", "report_done"):
+    for name in ("acknowledge", "relay", "report_done", "remind", "return_report"):
         pages[f"directives:{name}"] = [w.assignment.pk]
+    for name in ("detail", "progress", "download"):
+        pages[f"jobs:{name}"] = [w.job.pk]
     return pages
 
 
 LISTS = [
+    "jobs:list",
     "home",
     "org:tree",
     "org:unit_list",
     "org:unit_export",
     "members:member_list",
     "members:member_export",
-    "jobs:list",
+    "members:transfer_list",
     "audit:event_list",
     "documents:document_list",
     "directives:task_list",
@@ -107,6 +128,7 @@ def markers(w: World) -> list[str]:
     return [
         t.fed_a.name, t.district_a1.name, t.cdcs_a1.name, t.cdcs_a2.name, t.member_a1.full_name,
         t.member_a2.full_name, t.member_a1.id_number, w.document.subject, w.document.symbol,
+        w.transfer.member.full_name,
     ]  # fmt: skip
 
 
@@ -184,9 +206,9 @@ def test_the_lists_do_show_the_records_to_their_own_province(client, world):
     assert world.tree.district_a1.name in text_of(client.get(reverse("org:tree")))
 
 
-def test_personal_fields_are_hidden_from_a_member_of_the_same_unit(client, world):
+def test_personal_fields_are_hidden_from_an_inspector_of_the_same_unit(client, world):
     member = world.tree.member_a1
-    client.force_login(make_user(world.tree.cdcs_a1, Role.MEMBER, username="doan-vien-a1"))
+    client.force_login(make_user(world.tree.cdcs_a1, Role.INSPECTOR, username="kiem-tra-a1"))
     for url in (reverse("members:member_list"), reverse("members:member_detail", args=[member.pk])):
         body = text_of(client.get(url))
         assert member.full_name in body

@@ -261,3 +261,17 @@ def test_it_refuses_to_transfer_a_member_who_joined_their_unit_today(tree):
         (2, "Mã đơn vị", f"Đoàn viên mới sinh hoạt ở đơn vị hiện tại từ ngày {today():%d/%m/%Y}: "
          "chưa thể chuyển đơn vị hôm nay."),
     ]  # fmt: skip
+
+
+def test_a_year_typed_as_birth_date_is_refused_not_read_as_an_excel_serial(tree):
+    # Before: "1985" in a text cell became the Excel serial 1985, i.e. 07/06/1905.
+    rows = [MEMBER_HEADER, member_row("Phạm Văn Hai", "CDCS-A1", born="1985")]
+    for fmt in ("xlsx", "csv"):
+        preview = preview_members(officer_a(tree), sheet_of(rows, fmt))
+        assert errors_of(preview) == [
+            (
+                2,
+                "Ngày sinh",
+                "Ngày “1985” chỉ có năm: hãy nhập đủ ngày/tháng/năm (nếu chỉ biết năm, ghi 01/01/1985).",
+            )
+        ]

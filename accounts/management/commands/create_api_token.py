@@ -2,12 +2,11 @@
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
 
-from accounts.models import ApiToken, Assignment
+from accounts.models import Assignment
 from accounts.scoping import SYSTEM
-from audit.models import AuditEvent
-from audit.services import record
+from accounts.services import issue_api_token
+from lamtheo.lib.errors import ServiceError
 
 
 class Command(BaseCommand):
@@ -38,16 +37,10 @@ class Command(BaseCommand):
             codes = ", ".join(f"{a.unit.code} ({a.get_role_display()})" for a in found)
             raise CommandError(f"“{username}” có nhiều phân công: {codes}. Chọn một bằng --unit MÃ_ĐƠN_VỊ.")
         assignment = found[0]
-        with transaction.atomic():
-            token, key = ApiToken.issue(assignment, name.strip())
-            record(
-                SYSTEM,
-                action=AuditEvent.Action.CREATE,
-                obj=token,
-                unit_id=assignment.unit_id,
-                after={"name": token.name, "assignment": assignment.pk, "user": user.pk},
-                summary=f"Cấp token API “{token.name}” cho {username}",
-            )
+        try:
+            token, key = issue_api_token(SYSTEM, assignment=assignment, name=name)
+        except ServiceError as exc:
+            raise CommandError(exc.message) from exc
         self.stderr.write(
             f"Đã cấp token “{token.name}” cho {username}: {assignment.get_role_display()}, "
             f"{assignment.unit.name}. Lưu lại ngay, token chỉ hiện một lần:"

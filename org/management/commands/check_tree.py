@@ -5,7 +5,8 @@ from org import closure
 
 class Command(BaseCommand):
     help = (
-        "Kiểm tra cây đơn vị: liên kết cấp trên chồng lấn, liên kết ngoài thời gian hoạt động và bảng "
+        "Kiểm tra cây đơn vị: liên kết cấp trên chồng lấn, liên kết ngoài thời gian hoạt động của đơn vị "
+        "hoặc đơn vị cấp trên, đơn vị không có đơn vị cấp trên, vòng lặp, tên chồng lấn và bảng "
         "bao đóng lệch so với liên kết. Trả mã thoát 1 khi có vấn đề."
     )
 

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('members', '0001_initial'),
+        ('members', '0002_officer_decisions_and_transfers'),
         ('org', '0001_initial'),
     ]
 

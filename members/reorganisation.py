@@ -1,0 +1,89 @@
+"""What a reorganisation of the tree does to members (registered in MembersConfig.ready()).
+
+Merges move the members of each grassroots source to its successor; splits move them to the part
+chosen for each (the first by default); a dissolved union's members leave it on the day it ends and
+are archived as waiting for a transfer: the upper unit finds them on its "chờ chuyển sinh hoạt" list
+(members.waiting) and restores each into a new union.
+"""
+
+from datetime import date
+
+from django.utils import timezone
+
+from audit.models import AuditEvent
+from audit.services import record_many
+from lamtheo.lib.dates import OPEN_END
+from lamtheo.lib.errors import ServiceError
+from org.models import Unit, UnitChange
+from org.reorganisation import Reorganisation
+
+from .models import Member, Membership
+from .services import _check_after_current_start, transfer_members
+
+WAITING_REASON = "Công đoàn cơ sở giải thể: chờ chuyển sinh hoạt"
+PLACEMENT = "members.member"
+
+
+def handle(event: Reorganisation) -> None:
+    if not event.ends_units():
+        return
+    for source in event.sources:
+        if not source.is_grassroots:
+            continue
+        _refuse_later_history(source, event.on)
+        ids = list(Member.objects.filter(unit=source).values_list("id", flat=True))
+        if not ids:
+            continue
+        if event.kind == UnitChange.Kind.DISSOLVE:
+            archive_as_waiting(event, source, ids)
+            continue
+        for target, group in _groups(event, source, ids).items():
+            transfer_members(event.actor, member_ids=group, target=target, on=event.on)
+
+
+def _groups(event: Reorganisation, source: Unit, ids: list[int]) -> dict[Unit, list[int]]:
+    placement = event.placements.get(PLACEMENT, {})
+    groups: dict[Unit, list[int]] = {}
+    for member_id in ids:
+        index = placement.get(member_id)
+        target = event.targets[index] if index is not None else event.successor[source.pk]
+        groups.setdefault(target, []).append(member_id)
+    return groups
+
+
+def _refuse_later_history(unit: Unit, on: date) -> None:
+    """A membership of the unit that ends after `on` (someone left later) would outlive the unit."""
+    later = (
+        Membership.objects.filter(unit=unit, valid_to__gt=on, valid_to__lt=OPEN_END)
+        .select_related("member")
+        .order_by("-valid_to")
+        .first()
+    )
+    if later:
+        raise ServiceError(
+            f"Đoàn viên {later.member.full_name} sinh hoạt ở “{unit.name}” đến ngày {later.valid_to:%d/%m/%Y}: "
+            "không thể ghi thay đổi của đơn vị vào hoặc trước ngày đó.",
+            field="on",
+        )
+
+
+def archive_as_waiting(event: Reorganisation, unit: Unit, ids: list[int]) -> int:
+    """End the memberships on the day the union ends; the members wait for a transfer (archived, so
+    that no list counts them in a union, with the reason in the audit trail)."""
+    _check_after_current_start(ids, event.on)
+    now = timezone.now()
+    for i in range(0, len(ids), 900):
+        chunk = ids[i : i + 900]
+        Membership.objects.filter(member_id__in=chunk, valid_to__gt=event.on).update(valid_to=event.on)
+        Member.objects.filter(pk__in=chunk).update(unit=None, archived_at=now)
+    record_many(
+        event.actor,
+        [
+            {"action": AuditEvent.Action.ARCHIVE, "model": "members.member", "object_id": str(i),
+             "unit_id": unit.pk, "before": {"unit_id": unit.pk},
+             "after": {"left_on": event.on.isoformat(), "reason": WAITING_REASON},
+             "summary": f"{WAITING_REASON} ({unit.name})"}
+            for i in ids
+        ],
+    )  # fmt: skip
+    return len(ids)
