@@ -47,7 +47,9 @@ test-postgres:
 
 bench: setup
 	@$(PY) bench/read_documents.py
+	@$(PY) bench/spreadsheets.py
 	@$(PY) bench/run.py
+	@$(PY) bench/unit_picker.py
 	@$(PY) bench/pages.py
 	@bash scripts/with_postgres.sh $(PY) bench/pages.py
 

@@ -13,17 +13,19 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_POST
 
 from lamtheo.lib.errors import ServiceError
+from lamtheo.lib.forms import apply_service_error
+from lamtheo.lib.lists import paginate
 from org.models import Unit
 
 from . import selectors, services
-from .forms import ComposeForm, DocumentSearchForm, RegisterForm, ScanForm, UploadForm, WithdrawForm
+from .filters import DocumentFilterSet
+from .forms import ComposeForm, RegisterForm, ScanForm, UploadForm, WithdrawForm
 from .kinds import DIRECTIVE_KINDS, TITLES
 from .models import Document, FileRole, Status
 from .pdf import soffice_available
@@ -57,37 +59,18 @@ def _acting_unit(request) -> Unit:
     return unit
 
 
-def _service_error(form, exc: ServiceError) -> None:
-    if exc.field and exc.field in form.fields:
-        form.add_error(exc.field, exc.message)
-    else:
-        form.add_error(None, exc.message)
-
-
 # --- list and detail ---------------------------------------------------------------------------
 
 
 @login_required
 def document_list(request):
-    form = DocumentSearchForm(request.GET or None)
-    filters = form.cleaned_data if form.is_valid() else {}
-    documents = selectors.search_documents(
-        request.actor,
-        q=filters.get("q", ""),
-        kind=filters.get("kind", ""),
-        issuer=filters.get("issuer", ""),
-        date_from=filters.get("date_from"),
-        date_to=filters.get("date_to"),
-        direction=filters.get("direction", ""),
-        status=filters.get("status", ""),
-    )
-    page = Paginator(documents, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    filterset = DocumentFilterSet(request.GET)
+    documents = selectors.search_documents(request.actor, **filterset.search_arguments())
+    page = paginate(request, documents, PAGE_SIZE)
     return render(
         request,
         "documents/document_list.html",
-        {"form": form, "page": page, "query": query.urlencode(), "can_write": request.actor.can_write},
+        {"form": filterset.form, "page": page, "can_write": request.actor.can_write},
     )
 
 
@@ -146,7 +129,7 @@ def document_compose(request):
                 drafting_code=form.cleaned_data.get("drafting_code", ""),
             )
         except ServiceError as exc:
-            _service_error(form, exc)
+            apply_service_error(form, exc)
         else:
             messages.success(request, "Đã lưu dự thảo. Kiểm tra bản xem trước rồi ban hành.")
             return redirect("documents:document_preview", pk=document.pk)
@@ -174,7 +157,7 @@ def document_edit(request, pk: int):
                 document=document,
             )
         except ServiceError as exc:
-            _service_error(form, exc)
+            apply_service_error(form, exc)
         else:
             messages.success(request, "Đã lưu dự thảo.")
             return redirect("documents:document_preview", pk=document.pk)
@@ -402,7 +385,7 @@ def document_register(request, token: str):
                 request.actor, fields=fields, owner_unit=unit, original_file=content, filename=filename
             )
         except ServiceError as exc:
-            _service_error(form, exc)
+            apply_service_error(form, exc)
         else:
             path.unlink(missing_ok=True)
             uploads = request.session.get(UPLOAD_SESSION_KEY, {})

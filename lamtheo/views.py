@@ -5,8 +5,8 @@ from django.views import defaults
 from documents.models import Status
 from documents.selectors import search_documents
 from lamtheo.api import not_found_response, server_error_response
+from lamtheo.lib.lists import parse_as_of
 from members.selectors import member_home
-from org.forms import parse_as_of
 from org.selectors import LEVEL_GRASSROOTS, home_summary
 
 

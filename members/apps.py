@@ -25,3 +25,10 @@ class MembersConfig(AppConfig):
             by_unit=selectors.members_by_unit,
             current_in_unit=selectors.current_members_by_unit,
         )
+
+        # The import wizard (lamtheo/imports) runs the members import.
+        from lamtheo.imports.registry import register as register_importer
+
+        from .importing import IMPORTER
+
+        register_importer(IMPORTER)

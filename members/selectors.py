@@ -10,15 +10,13 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet, Subque
 from accounts.scoping import Actor, can_see_personal_data
 from lamtheo.lib.dates import today
 from lamtheo.lib.paging import COUNT_CAP, CappedPaginator
-from lamtheo.lib.text import vietnamese_sort_key
-from org.models import GRASSROOTS_KINDS, Unit, UnitClosure, UnitKind
+from org.models import Unit, UnitClosure
 from org.selectors import subtree_unit_ids
 
 from .models import Member, MemberQuerySet, Membership, OfficerRole
 
 STATUS_CURRENT = "current"
 STATUS_ARCHIVED = "archived"
-_KIND_RANK = {k: i for i, k in enumerate(UnitKind.values)}
 
 
 @dataclass(frozen=True)
@@ -140,27 +138,6 @@ def current_membership(member: Member) -> Membership | None:
 def last_membership_end(member: Member) -> date | None:
     ends = [m.valid_to for m in member.memberships.all()]
     return max(ends) if ends else None
-
-
-def _sorted(units: list[Unit]) -> list[Unit]:
-    return sorted(units, key=lambda u: (_KIND_RANK.get(u.kind, 99), vietnamese_sort_key(u.name), u.code))
-
-
-def unit_choices(actor: Actor) -> list[Unit]:
-    """Active units of the actor's subtree, higher levels first, then by Vietnamese name."""
-    qs = Unit.objects.visible_to(actor).active_on().only("id", "code", "name", "kind", "sector")
-    return _sorted(list(qs))
-
-
-def grassroots_choices(actor: Actor) -> list[Unit]:
-    """Active grassroots unions and guilds of the actor's subtree: where members can belong."""
-    qs = (
-        Unit.objects.visible_to(actor)
-        .active_on()
-        .filter(kind__in=GRASSROOTS_KINDS)
-        .only("id", "code", "name", "kind", "sector", "valid_from", "valid_to")
-    )
-    return _sorted(list(qs))
 
 
 # --- Member counts per unit (org's pages read them through org.figures) ----------------------------

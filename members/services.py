@@ -3,20 +3,21 @@
 from datetime import date, timedelta
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts.permissions import Action
 from accounts.scoping import Actor, NotPermitted, require, unit_is_visible, visible_unit_ids
 from audit.models import AuditEvent
 from audit.services import diff, record, record_many, snapshot
+from lamtheo import submissions
 from lamtheo.lib.dates import OPEN_END
 from lamtheo.lib.errors import ServiceError
 from lamtheo.lib.text import fold, nfc, person_sort_key, split_full_name
 from org.models import Unit
 
 from .models import Member, Membership, OfficerRole
-from .validation import clean_id_number, clean_phone
+from .validation import check_dates, clean_id_number, clean_phone
 
 PROFILE_FIELDS = (
     "family_name", "middle_name", "given_name", "gender", "birth_date", "ethnicity",
@@ -34,17 +35,39 @@ def fill_derived(member: Member) -> None:
     member.sort_key = person_sort_key(member.family_name, member.middle_name, member.given_name)[:400]
 
 
-def _validate(actor: Actor, member: Member) -> None:
+def check_member_fields(member: Member) -> None:
+    """The rules on one member's own fields, without the database: a name, a well-formed CCCD and
+    phone (ASCII digits), birth and join dates that make sense."""
     if not member.given_name:
         raise ServiceError("Thiếu tên đoàn viên.", field="given_name")
     member.id_number = clean_id_number(member.id_number)
     member.phone = clean_phone(member.phone)
+    check_dates(member.birth_date, member.joined_on, today=timezone.localdate())
+
+
+def _validate(actor: Actor, member: Member) -> None:
+    check_member_fields(member)
     if member.id_number:
         clash = Member.objects.filter(id_number=member.id_number).exclude(pk=member.pk).first()
         if clash:
             raise ServiceError(duplicate_id_number_message(actor, member.id_number, clash), field="id_number")
-    if member.birth_date and member.birth_date > timezone.localdate():
-        raise ServiceError("Ngày sinh ở tương lai.", field="birth_date")
+
+
+def build_member(
+    *, unit: Unit, data: dict[str, Any], full_name: str = "", on: date | None = None
+) -> tuple[Member, Membership]:
+    """A new member and its first membership, unsaved: the one builder behind create_member and the import.
+
+    The membership starts on `on`, else the union-join date, else today, and never before the unit
+    itself began (the history would otherwise place the member in a unit that did not exist)."""
+    member = Member(unit=unit, **{k: v for k, v in data.items() if k in PROFILE_FIELDS and v is not None})
+    if full_name and not member.given_name:
+        member.family_name, member.middle_name, member.given_name = split_full_name(full_name)
+    member.original_full_name = nfc(full_name)
+    fill_derived(member)
+    check_member_fields(member)
+    start = max(on or member.joined_on or timezone.localdate(), unit.valid_from)
+    return member, Membership(member=member, unit=unit, valid_from=start)
 
 
 def duplicate_id_number_message(actor: Actor, id_number: str, clash: Member) -> str:
@@ -107,22 +130,47 @@ def _check_unit(actor: Actor, unit: Unit) -> None:
         raise NotPermitted("Đơn vị nằm ngoài phạm vi quản lý của bạn.", field="unit")
 
 
-@transaction.atomic
 def create_member(
-    actor: Actor, *, unit: Unit, data: dict[str, Any], full_name: str = "", on: date | None = None
+    actor: Actor,
+    *,
+    unit: Unit,
+    data: dict[str, Any],
+    full_name: str = "",
+    on: date | None = None,
+    submission_key: str = "",
 ) -> Member:
-    """Create a member in `unit` from `data` (PROFILE_FIELDS); full_name is split when parts are missing."""
+    """Create a member in `unit` from `data` (PROFILE_FIELDS); full_name is split when parts are missing.
+
+    `submission_key` (the create form's one-time key) makes a repeated submission of the same form
+    return the member the first one created instead of a duplicate."""
+    try:
+        return _create_member(
+            actor, unit=unit, data=data, full_name=full_name, on=on, submission_key=submission_key
+        )
+    except IntegrityError:
+        # A concurrent twin of this submission committed first: its member is the answer.
+        prior = submissions.replay(submission_key, Member) if submission_key else None
+        if prior is None:
+            raise
+        return prior
+
+
+@transaction.atomic
+def _create_member(
+    actor: Actor, *, unit: Unit, data: dict[str, Any], full_name: str, on: date | None, submission_key: str
+) -> Member:
+    if submission_key:
+        prior = submissions.replay(submission_key, Member)
+        if prior is not None:
+            return prior
+        submissions.claim(submission_key)
     _check_unit(actor, unit)
-    member = Member(unit=unit, **{k: v for k, v in data.items() if k in PROFILE_FIELDS and v is not None})
-    if full_name and not member.given_name:
-        member.family_name, member.middle_name, member.given_name = split_full_name(full_name)
-    member.original_full_name = nfc(full_name)
-    fill_derived(member)
+    member, membership = build_member(unit=unit, data=data, full_name=full_name, on=on)
     _validate(actor, member)
     member.save()
-    Membership.objects.create(
-        member=member, unit=unit, valid_from=on or member.joined_on or timezone.localdate()
-    )
+    membership.save()
+    if submission_key:
+        submissions.complete(submission_key, member)
     record(actor, action=AuditEvent.Action.CREATE, obj=member, after=snapshot(member, PROFILE_FIELDS + ("unit_id",)),
            summary=f"Thêm đoàn viên {member.full_name}")  # fmt: skip
     return member

@@ -21,9 +21,4 @@ urlpatterns = [
     ),
     path("chuyen-sinh-hoat/<int:pk>/tiep-nhan/", transfer_pages.transfer_accept, name="transfer_accept"),
     path("chuyen-sinh-hoat/<int:pk>/huy/", transfer_pages.transfer_cancel, name="transfer_cancel"),
-    path("nhap/", views.import_start, name="import"),
-    path("nhap/xem-truoc/", views.import_preview, name="import_preview"),
-    path("nhap/luu/", views.import_save, name="import_save"),
-    path("nhap/huy/", views.import_cancel, name="import_cancel"),
-    path("nhap/mau/<slug:kind>.xlsx", views.import_template, name="import_template"),
 ]

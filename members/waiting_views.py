@@ -7,11 +7,12 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 
 from lamtheo.lib.errors import ServiceError
+from lamtheo.lib.forms import apply_service_error
 from org.models import Unit
 from org.selectors import get_unit
 
-from . import selectors, services
-from .forms import RestoreForm, apply_service_error
+from . import services
+from .forms import RestoreForm
 from .waiting import waiting_for_transfer
 
 
@@ -28,7 +29,6 @@ def _upper(request, unit_pk: int) -> Unit:
 def waiting_list(request, unit_pk: int) -> HttpResponse:
     unit = _upper(request, unit_pk)
     rows = list(waiting_for_transfer(unit)[:500])
-    units = selectors.grassroots_choices(request.actor) if request.actor.can_write else []
     form, failed_pk = None, None
     if request.method == "POST":
         if not request.actor.can_write:
@@ -36,7 +36,9 @@ def waiting_list(request, unit_pk: int) -> HttpResponse:
         row = next((r for r in rows if str(r.member_id) == request.POST.get("member")), None)
         if row is None:
             raise Http404("Đoàn viên không có trong danh sách chờ chuyển.")
-        form = RestoreForm(request.POST, units=units, after=row.valid_to, auto_id=f"m{row.member_id}_%s")
+        form = RestoreForm(
+            request.POST, actor=request.actor, after=row.valid_to, auto_id=f"m{row.member_id}_%s"
+        )
         if form.is_valid():
             try:
                 services.restore_member(
@@ -55,7 +57,7 @@ def waiting_list(request, unit_pk: int) -> HttpResponse:
         row.form = (  # type: ignore[attr-defined]
             form
             if row.member_id == failed_pk
-            else RestoreForm(units=units, after=row.valid_to, auto_id=f"m{row.member_id}_%s")
+            else RestoreForm(actor=request.actor, after=row.valid_to, auto_id=f"m{row.member_id}_%s")
         )
     status = 422 if failed_pk else 200
     context = {"unit": unit, "rows": rows, "can_write": request.actor.can_write}

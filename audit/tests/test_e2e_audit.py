@@ -20,7 +20,7 @@ pytestmark = [
     ),
     pytest.mark.django_db(transaction=True),
 ]
-SIZES = {"desktop": (1366, 900), "phone": (390, 844)}
+SIZES = {"desktop": (1366, 900), "laptop": (1024, 768), "phone": (390, 844)}
 
 
 def shots(tmp_path) -> Path:
@@ -83,5 +83,5 @@ def test_the_404_page_is_vietnamese_in_the_sites_layout(live_server, page, tree,
     assert response.status == 404
     assert "Không tìm thấy trang" in page.locator("main").inner_text()
     assert page.locator("nav.navbar").is_visible()
-    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
     page.screenshot(path=str(shots(tmp_path) / f"404-{size}.png"), full_page=True)
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")

@@ -193,7 +193,7 @@ def test_it_lets_only_officers_create(client, tree, role):
         ({"full_name": "Phạm Thị Thu", "phone": "12345"}, "phone",
          "Số điện thoại “12345” không hợp lệ (cần 10 chữ số, bắt đầu bằng 0)."),
         ({"family_name": "Phạm"}, "given_name", "Thiếu tên đoàn viên."),
-        ({"full_name": "Phạm Thị Thu", "birth_date": "2999-01-01"}, "birth_date", "Ngày sinh ở tương lai."),
+        ({"full_name": "Phạm Thị Thu", "birth_date": "2999-01-01"}, "birth_date", "Ngày sinh 01/01/2999 ở tương lai."),
     ],
 )  # fmt: skip
 def test_it_refuses_bad_input_with_the_service_messages(client, tree, body, field, message):
