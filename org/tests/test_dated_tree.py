@@ -128,6 +128,15 @@ def test_a_move_that_closes_a_loop_on_a_later_date_is_refused(tree):
     assert closure.check() == []
 
 
+def test_a_unit_may_go_under_what_was_below_it_once_that_has_left(tree):
+    """Found by the state machine: links that form a cycle over time but no loop on any day."""
+    move_unit(SYSTEM, unit=tree.district_a1, new_parent=tree.root, on=D)
+    move_unit(SYSTEM, unit=tree.fed_a, new_parent=tree.district_a1, on=D)
+    assert closure.check() == []
+    assert Unit.objects.subtree_of(tree.district_a1.pk, on=LATER).filter(pk=tree.fed_a.pk).exists()
+    assert Unit.objects.subtree_of(tree.fed_a.pk, on=EARLY).filter(pk=tree.district_a1.pk).exists()
+
+
 def test_merging_a_unit_into_its_own_child_is_refused(tree):
     with pytest.raises(ServiceError, match="trực thuộc"):
         merge_units(SYSTEM, sources=[tree.fed_a], target=tree.district_a1, parent=None, on=D)
