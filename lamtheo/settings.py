@@ -177,5 +177,7 @@ LOGGING = {
 SOFFICE_PATH = os.getenv("SOFFICE_PATH", "soffice")
 # Make the PDF copy right after issuing a document (LibreOffice, ~2 s); off in most tests.
 DOCUMENTS_PDF_ON_ISSUE = envbool("DOCUMENTS_PDF_ON_ISSUE", "true")
+# The real seed documents, an extra corpus for the tests when present (the project has its own samples).
+SEEDS_DIR = Path(os.getenv("SEEDS_DIR", str(BASE_DIR.parent / "shared" / "seeds")))
 # Uploaded spreadsheets wait here between the import preview and the save (never under MEDIA_ROOT).
 IMPORT_UPLOAD_DIR = os.getenv("IMPORT_UPLOAD_DIR", str(BASE_DIR / "var" / "imports"))
