@@ -4,6 +4,7 @@ Files are served by document_file / document_download only, after the visibility
 public media URL.
 """
 
+import json
 import mimetypes
 import re
 import uuid
@@ -23,10 +24,12 @@ from lamtheo.lib.errors import ServiceError
 from org.models import Unit
 
 from . import selectors, services
+from .fields import DocumentFields
 from .forms import ComposeForm, DocumentSearchForm, RegisterForm, ScanForm, UploadForm, WithdrawForm
 from .kinds import DIRECTIVE_KINDS, TITLES
 from .models import Document, FileRole, Status
 from .pdf import soffice_available
+from .reading import DocumentReadError, read_file
 from .symbols import format_date_line
 
 PAGE_SIZE = 25
@@ -356,10 +359,9 @@ def _upload_path(request, token: str) -> tuple[Path, str]:
     return path, filename
 
 
-def _read(content: bytes, filename: str):
-    from .reading import read_file
-
-    return read_file(content, filename)
+def _staged_read(path: Path) -> Path:
+    """The read result saved beside the upload: the file is read once, at upload, not on every request."""
+    return path.with_name(path.name + ".json")
 
 
 @login_required
@@ -369,14 +371,22 @@ def document_upload(request):
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        token = uuid.uuid4().hex
-        directory = _upload_dir()
-        directory.mkdir(parents=True, exist_ok=True)
-        (directory / f"{token}{Path(upload.name).suffix.lower()}").write_bytes(upload.read())
-        uploads = request.session.get(UPLOAD_SESSION_KEY, {})
-        uploads[token] = upload.name
-        request.session[UPLOAD_SESSION_KEY] = dict(list(uploads.items())[-10:])
-        return redirect("documents:document_register", token=token)
+        content = upload.read()
+        try:
+            read = read_file(content, upload.name)
+        except DocumentReadError as exc:
+            form.add_error("file", f"Không đọc được tệp “{upload.name}”: {exc}.")
+        else:
+            token = uuid.uuid4().hex
+            directory = _upload_dir()
+            directory.mkdir(parents=True, exist_ok=True)
+            path = directory / f"{token}{Path(upload.name).suffix.lower()}"
+            path.write_bytes(content)
+            _staged_read(path).write_text(json.dumps(read.to_json(), ensure_ascii=False), encoding="utf-8")
+            uploads = request.session.get(UPLOAD_SESSION_KEY, {})
+            uploads[token] = upload.name
+            request.session[UPLOAD_SESSION_KEY] = dict(list(uploads.items())[-10:])
+            return redirect("documents:document_register", token=token)
     return render(request, "documents/document_upload.html", {"form": form})
 
 
@@ -387,11 +397,9 @@ def document_register(request, token: str):
     path, filename = _upload_path(request, token)
     content = path.read_bytes()
     try:
-        read = _read(content, filename)
-    except Exception as exc:  # the reader is lenient; a broken file still gets an empty form
-        from .fields import DocumentFields
-
-        read = DocumentFields(warnings=[f"Không đọc được tệp: {exc}"])
+        read = DocumentFields.from_json(json.loads(_staged_read(path).read_text(encoding="utf-8")))
+    except (OSError, ValueError, KeyError, TypeError):
+        raise Http404("Không tìm thấy kết quả đọc của tệp đã tải lên.") from None
     form = RegisterForm(request.POST or None, initial=RegisterForm.initial_from(read))
     if request.method == "POST" and form.is_valid():
         fields = form.to_fields()
@@ -405,6 +413,7 @@ def document_register(request, token: str):
             _service_error(form, exc)
         else:
             path.unlink(missing_ok=True)
+            _staged_read(path).unlink(missing_ok=True)
             uploads = request.session.get(UPLOAD_SESSION_KEY, {})
             uploads.pop(token, None)
             request.session[UPLOAD_SESSION_KEY] = uploads

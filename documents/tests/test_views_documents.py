@@ -334,3 +334,30 @@ def test_it_downloads_the_pdf_of_an_issued_document(client, tree):
     text = PdfReader(BytesIO(content)).pages[0].extract_text()
     assert "KẾ HOẠCH" in text
     assert DocumentFile.objects.filter(document=plan, role=FileRole.GENERATED_PDF).count() == 1
+
+
+@pytest.mark.django_db
+def test_an_upload_is_read_once_and_not_again_on_the_register_page(client, tree, monkeypatch):
+    from documents import views
+
+    calls = []
+    real = views.read_file
+    monkeypatch.setattr(views, "read_file", lambda *a, **k: calls.append(1) or real(*a, **k))
+    login(client, tree.fed_a)
+    sample = SAMPLES["pdf-text-layer"]
+    response = client.post(
+        reverse("documents:document_upload"), {"file": SimpleUploadedFile(sample.filename, sample.content())}
+    )
+    client.get(response["Location"])
+    client.post(response["Location"], {"kind": ""})  # an invalid post re-renders the form
+    assert calls == [1]
+
+
+@pytest.mark.django_db
+def test_a_broken_upload_is_refused_on_the_upload_page_in_vietnamese(client, tree):
+    login(client, tree.fed_a)
+    upload = SimpleUploadedFile("hong.docx", b"PK\x03\x04" + b"x" * 100)
+    page = client.post(reverse("documents:document_upload"), {"file": upload})
+    assert page.status_code == 200
+    (error,) = page.context["form"].errors["file"]
+    assert error.startswith("Không đọc được tệp “hong.docx”: tệp .docx bị hỏng")
