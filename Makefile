@@ -27,6 +27,7 @@ test: setup lint migrations-check typecheck test-sqlite test-postgres
 lint:
 	@.venv/bin/ruff check .
 	@.venv/bin/ruff format --check .
+	@.venv/bin/lint-imports --no-cache --no-logo
 
 migrations-check:
 	@SQLITE_PATH=var/check.sqlite3 $(PY) manage.py makemigrations --check --dry-run -v 1
@@ -44,7 +45,9 @@ test-postgres:
 
 bench: setup
 	@$(PY) bench/read_documents.py
+	@$(PY) bench/spreadsheets.py
 	@$(PY) bench/run.py
+	@$(PY) bench/unit_picker.py
 
 clean:
 	rm -rf var .pytest_cache

@@ -71,6 +71,7 @@ KEYS: dict[str, Key] = {
     "revoked_at": Key("Thời điểm thu hồi", DATETIME),
     "name": Key("Tên"),
     "decision": Key("Quyết định"),
+    "decision_ref": Key("Số quyết định"),
     "reason": Key("Lý do"),
     "file": Key("Tệp"),
     "role": Key("Vai trò"),

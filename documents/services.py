@@ -17,7 +17,8 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from accounts.scoping import Actor, unit_is_visible
+from accounts.permissions import Action, Scope
+from accounts.scoping import Actor, NotPermitted, unit_is_visible
 from audit.services import record, snapshot
 from lamtheo.lib.dates import today
 from lamtheo.lib.errors import ServiceError
@@ -68,11 +69,13 @@ MAX_FILE_BYTES = 20 * 1024 * 1024
 # --- helpers -----------------------------------------------------------------------------------
 
 
-def _check_writer(actor: Actor, unit_id: int | None) -> None:
-    if not actor.can_write:
-        raise ServiceError("Bạn không có quyền soạn, ban hành hay vào sổ văn bản.")
+def _check_writer(actor: Actor, unit_id: int | None, action: str = Action.CHANGE) -> None:
+    if actor.is_system:
+        return
+    if not actor.may(action, Scope.SUBTREE):
+        raise NotPermitted("Bạn không có quyền soạn, ban hành hay vào sổ văn bản.")
     if unit_id is None or not unit_is_visible(actor, unit_id):
-        raise ServiceError("Đơn vị này nằm ngoài phạm vi bạn được quản lý.")
+        raise NotPermitted("Đơn vị này nằm ngoài phạm vi bạn được quản lý.")
 
 
 def _check_kind(kind: str) -> str:
@@ -277,7 +280,7 @@ def issue_document(actor: Actor, *, document: Document, make_pdf: bool | None = 
     number; it can be made later with ensure_pdf().
     """
     document = Document.objects.select_for_update().get(pk=document.pk)
-    _check_writer(actor, document.owner_unit_id)
+    _check_writer(actor, document.owner_unit_id, Action.APPROVE)
     if document.status != Status.DRAFT or document.archived_at:
         raise ServiceError("Văn bản này đã được ban hành hoặc không còn là dự thảo.")
     if document.direction != Direction.OUTGOING or document.issuer_unit_id is None:
@@ -350,6 +353,7 @@ def _pdf_after_commit(actor: Actor, pk: int) -> None:
 def ensure_pdf(actor: Actor, *, document: Document) -> DocumentFile | None:
     """The stored PDF of an issued document, converting its .docx when there is none yet.
     None when LibreOffice is absent or the document has no generated .docx."""
+    _check_writer(actor, document.owner_unit_id)
     existing = document.files.filter(role=FileRole.GENERATED_PDF).first()
     if existing is not None:
         return existing
@@ -394,7 +398,7 @@ def register_incoming(
     Its citations are resolved to registered documents, and citations registered earlier that name
     it now point to it. The original file is kept (role "original").
     """
-    _check_writer(actor, owner_unit.pk)
+    _check_writer(actor, owner_unit.pk, Action.APPROVE)
     if original_file is not None:
         _check_upload(original_file, filename, UPLOAD_EXTENSIONS)
     document = Document(
@@ -479,7 +483,7 @@ def attach_scan(actor: Actor, *, document: Document, content: bytes, filename: s
 def withdraw_document(actor: Actor, *, document: Document, reason: str = "") -> Document:
     """Mark an issued or registered document as withdrawn (thu hồi); it keeps its number."""
     document = Document.objects.select_for_update().get(pk=document.pk)
-    _check_writer(actor, document.owner_unit_id)
+    _check_writer(actor, document.owner_unit_id, Action.APPROVE)
     if document.status not in (Status.ISSUED, Status.REGISTERED):
         raise ServiceError("Chỉ thu hồi được văn bản đã ban hành hoặc đã vào sổ.")
     before = snapshot(document, AUDIT_FIELDS)

@@ -19,3 +19,10 @@ class MembersConfig(AppConfig):
         from . import exporting
 
         register(exporting.KIND, exporting.run_export)
+
+        # The import wizard (lamtheo/imports) runs the members import.
+        from lamtheo.imports.registry import register as register_importer
+
+        from .importing import IMPORTER
+
+        register_importer(IMPORTER)

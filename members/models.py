@@ -14,7 +14,7 @@ class Gender(models.TextChoices):
     OTHER = "other", "Khác"
 
 
-class MemberQuerySet(ScopedQuerySet):
+class MemberQuerySet(ScopedQuerySet["Member"]):
     """Scoped by the current unit (visible_to). A member without one (archived, or waiting for a new
     union) belongs to the unit of their last membership: without_unit_visible_to applies that rule."""
 
@@ -26,12 +26,17 @@ class MemberQuerySet(ScopedQuerySet):
 
     def with_last_unit(self) -> "MemberQuerySet":
         last = Membership.objects.filter(member=OuterRef("pk")).order_by("-valid_to", "-id")
-        return self.alias(last_unit_id=Subquery(last.values("unit_id")[:1]))
+        return self.alias(
+            last_unit_id=Subquery(last.values("unit_id")[:1]), last_end=Subquery(last.values("valid_to")[:1])
+        )
 
     def without_unit_visible_to(self, actor: Actor, action: str = Action.VIEW_MEMBERS) -> "MemberQuerySet":
-        """Members with no current unit, seen by the subtree of their last membership's unit."""
+        """Members with no current unit (archived, or waiting after their union ended): seen by the
+        subtree that held their last membership's unit on its last day (also when that unit is gone)."""
         return (
-            self.filter(unit__isnull=True).with_last_unit().restrict(actor, action, unit_field="last_unit_id")
+            self.filter(unit__isnull=True)
+            .with_last_unit()
+            .restrict(actor, action, unit_field="last_unit_id", ended_field="last_end")
         )
 
     def search(self, query: str, *, personal: bool = True) -> "MemberQuerySet":
@@ -103,7 +108,7 @@ class Member(models.Model):
         return self.unit_id
 
 
-class MembershipQuerySet(ScopedQuerySet):
+class MembershipQuerySet(ScopedQuerySet["Membership"]):
     self_field = "member"
     view_action = Action.VIEW_MEMBERS
 
@@ -134,7 +139,7 @@ class Membership(models.Model):
         return f"{self.member_id} @ {self.unit_id} [{self.valid_from}, {self.valid_to})"
 
 
-class OfficerRoleQuerySet(ScopedQuerySet):
+class OfficerRoleQuerySet(ScopedQuerySet["OfficerRole"]):
     """Officers of a unit are seen (by name) by everyone of its subtree, members included."""
 
     self_field = "member"
@@ -235,7 +240,7 @@ class MemberTransfer(models.Model):
         verbose_name_plural = "chuyển sinh hoạt công đoàn"
 
     def __str__(self) -> str:
-        return f"{self.member} → {self.to_unit_id} ({self.released_on:%d/%m/%Y})"
+        return f"{self.member}: {self.from_unit} → {self.to_unit} ({self.released_on:%d/%m/%Y})"
 
     @property
     def audit_unit_id(self) -> int:

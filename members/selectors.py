@@ -6,16 +6,14 @@ from datetime import date
 
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet, Subquery
 
-from accounts.scoping import Actor, can_see_personal_data, visible_unit_ids
+from accounts.scoping import Actor, can_see_personal_data
 from lamtheo.lib.dates import today
-from lamtheo.lib.text import vietnamese_sort_key
-from org.models import GRASSROOTS_KINDS, Unit, UnitKind
+from org.models import Unit
 
 from .models import Member, MemberQuerySet, Membership, OfficerRole
 
 STATUS_CURRENT = "current"
 STATUS_ARCHIVED = "archived"
-_KIND_RANK = {k: i for i, k in enumerate(UnitKind.values)}
 
 
 @dataclass(frozen=True)
@@ -28,9 +26,9 @@ class MemberFilters:
 
 
 def _archived_visible_to(actor: Actor) -> MemberQuerySet:
-    """Archived members have no current unit: they are seen through the units they belonged to."""
-    belonged = Membership.objects.filter(member=OuterRef("pk"), unit_id__in=visible_unit_ids(actor))
-    return Member.objects.filter(archived_at__isnull=False).filter(Exists(belonged))
+    """Archived members have no current unit: they belong to the unit of their last membership, for
+    lists, exports, search, detail and personal data alike (MemberQuerySet.without_unit_visible_to)."""
+    return Member.objects.without_unit_visible_to(actor).filter(archived_at__isnull=False)
 
 
 def member_list(actor: Actor, filters: MemberFilters) -> QuerySet[Member]:
@@ -69,21 +67,41 @@ def iter_member_export(actor: Actor, filters: MemberFilters) -> Iterator[Member]
 
 
 def shows_personal_data_in_lists(actor: Actor) -> bool:
-    """Every listed member is in the actor's subtree already, so the rule reduces to the role."""
+    """Every listed member is in the actor's subtree already (by their current unit, or the last one for
+    archived members: the same rule as can_see_personal_data), so the rule reduces to the role."""
     return actor.is_officer
 
 
 def get_member(actor: Actor, pk: int) -> Member | None:
     """One member of the actor's subtree (current, or archived from a unit of the subtree)."""
-    roles = OfficerRole.objects.select_related("unit").order_by("-valid_from", "kind")
-    memberships = Membership.objects.select_related("unit").order_by("-valid_from", "-id")
+    roles: QuerySet = OfficerRole.objects.select_related("unit").order_by("-valid_from", "kind")
+    memberships: QuerySet = Membership.objects.select_related("unit").order_by("-valid_from", "-id")
     qs = Member.objects.select_related("unit").prefetch_related(
         Prefetch("memberships", queryset=memberships), Prefetch("officer_roles", queryset=roles)
     )
     member = qs.visible_to(actor).filter(pk=pk).first()
     if member is None:
-        member = qs.filter(pk__in=_archived_visible_to(actor).filter(pk=pk).values("pk")).first()
+        # Archived, or released to another union and not yet accepted: the last membership's unit.
+        member = qs.filter(
+            pk__in=Member.objects.without_unit_visible_to(actor).filter(pk=pk).values("pk")
+        ).first()
     return member
+
+
+def member_home(actor: Actor) -> dict:
+    """A plain member's home: their own record, their union's officers today."""
+    member = None
+    if actor.member_id is not None:
+        member = Member.objects.visible_to(actor).filter(pk=actor.member_id).select_related("unit").first()
+    if actor.unit_id is None:
+        return {"member": member, "officers": []}
+    officers = (
+        OfficerRole.objects.visible_to(actor)
+        .filter(unit_id=actor.unit_id, valid_from__lte=today(), valid_to__gt=today())
+        .select_related("member")
+        .order_by("kind", "member__sort_key")
+    )
+    return {"member": member, "officers": list(officers)}
 
 
 def can_see_personal(actor: Actor, member: Member) -> bool:
@@ -99,24 +117,3 @@ def current_membership(member: Member) -> Membership | None:
 def last_membership_end(member: Member) -> date | None:
     ends = [m.valid_to for m in member.memberships.all()]
     return max(ends) if ends else None
-
-
-def _sorted(units: list[Unit]) -> list[Unit]:
-    return sorted(units, key=lambda u: (_KIND_RANK.get(u.kind, 99), vietnamese_sort_key(u.name), u.code))
-
-
-def unit_choices(actor: Actor) -> list[Unit]:
-    """Active units of the actor's subtree, higher levels first, then by Vietnamese name."""
-    qs = Unit.objects.visible_to(actor).active_on().only("id", "code", "name", "kind", "sector")
-    return _sorted(list(qs))
-
-
-def grassroots_choices(actor: Actor) -> list[Unit]:
-    """Active grassroots unions and guilds of the actor's subtree: where members can belong."""
-    qs = (
-        Unit.objects.visible_to(actor)
-        .active_on()
-        .filter(kind__in=GRASSROOTS_KINDS)
-        .only("id", "code", "name", "kind", "sector", "valid_from", "valid_to")
-    )
-    return _sorted(list(qs))

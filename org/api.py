@@ -8,7 +8,7 @@ from pydantic import field_validator
 
 from accounts.scoping import Actor
 from lamtheo.lib.dates import OPEN_END, today
-from lamtheo.schemas import ERRORS, MAX_ID, ApiError, PageIn, PageMeta, RecordId, page_of
+from lamtheo.schemas import ERRORS, MAX_ID, ApiError, InputDate, PageIn, PageMeta, RecordId, page_of
 
 from .models import Sector, Unit, UnitKind, UnitLink, UnitSubkind
 from .selectors import count_members_in_subtree, search_units
@@ -44,7 +44,7 @@ class UnitPage(PageMeta):
 
 
 class AsOfIn(Schema):
-    as_of: date | None = Field(None, description=AS_OF)
+    as_of: InputDate | None = Field(None, description=AS_OF)
 
 
 class UnitFilters(AsOfIn):

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.tree, name="tree"),
     path("nhanh/<int:pk>/", views.tree_children, name="tree_children"),
     path("don-vi/", views.unit_list, name="unit_list"),
+    path("don-vi/tim/", views.unit_search, name="unit_search"),
     path("don-vi/xuat-csv/", views.unit_export, name="unit_export"),
     path("don-vi/<int:pk>/", views.unit_detail, name="unit_detail"),
     path("don-vi/<int:pk>/sua/", views.unit_edit, name="unit_edit"),

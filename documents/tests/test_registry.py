@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from accounts.models import Role
+from accounts.scoping import SYSTEM
 from audit.models import AuditEvent
 from documents import selectors, services
 from documents.fields import Citation, DocumentFields, Recipient, Signer
@@ -191,7 +192,7 @@ def test_it_refuses_to_register_for_a_unit_outside_the_actor_scope(tree):
 def test_it_follows_a_plan_up_to_the_party_conclusion_it_implements(tree):
     plan = register_sample(PLAN, tree.fed_a)
     assert plan.kind == "ke_hoach"
-    chain = selectors.chain_up(plan)
+    chain = selectors.chain_up(plan, SYSTEM)
     assert [step.symbol for step in chain] == ["01-KL/TW"]
     assert chain[0].is_party and chain[0].document is None
     assert chain[0].date == date(2021, 5, 18)
@@ -213,7 +214,7 @@ def test_it_climbs_through_the_confederation_plan_to_the_party_document(tree):
         ],
     )
 
-    chain = selectors.chain_up(guidance)
+    chain = selectors.chain_up(guidance, SYSTEM)
 
     assert [s.symbol for s in chain] == ["80/KH-TLĐ", "01-KL/TW"]
     assert chain[0].document == plan
@@ -232,7 +233,7 @@ def test_it_stops_at_a_cycle(tree):
     )
     DocumentCitation.objects.create(citing=first, cited=second, cited_symbol=second.symbol, family="state")
 
-    chain = selectors.chain_up(second)
+    chain = selectors.chain_up(second, SYSTEM)
 
     assert [s.symbol for s in chain] == [first.symbol, second.symbol]
     assert chain[-1].cycle

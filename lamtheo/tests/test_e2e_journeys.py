@@ -55,8 +55,8 @@ def test_an_officer_browses_the_tree_finds_a_member_and_imports_a_file_with_erro
 
     upload = tmp_path / "doan-vien.csv"
     upload.write_bytes(members_csv(tree))
-    page.goto(f"{live_server.url}/doan-vien/nhap/")
-    page.check("input[name=kind][value=members]")
+    page.goto(f"{live_server.url}/doan-vien/")
+    page.click("text=Nhập từ Excel")
     page.set_input_files("input[type=file]", str(upload))
     page.get_by_role("button", name="Tải lên và xem trước").click()
     page.wait_for_selector("text=không tồn tại")

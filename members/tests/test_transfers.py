@@ -144,6 +144,8 @@ def test_the_pages_release_print_the_letter_and_accept(client, tree):
     assert "GIẤY GIỚI THIỆU" in letter and "Công đoàn Bệnh viện Bình Sơn" in letter and "12/QĐ-UBND" in letter
     assert "01/05/1990" in letter and "Chuyển công tác" in letter
     assert "Nguyễn Văn Đức" in client.get(reverse("members:transfer_list")).text
+    waiting = client.get(reverse("members:member_detail", args=[tree.member_a1.pk]))
+    assert waiting.status_code == 200 and "đang chờ công đoàn nơi đến tiếp nhận" in waiting.text
 
     client.force_login(make_user(tree.cdcs_b1, Role.GRASSROOTS_CHAIR, username="chu-tich-b1"))
     listing = client.get(reverse("members:transfer_list")).text

@@ -207,3 +207,12 @@ def test_check_tree_finds_a_loop_without_failing(tree):
     UnitLink.objects.filter(child=tree.fed_a).update(valid_to=D)
     UnitLink.objects.create(child=tree.fed_a, parent=tree.district_a1, valid_from=D)
     assert any("Vòng lặp" in p for p in closure.check())
+
+
+def test_merging_a_unit_with_itself_is_refused(tree):
+    spec = UnitSpec(code="LDLD-M", name="Huyện M", kind=UnitKind.UPPER_GRASSROOTS)
+    with pytest.raises(ServiceError, match="hai lần"):
+        merge_units(
+            SYSTEM, sources=[tree.district_a1, tree.district_a1], target=spec, parent=tree.fed_a, on=D
+        )
+    assert closure.check() == []
