@@ -148,6 +148,8 @@ def test_it_resolves_a_citation_when_the_cited_document_is_registered_later(tree
 
     pending.refresh_from_db()
     assert pending.cited == plan
+    relinked = AuditEvent.objects.get(object_id=str(report.pk), action="update")
+    assert relinked.after == {"cited": "80/KH-TLĐ", "cited_id": plan.pk}
 
 
 @pytest.mark.django_db
@@ -336,3 +338,16 @@ def test_it_keeps_what_the_reader_could_not_settle_as_warnings(tree):
     assert (document.symbol, document.number, document.issuer_code) == ("299/CĐCT-TGNC", 299, "CĐCT")
     assert document.warnings == ["Ký hiệu có dấu cách quanh dấu gạch"]
     assert document.date is None
+
+
+@pytest.mark.django_db
+def test_a_stored_pdf_is_audited(tree, monkeypatch):
+    from documents import pdf
+
+    monkeypatch.setattr(pdf, "soffice_available", lambda: True)
+    monkeypatch.setattr(pdf, "convert_to_pdf", lambda docx: b"%PDF-1.4 made")
+    document = issue(tree.fed_a, kind="bao_cao")
+    stored = services.ensure_pdf(actor_for(tree.fed_a), document=document)
+    assert stored is not None and stored.role == FileRole.GENERATED_PDF
+    event = AuditEvent.objects.get(object_id=str(document.pk), action="update")
+    assert event.after["file"] == stored.filename and event.summary.startswith("Lưu bản PDF")
