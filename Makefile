@@ -18,8 +18,10 @@ demo: setup
 	@SQLITE_PATH=$(DEMO_DB) $(PY) manage.py migrate --no-input -v 0
 	@SQLITE_PATH=$(DEMO_DB) $(PY) manage.py seed_demo --if-empty --address http://$(HOST):$(PORT)
 	@echo ""
-	@echo "LamTheo đang chạy tại http://$(HOST):$(PORT)/  (Ctrl+C để dừng)"
-	@SQLITE_PATH=$(DEMO_DB) DEBUG=true $(PY) manage.py runserver $(HOST):$(PORT) --insecure
+	@echo "LamTheo đang chạy tại http://$(HOST):$(PORT)/  (Ctrl+C để dừng; tác vụ nền chạy kèm)"
+	@SQLITE_PATH=$(DEMO_DB) $(PY) manage.py db_worker --interval 1 -v 0 & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+	  SQLITE_PATH=$(DEMO_DB) DEBUG=true $(PY) manage.py runserver $(HOST):$(PORT) --insecure
 
 test: setup lint migrations-check typecheck test-sqlite test-postgres
 	@echo "Tất cả kiểm tra đã đạt (SQLite và PostgreSQL)."
@@ -48,6 +50,8 @@ bench: setup
 	@$(PY) bench/spreadsheets.py
 	@$(PY) bench/run.py
 	@$(PY) bench/unit_picker.py
+	@$(PY) bench/pages.py
+	@bash scripts/with_postgres.sh $(PY) bench/pages.py
 
 clean:
 	rm -rf var .pytest_cache

@@ -81,11 +81,11 @@ class PageIn(Schema):
     )
 
 
-def page_of(queryset, page: PageIn, build=None) -> dict[str, Any]:
-    """One page of `queryset` and the total count: two queries whatever the page size."""
+def page_of(queryset, page: PageIn, build=None, count: int | None = None) -> dict[str, Any]:
+    """One page of `queryset` and the total count (`count` when the caller has it): two queries."""
     rows = list(queryset[page.offset : page.offset + page.limit])
     return {
-        "count": queryset.count(),
+        "count": queryset.count() if count is None else count,
         "limit": page.limit,
         "offset": page.offset,
         "items": [build(row) for row in rows] if build else rows,

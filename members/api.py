@@ -22,6 +22,7 @@ from org.models import Unit
 
 from . import selectors
 from .models import Gender, Member
+from .selectors import is_broad
 from .services import create_member
 
 router = Router(tags=["Đoàn viên"])
@@ -119,10 +120,16 @@ def list_members(request, filters: Query[MemberFilters], page: Query[PageIn]):
     actor = request.auth
     if filters.unit is not None and not Unit.objects.visible_to(actor).filter(pk=filters.unit).exists():
         raise ApiError(404, f"Không tìm thấy đơn vị {filters.unit} trong phạm vi của bạn.")
-    members = selectors.member_list(actor, selectors.MemberFilters(q=filters.q or "", unit_id=filters.unit))
+    wanted = selectors.MemberFilters(q=filters.q or "", unit_id=filters.unit)
+    members = selectors.member_list(actor, wanted)
+    # A province's rows are read in name order from the index (MemberQuerySet.visible_to); the exact
+    # count goes through the plain scope filter and the covering index.
+    rows = selectors.member_list(actor, wanted, broad=is_broad(actor)) if actor.is_officer else members
     personal = selectors.shows_personal_data_in_lists(actor)
     # A member token lists only its own record, with its own personal data (the "self" scope).
-    return page_of(members, page, lambda m: _member_out(m, personal or m.pk == actor.member_id))
+    return page_of(
+        rows, page, lambda m: _member_out(m, personal or m.pk == actor.member_id), count=members.count()
+    )
 
 
 @router.get(

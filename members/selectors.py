@@ -1,14 +1,17 @@
 """Reads of members for the pages. Every query starts from the actor's scope (accounts.scoping)."""
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet, Subquery
+from django.core.paginator import Page
+from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet, Subquery
 
 from accounts.scoping import Actor, can_see_personal_data
 from lamtheo.lib.dates import today
-from org.models import Unit
+from lamtheo.lib.paging import COUNT_CAP, CappedPaginator
+from org.models import Unit, UnitClosure
+from org.selectors import subtree_unit_ids
 
 from .models import Member, MemberQuerySet, Membership, OfficerRole
 
@@ -31,8 +34,10 @@ def _archived_visible_to(actor: Actor) -> MemberQuerySet:
     return Member.objects.without_unit_visible_to(actor).filter(archived_at__isnull=False)
 
 
-def member_list(actor: Actor, filters: MemberFilters) -> QuerySet[Member]:
-    """Members of the actor's subtree, filtered, in Vietnamese name order (sort_key)."""
+def member_list(actor: Actor, filters: MemberFilters, *, broad: bool = False) -> QuerySet[Member]:
+    """Members of the actor's subtree, filtered, in Vietnamese name order (sort_key).
+
+    `broad`: the list is long (see member_page); read it in index order rather than sorting it."""
     subtree = Unit.objects.subtree_of(filters.unit_id).values("id") if filters.unit_id else None
     qs: QuerySet[Member]
     if filters.status == STATUS_ARCHIVED:
@@ -49,7 +54,7 @@ def member_list(actor: Actor, filters: MemberFilters) -> QuerySet[Member]:
         if filters.sector:
             qs = qs.filter(last_unit_sector=filters.sector)
     else:
-        current = Member.objects.visible_to(actor).current()
+        current = Member.objects.visible_to(actor, broad=broad).current()
         qs = (current.search(filters.q, personal=actor.is_officer) if filters.q else current).select_related(
             "unit"
         )
@@ -60,6 +65,22 @@ def member_list(actor: Actor, filters: MemberFilters) -> QuerySet[Member]:
     if filters.gender:
         qs = qs.filter(gender=filters.gender)
     return qs.order_by("sort_key", "id")
+
+
+def member_page(actor: Actor, filters: MemberFilters, number, per_page: int) -> Page:
+    """One page of member_list with a capped count ("hơn 10.000"): a long list is read in index order."""
+    cap = SEARCH_COUNT_CAP if filters.q else COUNT_CAP  # a search's count costs a scan of the rows
+    paginator = CappedPaginator(member_list(actor, filters, broad=is_broad(actor)), per_page, cap=cap)
+    return paginator.get_page(number)
+
+
+SEARCH_COUNT_CAP = 1_000
+
+
+def is_broad(actor: Actor) -> bool:
+    """The actor's scope holds more than COUNT_CAP current members (counted from the index, stopping
+    there): lists are then read in name order from the sort_key index (MemberQuerySet.visible_to)."""
+    return Member.objects.current().visible_to(actor).order_by()[: COUNT_CAP + 1].count() > COUNT_CAP
 
 
 def iter_member_export(actor: Actor, filters: MemberFilters) -> Iterator[Member]:
@@ -117,3 +138,55 @@ def current_membership(member: Member) -> Membership | None:
 def last_membership_end(member: Member) -> date | None:
     ends = [m.valid_to for m in member.memberships.all()]
     return max(ends) if ends else None
+
+
+# --- Member counts per unit (org's pages read them through org.figures) ----------------------------
+
+
+def members_by_unit(unit_ids: Iterable[int] | QuerySet, on: date) -> dict[int, int]:
+    """Memberships valid on `on`, per unit, for the given units: one pass over the covering index
+    (unit, valid_from, valid_to), grouped by unit."""
+    rows = (
+        Membership.objects.valid_on(on)
+        .filter(unit_id__in=unit_ids)
+        .order_by()
+        .values("unit_id")
+        .annotate(n=Count("*"))
+        .values_list("unit_id", "n")
+    )
+    return dict(rows)
+
+
+def member_counts(unit_ids: Iterable[int], on: date) -> dict[int, int]:
+    """Members of each unit's subtree as it stood on `on`.
+
+    Each membership is read once whatever the number of units asked (a province and its children
+    on the tree page share one pass): direct counts per descendant, summed up the closure pairs.
+    """
+    ids = list(dict.fromkeys(unit_ids))
+    counts: dict[int, int] = {}
+    for i in range(0, len(ids), 900):  # stay under SQLite's variable limit
+        chunk = ids[i : i + 900]
+        paths = UnitClosure.objects.valid_on(on).filter(ancestor_id__in=chunk)
+        direct = members_by_unit(paths.values("descendant_id"), on)
+        for ancestor, descendant in paths.values_list("ancestor_id", "descendant_id"):
+            counts[ancestor] = counts.get(ancestor, 0) + direct.get(descendant, 0)
+    return {uid: n for uid, n in counts.items() if n}
+
+
+def count_members_in_subtree(unit_id: int, on: date) -> int:
+    """Members of the subtree of unit_id as it stood on `on` (memberships valid that day)."""
+    return Membership.objects.valid_on(on).filter(unit_id__in=subtree_unit_ids(unit_id, on)).count()
+
+
+def current_members_by_unit(unit_ids: Iterable[int]) -> dict[int, int]:
+    """Current members whose unit is exactly one of unit_ids."""
+    rows = (
+        Member.objects.current()
+        .filter(unit_id__in=list(unit_ids))
+        .order_by()
+        .values("unit_id")
+        .annotate(n=Count("id"))
+        .values_list("unit_id", "n")
+    )
+    return dict(rows)

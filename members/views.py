@@ -4,6 +4,7 @@ The import runs in the shared wizard (lamtheo/imports), registered in apps.py.""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.cache import patch_vary_headers
@@ -12,7 +13,6 @@ from django.views.decorators.http import require_GET, require_POST
 from jobs.selectors import jobs_of
 from lamtheo.lib.errors import ServiceError
 from lamtheo.lib.forms import apply_service_error
-from lamtheo.lib.lists import paginate
 
 from . import exporting, selectors, services
 from .filters import MemberFilterSet
@@ -42,7 +42,10 @@ def _list_context(request, create_form: MemberCreateForm | None = None) -> dict:
     actor = request.actor
     filterset = MemberFilterSet(request.GET, actor=actor)
     filters = filterset.member_filters()
-    page = paginate(request, selectors.member_list(actor, filters), PAGE_SIZE)
+    # A capped count and, for a province, rows read in index order (selectors.member_page).
+    page = selectors.member_page(actor, filters, request.GET.get("page"), PAGE_SIZE)
+    page.elided_range = list(page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1))  # type: ignore[attr-defined]
+    page.ellipsis = Paginator.ELLIPSIS  # type: ignore[attr-defined]
     if actor.can_write and create_form is None:
         create_form = MemberCreateForm(actor=actor, auto_id="new_%s")
     return {

@@ -10,8 +10,9 @@ from accounts.scoping import Actor
 from lamtheo.lib.dates import OPEN_END, today
 from lamtheo.schemas import ERRORS, MAX_ID, ApiError, InputDate, PageIn, PageMeta, RecordId, page_of
 
+from .figures import members_in_subtree
 from .models import Sector, Unit, UnitKind, UnitLink, UnitSubkind
-from .selectors import count_members_in_subtree, search_units
+from .selectors import search_units
 
 router = Router(tags=["Đơn vị"])
 
@@ -135,7 +136,7 @@ def get_unit(
         **_unit_out(unit),
         "as_of": on,
         "children_ids": children,
-        "member_count": count_members_in_subtree(unit.pk, on),
+        "member_count": members_in_subtree(unit.pk, on),
     }
 
 

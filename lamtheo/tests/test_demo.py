@@ -21,9 +21,10 @@ from accounts.scoping import Actor, visible_unit_ids
 from lamtheo.demo.build import LOGINS, PASSWORD, build_demo
 from lamtheo.demo.units import FEDERATION_CODE, OTHER_FEDERATION_CODE
 from members.models import Member, Membership, OfficerRole
+from members.selectors import count_members_in_subtree
 from org import closure
 from org.models import GRASSROOTS_KINDS, Sector, Unit, UnitChange, UnitLink, UnitSubkind, UnitSuccession
-from org.selectors import count_members_in_subtree, home_summary, parent_on, subtree_unit_ids
+from org.selectors import home_summary, parent_on, subtree_unit_ids
 
 pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("demo")]
 

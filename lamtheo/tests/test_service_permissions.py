@@ -34,6 +34,8 @@ EXEMPT = {
     "audit.services.diff": "pure helper, writes nothing",
     "members.services.fill_derived": "pure helper on an unsaved member",
     "members.services.duplicate_id_number_message": "builds a message, writes nothing",
+    "members.services.build_member": "builds an unsaved member for create_member and the import, which check",
+    "members.services.check_member_fields": "pure checks on an unsaved member, writes nothing",
     "documents.services.next_number": "reads the counter inside issue_document's checked transaction",
     "documents.services.match_unit": "read-only lookup used by the reader",
     "org.services.unit_name_on": "read-only",

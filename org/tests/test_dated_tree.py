@@ -10,8 +10,9 @@ from accounts.scoping import SYSTEM
 from lamtheo.lib.dates import OPEN_END
 from lamtheo.lib.errors import ServiceError
 from org import closure
+from org.figures import member_counts
+from org.figures import members_in_subtree as count_members_in_subtree
 from org.models import Unit, UnitKind, UnitLink, UnitName
-from org.selectors import count_members_in_subtree, member_counts
 from org.services import (
     UnitSpec,
     create_unit,

@@ -23,8 +23,9 @@ from lamtheo.testing import build_small_tree
 from members.models import Member, Membership
 from members.services import create_member
 from org import closure
+from org.figures import member_counts
+from org.figures import members_in_subtree as count_members_in_subtree
 from org.models import GRASSROOTS_KINDS, Unit, UnitKind, UnitLink
-from org.selectors import count_members_in_subtree, member_counts
 from org.services import UnitSpec, create_unit, dissolve_unit, merge_units, move_unit, rename_unit, split_unit
 
 # TREE_MACHINE_EXAMPLES=500 for a long hunt; the suite keeps it short.
