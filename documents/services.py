@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from accounts.permissions import Action, Scope
 from accounts.scoping import Actor, NotPermitted, unit_is_visible
+from audit.models import AuditEvent
 from audit.services import record, snapshot
 from lamtheo.lib.dates import today
 from lamtheo.lib.errors import ServiceError
@@ -206,6 +207,18 @@ def _audit(actor: Actor, action: str, document: Document, summary: str, before=N
     record(actor, action=action, obj=document, before=before, after=after, summary=summary)
 
 
+def _link_pending(actor: Actor, document: Document) -> None:
+    """Citations of other documents now pointing to this one: each citing document gets an audit event."""
+    for citing in linking.resolve_pending(document):
+        record(
+            actor,
+            action=AuditEvent.Action.UPDATE,
+            obj=citing,
+            after={"cited": document.symbol, "cited_id": document.pk},
+            summary=f"Trích dẫn “{document.symbol}” được nối tới văn bản vừa vào sổ",
+        )
+
+
 def _pdf_on_issue() -> bool:
     return bool(getattr(settings, "DOCUMENTS_PDF_ON_ISSUE", True))
 
@@ -315,7 +328,7 @@ def issue_document(actor: Actor, *, document: Document, make_pdf: bool | None = 
     document.issued_at = timezone.now()
     document.search_text = _search_text(document)
     document.save()
-    linking.resolve_pending(document)
+    _link_pending(actor, document)
 
     from .writing import render_docx
 
@@ -367,9 +380,22 @@ def ensure_pdf(actor: Actor, *, document: Document) -> DocumentFile | None:
     pdf = convert_to_pdf(docx)
     if pdf is None:
         return None
-    return _store_file(
-        document, role=FileRole.GENERATED_PDF, content=pdf, filename=_file_name(document, ".pdf"), actor=actor
-    )
+    with transaction.atomic():
+        stored = _store_file(
+            document,
+            role=FileRole.GENERATED_PDF,
+            content=pdf,
+            filename=_file_name(document, ".pdf"),
+            actor=actor,
+        )
+        record(
+            actor,
+            action=AuditEvent.Action.UPDATE,
+            obj=document,
+            after={"file": stored.filename, "role": FileRole.GENERATED_PDF},
+            summary=f"Lưu bản PDF của văn bản {document.symbol}",
+        )
+    return stored
 
 
 # --- incoming documents ------------------------------------------------------------------------
@@ -434,7 +460,7 @@ def register_incoming(
     document.save()
     _save_recipients(document, fields.recipients)
     linking.save_citations(document, fields.citations)
-    linking.resolve_pending(document)
+    _link_pending(actor, document)
     if original_file is not None:
         _store_file(
             document, role=FileRole.ORIGINAL, content=original_file, filename=nfc(filename), actor=actor

@@ -183,6 +183,8 @@ LOGGING = {
 SOFFICE_PATH = os.getenv("SOFFICE_PATH", "soffice")
 # Make the PDF copy right after issuing a document (LibreOffice, ~2 s); off in most tests.
 DOCUMENTS_PDF_ON_ISSUE = envbool("DOCUMENTS_PDF_ON_ISSUE", "true")
+# The real seed documents, an extra corpus for the tests when present (the project has its own samples).
+SEEDS_DIR = Path(os.getenv("SEEDS_DIR", str(BASE_DIR.parent / "shared" / "seeds")))
 # Uploads waiting for the next step (import preview and save, documents read but not registered):
 # one folder per area, never under MEDIA_ROOT (lamtheo/lib/uploads.py).
 UPLOAD_STAGING_DIR = os.getenv("UPLOAD_STAGING_DIR", str(BASE_DIR / "var" / "uploads"))

@@ -73,12 +73,10 @@ class _Tree:
 
     def _check(self, section: Section, parent: Section | None, prev: Section | None) -> None:
         label = _label(section)
-        if prev is not None:
-            if heading_value(section.number) != heading_value(prev.number) + 1:
-                self.warnings.append(
-                    f"Đánh số đề mục không liên tục: “{label}” đứng sau “{_label(prev)}” "
-                    f"({_short(section.title)})"
-                )
+        if prev is not None and heading_value(section.number) != heading_value(prev.number) + 1:
+            self.warnings.append(
+                f"Đánh số đề mục không liên tục: “{label}” đứng sau “{_label(prev)}” ({_short(section.title)})"
+            )
         if "." in section.number and parent is not None and parent.level == section.level - 1:
             prefix = section.number.rsplit(".", 1)[0]
             if parent.number != prefix:

@@ -44,7 +44,7 @@ class Command(BaseCommand):
         if summary.documents:
             docs = summary.documents
             self.stdout.write(
-                f"Sổ văn bản: {docs.registered} văn bản mẫu (seed) đã vào sổ; Hướng dẫn số {docs.guidance_symbol} "
+                f"Sổ văn bản: {docs.registered} văn bản mẫu đã vào sổ; Hướng dẫn số {docs.guidance_symbol} "
                 f"năm 2026 đã giao {_n(docs.assignments)} nhiệm vụ cho các đơn vị trực thuộc."
             )
         self._logins(summary.logins, options["address"])
