@@ -86,4 +86,4 @@ class CappedPaginator(Paginator):
 
     @property
     def count_label(self) -> str:
-        return f"hơn {format_number(self.cap)}" if self.capped else format_number(self.count)
+        return f"hơn {format_number(self.cap)}" if self.capped else str(format_number(self.count))
