@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "members",
     "documents",
     "directives",
+    "indicators",
     "jobs",
 ]
 
