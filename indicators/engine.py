@@ -4,8 +4,8 @@ A record dated D counts for unit U when its own unit lay in U's subtree on D: th
 (U, record unit) valid on D (`valid_from <= D < valid_to`), one indexed range probe per record. A state
 indicator counts the records holding on one day, in the subtree as it stood that day. Every breakdown is
 one GROUP BY query (by year and part together; by child unit and part), so the number of queries does not
-depend on the number of units. Scoping: the unit must be visible to the actor, and the records pass
-through the model's visible_to(actor) as well.
+depend on the number of units. Scoping: the unit must be visible to the actor, and the records must
+lie in the actor's subtree as it stood on their date (the role must have the model's view action).
 """
 
 from dataclasses import dataclass, field
@@ -16,6 +16,7 @@ from django.db import models
 from django.db.models import Count, Exists, F, OuterRef, QuerySet, Subquery, Sum
 from django.db.models.functions import ExtractYear, TruncDate
 
+from accounts.permissions import Action, Scope
 from accounts.scoping import Actor, ScopedQuerySet, subtree_ids, unit_is_visible
 from lamtheo.lib.errors import ServiceError
 from org.models import UnitClosure, UnitLink
@@ -50,13 +51,20 @@ def window_for(start: date, end: date, as_of: date | None = None) -> Window:
     return Window(start=start, end=end, on=as_of or end - timedelta(days=1))
 
 
-def _check_unit(actor: Actor, unit_id: int, on: date) -> None:
+def check_unit(actor: Actor, unit_id: int, on: date) -> None:
     if not (unit_is_visible(actor, unit_id, on) or unit_is_visible(actor, unit_id)):
         raise IndicatorError("Đơn vị này nằm ngoài phạm vi quản lý của bạn.", field="unit")
 
 
-def _scoped(qs: QuerySet, actor: Actor) -> QuerySet:
-    return qs.visible_to(actor) if isinstance(qs, ScopedQuerySet) else qs
+def _scoped_ancestors(qs: QuerySet, actor: Actor) -> list[int] | None:
+    """The actor's own unit as one more ancestor every record must lie under (on the record's date, like
+    dated records' visible_to), None for SYSTEM; the role must have the model's view action on its subtree."""
+    if actor.is_system:
+        return []
+    action = qs.view_action if isinstance(qs, ScopedQuerySet) else Action.VIEW
+    if actor.unit_id is None or not actor.may(action, Scope.SUBTREE):
+        return None
+    return [actor.unit_id]
 
 
 def _with_day(ind: Indicator, qs: QuerySet) -> QuerySet:
@@ -76,17 +84,31 @@ def _held_by(ancestor_filter: dict, ind: Indicator) -> QuerySet:
     )
 
 
-def records(actor: Actor, ind: Indicator, unit_id: int, window: Window) -> QuerySet:
-    """Exactly the records the indicator counts for the unit's subtree in the window (the drill-down)."""
+def records(
+    actor: Actor, ind: Indicator, unit_id: int, window: Window, *, within: int | None = None, own: bool = False
+) -> QuerySet:
+    """Exactly the records the indicator counts for the unit's subtree in the window (the drill-down).
+
+    `within`: only those counted for that (upper) unit too, i.e. the cell of a child in its breakdown;
+    `own`: only the records of the unit itself, not of its subtree (the "tại đơn vị" row).
+    """
     if ind.records is None:
         raise IndicatorError(f"Chỉ tiêu {ind.label} không có danh sách bản ghi riêng.")
     qs = ind.records(window)
+    scope = _scoped_ancestors(qs, actor)
+    if scope is None:
+        return qs.none()
+    ancestors = [unit_id] + ([within] if within is not None else []) + scope
     if ind.kind is Kind.STATE:
-        qs = qs.filter(**{f"{ind.unit_field}__in": subtree_ids(unit_id, window.on)})
+        for a in ancestors:
+            qs = qs.filter(**{f"{ind.unit_field}__in": subtree_ids(a, window.on)})
     else:
         qs = _with_day(ind, qs).filter(**{f"{DAY}__gte": window.start, f"{DAY}__lt": window.end})
-        qs = qs.filter(Exists(_held_by({"ancestor_id": unit_id}, ind)))
-    return _scoped(qs, actor)
+        for a in ancestors:
+            qs = qs.filter(Exists(_held_by({"ancestor_id": a}, ind)))
+    if own:
+        qs = qs.filter(**{ind.unit_field: unit_id})
+    return qs
 
 
 def records_for_part(qs: QuerySet, ind: Indicator, part: str | None) -> QuerySet:
@@ -138,7 +160,7 @@ def _year_window(window: Window, y: int) -> Window:
 
 def compute(actor: Actor, ind: Indicator, unit_id: int, window: Window) -> Figure:
     """The value for the unit's subtree over the window, and the value per calendar year."""
-    _check_unit(actor, unit_id, window.on)
+    check_unit(actor, unit_id, window.on)
     if ind.kind is Kind.RATE:
         return _rate(actor, ind, unit_id, window)
     if ind.kind is Kind.STATE:
@@ -176,7 +198,7 @@ def children_ids(unit_id: int, window: Window) -> QuerySet:
 
 def by_child(actor: Actor, ind: Indicator, unit_id: int, window: Window) -> dict[int | None, Value]:
     """child unit id → value (None: records of the unit itself), in one GROUP BY query."""
-    _check_unit(actor, unit_id, window.on)
+    check_unit(actor, unit_id, window.on)
     if ind.kind is Kind.RATE:
         raise IndicatorError("Tỷ lệ chưa phân theo đơn vị trực thuộc.")
     qs = records(actor, ind, unit_id, window)

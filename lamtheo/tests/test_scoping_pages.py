@@ -92,6 +92,7 @@ def catalog(w: World) -> dict[str, list]:
     pages["directives:assign"] = [doc]
     pages["directives:document_progress"] = [doc]
     pages["directives:progress"] = [w.directive.pk]
+    pages["indicators:records"] = [t.fed_a.pk, "members_by_sector"]
     for name in ("acknowledge", "relay", "report_done", "remind", "return_report"):
         pages[f"directives:{name}"] = [w.assignment.pk]
     return pages
@@ -108,6 +109,7 @@ LISTS = [
     "audit:event_list",
     "documents:document_list",
     "directives:task_list",
+    "indicators:figures",
     "members:import_preview",
     "members:import_save",
 ]
