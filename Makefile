@@ -18,8 +18,10 @@ demo: setup
 	@SQLITE_PATH=$(DEMO_DB) $(PY) manage.py migrate --no-input -v 0
 	@SQLITE_PATH=$(DEMO_DB) $(PY) manage.py seed_demo --if-empty --address http://$(HOST):$(PORT)
 	@echo ""
-	@echo "LamTheo đang chạy tại http://$(HOST):$(PORT)/  (Ctrl+C để dừng)"
-	@SQLITE_PATH=$(DEMO_DB) DEBUG=true $(PY) manage.py runserver $(HOST):$(PORT) --insecure
+	@echo "LamTheo đang chạy tại http://$(HOST):$(PORT)/  (Ctrl+C để dừng; tác vụ nền chạy kèm)"
+	@SQLITE_PATH=$(DEMO_DB) $(PY) manage.py db_worker --interval 1 -v 0 & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+	  SQLITE_PATH=$(DEMO_DB) DEBUG=true $(PY) manage.py runserver $(HOST):$(PORT) --insecure
 
 test: setup lint migrations-check typecheck test-sqlite test-postgres
 	@echo "Tất cả kiểm tra đã đạt (SQLite và PostgreSQL)."
@@ -27,6 +29,7 @@ test: setup lint migrations-check typecheck test-sqlite test-postgres
 lint:
 	@.venv/bin/ruff check .
 	@.venv/bin/ruff format --check .
+	@.venv/bin/lint-imports --no-cache --no-logo
 
 migrations-check:
 	@SQLITE_PATH=var/check.sqlite3 $(PY) manage.py makemigrations --check --dry-run -v 1
@@ -44,7 +47,11 @@ test-postgres:
 
 bench: setup
 	@$(PY) bench/read_documents.py
+	@$(PY) bench/spreadsheets.py
 	@$(PY) bench/run.py
+	@$(PY) bench/unit_picker.py
+	@$(PY) bench/pages.py
+	@bash scripts/with_postgres.sh $(PY) bench/pages.py
 
 clean:
 	rm -rf var .pytest_cache

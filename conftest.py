@@ -38,7 +38,7 @@ def _fast_and_isolated(settings, tmp_path):
     Generated and uploaded files go to a temporary MEDIA_ROOT; PDFs only where a test asks."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.MEDIA_ROOT = tmp_path / "media"
-    settings.IMPORT_UPLOAD_DIR = str(tmp_path / "imports")
+    settings.UPLOAD_STAGING_DIR = str(tmp_path / "uploads")
     settings.DOCUMENTS_PDF_ON_ISSUE = False
 
 

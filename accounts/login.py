@@ -13,6 +13,11 @@ that matches no account is counted under its casefolded NFKC form. Rows expire a
 the table is capped at LOGIN_THROTTLE_MAX_ROWS (made-up names go first), so it cannot grow without bound.
 Failed logins are audited for real accounts (scoped to the account's unit); for made-up names only the
 lockout of an address is, which bounds the audit log as well.
+
+Why not django-axes (8.x, maintained): it locks on one set of parameters with one limit and one cool-off
+(no short account-wide lock beside a longer per-address one), keeps a row per (name, address, user
+agent) without a cap, writes its own access logs instead of our audit events, and adds a backend and a
+middleware; the rules above are some 150 lines here.
 """
 
 import unicodedata

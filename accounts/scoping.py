@@ -14,7 +14,7 @@ querysets on ScopedQuerySet, so the import goes one way (org → accounts.scopin
 
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Any, Self
+from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 from django.apps import apps
 from django.db import models
@@ -66,6 +66,15 @@ class Actor:
     def can_write(self) -> bool:
         return self.may(Action.CHANGE, Scope.SUBTREE)
 
+    @property
+    def sees_member_lists(self) -> bool:
+        """Pages through the subtree's members (officers, inspectors); a plain member sees only their own."""
+        return self.may(Action.VIEW_MEMBERS, Scope.SUBTREE)
+
+    @property
+    def can_export(self) -> bool:
+        return self.may(Action.EXPORT, Scope.SUBTREE)
+
 
 SYSTEM = Actor(user=None, unit_id=None, role="operator")
 
@@ -77,8 +86,10 @@ def _closure() -> "type[UnitClosure]":
 def subtree_ids(unit_id: int, on: date | None = None) -> QuerySet:
     """Subquery of the ids of `unit_id` and the units below it on `on` (default today)."""
     day = on or today()
-    return _closure().objects.filter(ancestor_id=unit_id, valid_from__lte=day, valid_to__gt=day).values(
-        "descendant_id"
+    return (
+        _closure()
+        .objects.filter(ancestor_id=unit_id, valid_from__lte=day, valid_to__gt=day)
+        .values("descendant_id")
     )
 
 
@@ -110,7 +121,10 @@ def require(actor: Actor, action: str, *unit_ids: int | None) -> None:
             raise NotPermitted("Đơn vị này nằm ngoài phạm vi quản lý của bạn.", field="unit")
 
 
-class ScopedQuerySet(QuerySet):
+_M = TypeVar("_M", bound=models.Model)
+
+
+class ScopedQuerySet(QuerySet[_M]):
     """Base of every scoped model's queryset (NetBox's RestrictedQuerySet is the model).
 
     A subclass declares where its records sit in the tree:
@@ -132,14 +146,24 @@ class ScopedQuerySet(QuerySet):
         record's own date), plus the actor's own records where the role has the "self" scope."""
         return self.restrict(actor, self.view_action, on=on)
 
-    def restrict(self, actor: Actor, action: str, on: date | None = None, *, unit_field: str | None = None) -> Self:
-        """The records on which the actor may do `action`: none when the role may not do it at all."""
+    def restrict(
+        self, actor: Actor, action: str, on: date | None = None, *, unit_field: str | None = None,
+        ended_field: str | None = None,
+    ) -> Self:  # fmt: skip
+        """The records on which the actor may do `action`: none when the role may not do it at all.
+
+        unit_field and ended_field serve records placed by an annotation: ended_field (an exclusive end
+        date) scopes them by the tree on their last day, as it stood while they were there."""
         if actor.is_system:
             return self.all()
         granted = actor.scopes(action)
         conditions: list[Q] = []
         if Scope.SUBTREE in granted and actor.unit_id is not None:
-            conditions.append(self._in_subtree(actor.unit_id, on, unit_field or self.unit_field))
+            unit_field = unit_field or self.unit_field
+            if ended_field is not None:
+                conditions.append(_held_until(actor.unit_id, unit_field, ended_field))
+            else:
+                conditions.append(self._in_subtree(actor.unit_id, on, unit_field))
         if Scope.SELF in granted and actor.member_id is not None and self.self_field:
             conditions.append(Q(**{self.self_field: actor.member_id}))
         if not conditions:
@@ -167,6 +191,17 @@ class ScopedQuerySet(QuerySet):
         return Q(Exists(held))
 
 
+def _held_until(unit_id: int, unit_field: str, ended_field: str) -> Q:
+    """unit_field lay in unit_id's subtree on the day before ended_field (valid_from < end <= valid_to)."""
+    held = _closure().objects.filter(
+        ancestor_id=unit_id,
+        descendant_id=OuterRef(unit_field),
+        valid_from__lt=OuterRef(ended_field),
+        valid_to__gte=OuterRef(ended_field),
+    )
+    return Q(Exists(held))
+
+
 def can_see_personal_data(actor: Actor, member) -> bool:
     """Birth date, ID number and phone: the role's "view_personal" scopes, on the member's unit (the current
     one, or for a member without one, the unit of their last membership), or the actor's own record."""
@@ -177,7 +212,11 @@ def can_see_personal_data(actor: Actor, member) -> bool:
         return True
     if Scope.SUBTREE not in granted:
         return False
-    unit_id = member.unit_id
-    if unit_id is None:
-        unit_id = member.memberships.order_by("-valid_to", "-id").values_list("unit_id", flat=True).first()
-    return unit_is_visible(actor, unit_id)
+    if member.unit_id is not None:
+        return unit_is_visible(actor, member.unit_id)
+    return (
+        type(member)
+        .objects.filter(pk=member.pk)
+        .without_unit_visible_to(actor, Action.VIEW_PERSONAL)
+        .exists()
+    )

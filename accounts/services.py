@@ -6,7 +6,8 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from accounts.models import ApiToken, Assignment, Role
-from accounts.scoping import SYSTEM, Actor, unit_is_visible
+from accounts.permissions import Action
+from accounts.scoping import SYSTEM, Actor, NotPermitted, require, unit_is_visible
 from audit.models import AuditEvent
 from audit.services import record, snapshot
 from lamtheo.lib.dates import today
@@ -20,6 +21,7 @@ def create_user_with_assignment(
     actor: Actor, *, username: str, password: str, unit: Unit, role: str, full_name: str = "",
     member=None, valid_from: date | None = None,
 ):  # fmt: skip
+    require(actor, Action.CHANGE, unit.pk)
     User = get_user_model()
     user = User.objects.create_user(username=username, password=password, first_name=full_name[:150])
     assignment = Assignment.objects.create(
@@ -39,7 +41,7 @@ def issue_api_token(actor: Actor, *, assignment: Assignment, name: str) -> tuple
     if actor is not SYSTEM and not (
         actor.role == Role.OPERATOR and unit_is_visible(actor, assignment.unit_id)
     ):
-        raise ServiceError("Chỉ quản trị hệ thống mới được cấp token API.")
+        raise NotPermitted("Chỉ quản trị hệ thống mới được cấp token API.")
     name = nfc(name).strip()
     if not name:
         raise ServiceError("Cần đặt tên cho token.", field="name")

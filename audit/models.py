@@ -5,7 +5,7 @@ from accounts.permissions import Action
 from accounts.scoping import ScopedQuerySet
 
 
-class AuditEventQuerySet(ScopedQuerySet):
+class AuditEventQuerySet(ScopedQuerySet["AuditEvent"]):
     """History: an event is seen by the subtree that held its unit on the day it happened, so the events
     of a dissolved or moved union stay with the upper units it belonged to then."""
 

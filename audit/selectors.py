@@ -99,6 +99,8 @@ class EventRow:
     record_label: str
     record: Shown | None
     diff: list[DiffRow]
+    # The unit the event belongs to, unless the record is that unit itself.
+    shows_unit: bool = True
 
 
 def event_rows(page_events) -> list[EventRow]:
@@ -120,6 +122,8 @@ def event_rows(page_events) -> list[EventRow]:
                 record_label=model_label(event.model).capitalize() if event.model else "",
                 record=names.show(event.model, event.object_id) if has_record else None,
                 diff=diff_rows(event, names),
+                shows_unit=event.unit_id is not None
+                and not (event.model == "org.unit" and event.object_id == str(event.unit_id)),
             )
         )
     return rows

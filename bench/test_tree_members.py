@@ -7,8 +7,8 @@ import pytest
 from bench.config import Config
 from bench.tree_members import QUERY_DAY, count_by_child, count_subtree, run, table
 from members.models import Member, Membership
+from members.selectors import count_members_in_subtree
 from org.models import Unit, UnitKind
-from org.selectors import count_members_in_subtree
 
 pytestmark = pytest.mark.django_db
 

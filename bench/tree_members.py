@@ -33,9 +33,9 @@ from lamtheo.demo import names
 from lamtheo.lib.dates import OPEN_END
 from lamtheo.lib.text import fold, person_sort_key
 from members.models import Member, Membership
+from members.selectors import count_members_in_subtree
 from org import closure
 from org.models import Sector, Unit, UnitKind, UnitLink, UnitName, UnitSubkind
-from org.selectors import count_members_in_subtree
 from org.services import move_unit
 
 START = date(2015, 1, 1)  # the tree and the memberships start here

@@ -3,18 +3,17 @@
 from django import forms
 
 from lamtheo.lib.errors import ServiceError
+from lamtheo.lib.forms import DateField
 
 from .models import Recurrence
-from .schedule import format_schedule, parse_schedule_text, parse_vn_date
+from .schedule import format_schedule, parse_schedule_text
 
 
 class TaskForm(forms.Form):
     text = forms.CharField(
         label="Nội dung nhiệm vụ", widget=forms.Textarea(attrs={"rows": 3}), required=False, strip=True
     )
-    deadline = forms.CharField(
-        label="Thời hạn", required=False, widget=forms.TextInput(attrs={"placeholder": "dd/mm/yyyy"})
-    )
+    deadline = DateField(label="Thời hạn", required=False)
     recurrence = forms.ChoiceField(label="Định kỳ", choices=Recurrence.choices, required=False)
     period_start = forms.IntegerField(label="Từ năm", required=False, min_value=1990, max_value=2100)
     period_end = forms.IntegerField(label="Đến năm", required=False, min_value=1990, max_value=2100)
@@ -24,15 +23,6 @@ class TaskForm(forms.Form):
         help_text="Ví dụ: 2021: 30/09/2021; khác: Quý I",
         widget=forms.TextInput(attrs={"placeholder": "VD: 2021: 30/09/2021; khác: Quý I"}),
     )
-
-    def clean_deadline(self):
-        value = self.cleaned_data["deadline"].strip()
-        if not value:
-            return None
-        d = parse_vn_date(value)
-        if d is None:
-            raise forms.ValidationError("Nhập thời hạn dạng dd/mm/yyyy, ví dụ 30/09/2023.")
-        return d
 
     def clean_schedule(self):
         try:

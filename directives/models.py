@@ -43,7 +43,7 @@ def late_q(on: date, prefix: str = "") -> Q:
     return open_past_due | done_after_due
 
 
-class DirectiveQuerySet(ScopedQuerySet):
+class DirectiveQuerySet(ScopedQuerySet["Directive"]):
     unit_field = "issuer_unit"
 
     def in_units(self, unit_ids, unit_field: str) -> Q:
@@ -108,7 +108,7 @@ class DirectiveTask(models.Model):
         return f"{self.order}. {self.text[:80]}"
 
 
-class TaskAssignmentQuerySet(ScopedQuerySet):
+class TaskAssignmentQuerySet(ScopedQuerySet):  # unparametrised: with_late() annotates "late"
     def open(self) -> "TaskAssignmentQuerySet":
         return self.exclude(status=AssignmentStatus.DONE)
 

@@ -10,6 +10,7 @@ import calendar
 import re
 from datetime import date
 
+from lamtheo.lib.dates import parse_date
 from lamtheo.lib.errors import ServiceError
 
 MAX_YEARS = 10
@@ -30,21 +31,11 @@ def _safe_date(year: int, month: int, day: int) -> date | None:
 
 
 def parse_vn_date(value: str) -> date | None:
-    """dd/mm/yyyy (also d/m/yyyy, dd-mm-yyyy, dd.mm.yyyy) or ISO yyyy-mm-dd; None when not a date."""
-    value = (value or "").strip()
-    m = re.fullmatch(r"(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})", value)
-    if m:
-        try:
-            return date(int(m[3]), int(m[2]), int(m[1]))
-        except ValueError:
-            return None
-    m = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", value)
-    if m:
-        try:
-            return date(int(m[1]), int(m[2]), int(m[3]))
-        except ValueError:
-            return None
-    return None
+    """A date as lamtheo.lib.dates.parse_date reads it; None when the text is not one."""
+    try:
+        return parse_date(value)
+    except ServiceError:
+        return None
 
 
 def rule_date(rule: str, year: int) -> date:

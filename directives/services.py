@@ -14,7 +14,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.scoping import SYSTEM, Actor, unit_is_visible
+from accounts.scoping import SYSTEM, Actor, NotPermitted, unit_is_visible
 from audit.models import AuditEvent
 from audit.services import diff, record, record_many, snapshot
 from documents.fields import Task
@@ -36,7 +36,7 @@ STATUS_FIELDS = (
 )  # fmt: skip
 
 
-class NotAllowed(ServiceError):
+class NotAllowed(NotPermitted):
     """The actor may not make this change (views answer 403)."""
 
 

@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
@@ -11,6 +10,7 @@ from django.views.decorators.http import require_POST
 from documents.kinds import DIRECTIVE_KINDS
 from lamtheo.lib.dates import today
 from lamtheo.lib.errors import ServiceError
+from lamtheo.lib.lists import paginate
 from org.selectors import children_on
 
 from . import selectors, services
@@ -42,14 +42,14 @@ def task_list(request):
     if status not in dict(STATUS_FILTERS):
         status = ""
     on = today()
-    page = Paginator(
-        selectors.unit_assignments(actor, unit_id=actor.unit_id, status=status, on=on), PAGE_SIZE
+    page = paginate(
+        request, selectors.unit_assignments(actor, unit_id=actor.unit_id, status=status, on=on), PAGE_SIZE
     )
     return render(
         request,
         "directives/task_list.html",
         {
-            "page_obj": page.get_page(request.GET.get("page")),
+            "page_obj": page,
             "status": status,
             "status_filters": STATUS_FILTERS,
             "issued": selectors.issued_directives(actor, actor.unit_id, on=on)[:20],
@@ -249,9 +249,7 @@ def progress(request, pk: int):
         level = ""
     task_order = _int_or_none(request.GET.get("task"))
     rows = selectors.progress_rows(actor, directive, on=on, task_order=task_order, status=status, level=level)
-    page = Paginator(rows, PROGRESS_PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    page = paginate(request, rows, PROGRESS_PAGE_SIZE)
     summary = selectors.progress_summary(actor, directive, on=on)
     return render(
         request,
@@ -261,7 +259,6 @@ def progress(request, pk: int):
             "tasks": summary,
             "on": on,
             "page_obj": page,
-            "query": query.urlencode(),
             "status": status,
             "status_filters": STATUS_FILTERS,
             "level": level,

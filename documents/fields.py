@@ -86,3 +86,36 @@ class DocumentFields:
         for t in data["tasks"]:
             t["deadline"] = t["deadline"].isoformat() if t["deadline"] else None
         return data
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> DocumentFields:
+        """The inverse of to_json (a staged upload keeps its read result this way)."""
+
+        def day(value: str | None) -> date | None:
+            return date.fromisoformat(value) if value else None
+
+        def section(d: dict[str, Any]) -> Section:
+            return Section(
+                level=d["level"],
+                number=d["number"],
+                title=d["title"],
+                paragraphs=list(d["paragraphs"]),
+                children=[section(c) for c in d["children"]],
+            )
+
+        return cls(
+            **{
+                k: data[k]
+                for k in ("kind", "number", "symbol", "issuer", "issuer_parent", "place", "subject")
+            },
+            date=day(data["date"]),
+            recipients=[Recipient(**r) for r in data["recipients"]],
+            addressees=list(data["addressees"]),
+            signer=Signer(**data["signer"]),
+            citations=[Citation(**{**c, "date": day(c["date"])}) for c in data["citations"]],
+            opening=data["opening"],
+            sections=[section(s) for s in data["sections"]],
+            closing=data["closing"],
+            tasks=[Task(**{**t, "deadline": day(t["deadline"])}) for t in data["tasks"]],
+            warnings=list(data["warnings"]),
+        )

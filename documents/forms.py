@@ -12,11 +12,11 @@ import unicodedata
 
 from django import forms
 
+from lamtheo.lib.forms import DateField
 from lamtheo.lib.text import nfc
 
 from .fields import Citation, DocumentFields, Recipient, Section, Signer
 from .kinds import DocumentKind
-from .models import Direction, Status
 
 HEADING_RES = [
     (3, re.compile(r"^(?P<num>\d+\.\d+)\.?\s+(?P<title>\S.*)$")),
@@ -167,44 +167,11 @@ def merge_citations(*groups: list[Citation]) -> list[Citation]:
 
 
 def _textarea(rows: int, placeholder: str = "") -> forms.Textarea:
-    return forms.Textarea(attrs={"class": "form-control", "rows": rows, "placeholder": placeholder})
-
-
-def _date_input() -> forms.DateInput:
-    return forms.DateInput(attrs={"type": "date", "class": "form-control"}, format="%Y-%m-%d")
+    return forms.Textarea(attrs={"rows": rows, "placeholder": placeholder})
 
 
 def _text(placeholder: str = "") -> forms.TextInput:
-    return forms.TextInput(attrs={"class": "form-control", "placeholder": placeholder})
-
-
-class DocumentSearchForm(forms.Form):
-    q = forms.CharField(label="Tìm", required=False, widget=_text("Số, ký hiệu hoặc từ trong trích yếu"))
-    kind = forms.ChoiceField(
-        label="Loại", required=False, choices=[("", "Tất cả loại")] + list(DocumentKind.choices)
-    )
-    issuer = forms.CharField(label="Cơ quan ban hành", required=False, widget=_text("Ví dụ: Tổng Liên đoàn"))
-    direction = forms.ChoiceField(
-        label="Sổ", required=False, choices=[("", "Đi và đến")] + list(Direction.choices)
-    )
-    status = forms.ChoiceField(
-        label="Trạng thái", required=False, choices=[("", "Mọi trạng thái")] + list(Status.choices)
-    )
-    date_from = forms.DateField(
-        label="Từ ngày",
-        required=False,
-        widget=_date_input(),
-    )
-    date_to = forms.DateField(
-        label="Đến ngày",
-        required=False,
-        widget=_date_input(),
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for name in ("kind", "direction", "status"):
-            self.fields[name].widget.attrs["class"] = "form-select"
+    return forms.TextInput(attrs={"placeholder": placeholder})
 
 
 class _DocumentFieldsForm(forms.Form):
@@ -214,11 +181,7 @@ class _DocumentFieldsForm(forms.Form):
         label="Loại văn bản", choices=[("", "— Chọn loại —")] + list(DocumentKind.choices)
     )
     subject = forms.CharField(label="Trích yếu", widget=_textarea(2), max_length=2000)
-    date = forms.DateField(
-        label="Ngày ban hành",
-        required=False,
-        widget=_date_input(),
-    )
+    date = DateField(label="Ngày ban hành", required=False)
     place = forms.CharField(label="Địa danh", required=False, max_length=100, widget=_text("Lai Châu"))
     addressees = forms.CharField(
         label="Kính gửi (mỗi dòng một nơi)",
@@ -259,10 +222,6 @@ class _DocumentFieldsForm(forms.Form):
     signer_name = forms.CharField(
         label="Họ và tên người ký", required=False, max_length=120, widget=_text("Lò Thị Hằng")
     )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["kind"].widget.attrs["class"] = "form-select"
 
     def clean_signer_authority(self) -> str:
         return nfc(self.cleaned_data["signer_authority"]).upper()
@@ -371,7 +330,7 @@ class RegisterForm(_DocumentFieldsForm):
 class UploadForm(forms.Form):
     file = forms.FileField(
         label="Tệp văn bản (.txt, .docx, .pdf)",
-        widget=forms.ClearableFileInput(attrs={"class": "form-control", "accept": ".txt,.docx,.pdf"}),
+        widget=forms.ClearableFileInput(attrs={"accept": ".txt,.docx,.pdf"}),
     )
 
     def clean_file(self):
@@ -386,9 +345,7 @@ class UploadForm(forms.Form):
 class ScanForm(forms.Form):
     file = forms.FileField(
         label="Bản scan có chữ ký, đóng dấu (.pdf, .jpg, .png)",
-        widget=forms.ClearableFileInput(
-            attrs={"class": "form-control", "accept": ".pdf,.jpg,.jpeg,.png,.tif,.tiff"}
-        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png,.tif,.tiff"}),
     )
 
 

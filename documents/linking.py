@@ -98,13 +98,16 @@ def citations_in_text(fields: DocumentFields) -> list[Citation]:
     return citations
 
 
-def resolve_pending(document: Document) -> int:
-    """Citations waiting for this symbol (registered before it) now point to it."""
+def resolve_pending(document: Document) -> list[Document]:
+    """Citations waiting for this symbol (registered before it) now point to it; the citing documents
+    are returned so that the service can audit the re-linking."""
     if not document.symbol:
-        return 0
+        return []
     pending = DocumentCitation.objects.filter(cited__isnull=True, cited_symbol=document.symbol).exclude(
         citing=document
     )
     if document.date:
         pending = pending.filter(Q(cited_date=document.date) | Q(cited_date__isnull=True))
-    return pending.update(cited=document)
+    citing = list(Document.objects.filter(pk__in=pending.values("citing_id")).order_by("pk"))
+    pending.update(cited=document)
+    return citing

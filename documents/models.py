@@ -36,7 +36,7 @@ class Status(models.TextChoices):
     WITHDRAWN = "withdrawn", "Đã thu hồi"
 
 
-class DocumentQuerySet(ScopedQuerySet):
+class DocumentQuerySet(ScopedQuerySet["Document"]):
     unit_field = "owner_unit"
 
     def in_units(self, unit_ids, unit_field: str) -> Q:

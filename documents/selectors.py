@@ -101,13 +101,13 @@ def draft_fields(document: Document) -> DocumentFields:
 # --- citation graph ----------------------------------------------------------------------------
 
 
-def _visible_ids(actor: Actor | None, ids: set[int]) -> set[int]:
-    if actor is None or not ids:
+def _visible_ids(actor: Actor, ids: set[int]) -> set[int]:
+    if not ids:
         return ids
     return set(Document.objects.visible_to(actor).filter(id__in=ids).values_list("id", flat=True))
 
 
-def cites(document: Document, actor: Actor | None = None) -> list[DocumentCitation]:
+def cites(document: Document, actor: Actor) -> list[DocumentCitation]:
     """What `document` cites, in text order. With an actor, a cited document they may not open
     is shown by its symbol only (citation.cited set to None on the returned objects)."""
     citations = list(document.citations.select_related("cited", "cited__issuer_unit"))
@@ -118,9 +118,9 @@ def cites(document: Document, actor: Actor | None = None) -> list[DocumentCitati
     return citations
 
 
-def cited_by(document: Document, actor: Actor | None = None) -> list[Document]:
-    """Documents that cite `document` (the actor's visible ones when an actor is given)."""
-    qs = Document.objects.visible_to(actor) if actor is not None else Document.objects.all()
+def cited_by(document: Document, actor: Actor) -> list[Document]:
+    """The actor's visible documents that cite `document` (SYSTEM sees them all)."""
+    qs = Document.objects.visible_to(actor)
     ids = DocumentCitation.objects.filter(cited=document).values("citing_id")
     return list(qs.filter(id__in=ids).active().select_related("issuer_unit").order_by("date", "id"))
 
@@ -215,7 +215,7 @@ def _score(citation: DocumentCitation, current: Document, ancestors: set[int], b
     return 0.5 + bonus
 
 
-def chain_up(document: Document, actor: Actor | None = None, *, limit: int = 12) -> list[ChainStep]:
+def chain_up(document: Document, actor: Actor, *, limit: int = 12) -> list[ChainStep]:
     """Follow the citations upward from `document` until a Party document, a citation that is not
     registered (or not visible to the actor), a cycle, or a document citing nothing further.
 

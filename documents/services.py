@@ -17,7 +17,9 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from accounts.scoping import Actor, unit_is_visible
+from accounts.permissions import Action, Scope
+from accounts.scoping import Actor, NotPermitted, unit_is_visible
+from audit.models import AuditEvent
 from audit.services import record, snapshot
 from lamtheo.lib.dates import today
 from lamtheo.lib.errors import ServiceError
@@ -68,11 +70,13 @@ MAX_FILE_BYTES = 20 * 1024 * 1024
 # --- helpers -----------------------------------------------------------------------------------
 
 
-def _check_writer(actor: Actor, unit_id: int | None) -> None:
-    if not actor.can_write:
-        raise ServiceError("Bạn không có quyền soạn, ban hành hay vào sổ văn bản.")
+def _check_writer(actor: Actor, unit_id: int | None, action: str = Action.CHANGE) -> None:
+    if actor.is_system:
+        return
+    if not actor.may(action, Scope.SUBTREE):
+        raise NotPermitted("Bạn không có quyền soạn, ban hành hay vào sổ văn bản.")
     if unit_id is None or not unit_is_visible(actor, unit_id):
-        raise ServiceError("Đơn vị này nằm ngoài phạm vi bạn được quản lý.")
+        raise NotPermitted("Đơn vị này nằm ngoài phạm vi bạn được quản lý.")
 
 
 def _check_kind(kind: str) -> str:
@@ -203,6 +207,18 @@ def _audit(actor: Actor, action: str, document: Document, summary: str, before=N
     record(actor, action=action, obj=document, before=before, after=after, summary=summary)
 
 
+def _link_pending(actor: Actor, document: Document) -> None:
+    """Citations of other documents now pointing to this one: each citing document gets an audit event."""
+    for citing in linking.resolve_pending(document):
+        record(
+            actor,
+            action=AuditEvent.Action.UPDATE,
+            obj=citing,
+            after={"cited": document.symbol, "cited_id": document.pk},
+            summary=f"Trích dẫn “{document.symbol}” được nối tới văn bản vừa vào sổ",
+        )
+
+
 def _pdf_on_issue() -> bool:
     return bool(getattr(settings, "DOCUMENTS_PDF_ON_ISSUE", True))
 
@@ -277,7 +293,7 @@ def issue_document(actor: Actor, *, document: Document, make_pdf: bool | None = 
     number; it can be made later with ensure_pdf().
     """
     document = Document.objects.select_for_update().get(pk=document.pk)
-    _check_writer(actor, document.owner_unit_id)
+    _check_writer(actor, document.owner_unit_id, Action.APPROVE)
     if document.status != Status.DRAFT or document.archived_at:
         raise ServiceError("Văn bản này đã được ban hành hoặc không còn là dự thảo.")
     if document.direction != Direction.OUTGOING or document.issuer_unit_id is None:
@@ -312,7 +328,7 @@ def issue_document(actor: Actor, *, document: Document, make_pdf: bool | None = 
     document.issued_at = timezone.now()
     document.search_text = _search_text(document)
     document.save()
-    linking.resolve_pending(document)
+    _link_pending(actor, document)
 
     from .writing import render_docx
 
@@ -350,6 +366,7 @@ def _pdf_after_commit(actor: Actor, pk: int) -> None:
 def ensure_pdf(actor: Actor, *, document: Document) -> DocumentFile | None:
     """The stored PDF of an issued document, converting its .docx when there is none yet.
     None when LibreOffice is absent or the document has no generated .docx."""
+    _check_writer(actor, document.owner_unit_id)
     existing = document.files.filter(role=FileRole.GENERATED_PDF).first()
     if existing is not None:
         return existing
@@ -363,9 +380,22 @@ def ensure_pdf(actor: Actor, *, document: Document) -> DocumentFile | None:
     pdf = convert_to_pdf(docx)
     if pdf is None:
         return None
-    return _store_file(
-        document, role=FileRole.GENERATED_PDF, content=pdf, filename=_file_name(document, ".pdf"), actor=actor
-    )
+    with transaction.atomic():
+        stored = _store_file(
+            document,
+            role=FileRole.GENERATED_PDF,
+            content=pdf,
+            filename=_file_name(document, ".pdf"),
+            actor=actor,
+        )
+        record(
+            actor,
+            action=AuditEvent.Action.UPDATE,
+            obj=document,
+            after={"file": stored.filename, "role": FileRole.GENERATED_PDF},
+            summary=f"Lưu bản PDF của văn bản {document.symbol}",
+        )
+    return stored
 
 
 # --- incoming documents ------------------------------------------------------------------------
@@ -394,7 +424,7 @@ def register_incoming(
     Its citations are resolved to registered documents, and citations registered earlier that name
     it now point to it. The original file is kept (role "original").
     """
-    _check_writer(actor, owner_unit.pk)
+    _check_writer(actor, owner_unit.pk, Action.APPROVE)
     if original_file is not None:
         _check_upload(original_file, filename, UPLOAD_EXTENSIONS)
     document = Document(
@@ -430,7 +460,7 @@ def register_incoming(
     document.save()
     _save_recipients(document, fields.recipients)
     linking.save_citations(document, fields.citations)
-    linking.resolve_pending(document)
+    _link_pending(actor, document)
     if original_file is not None:
         _store_file(
             document, role=FileRole.ORIGINAL, content=original_file, filename=nfc(filename), actor=actor
@@ -479,7 +509,7 @@ def attach_scan(actor: Actor, *, document: Document, content: bytes, filename: s
 def withdraw_document(actor: Actor, *, document: Document, reason: str = "") -> Document:
     """Mark an issued or registered document as withdrawn (thu hồi); it keeps its number."""
     document = Document.objects.select_for_update().get(pk=document.pk)
-    _check_writer(actor, document.owner_unit_id)
+    _check_writer(actor, document.owner_unit_id, Action.APPROVE)
     if document.status not in (Status.ISSUED, Status.REGISTERED):
         raise ServiceError("Chỉ thu hồi được văn bản đã ban hành hoặc đã vào sổ.")
     before = snapshot(document, AUDIT_FIELDS)

@@ -4,29 +4,32 @@ Files are served by document_file / document_download only, after the visibility
 public media URL.
 """
 
+import json
 import mimetypes
-import re
-import uuid
 from pathlib import Path
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_POST
 
+from lamtheo.lib import uploads
 from lamtheo.lib.errors import ServiceError
+from lamtheo.lib.forms import apply_service_error
+from lamtheo.lib.lists import paginate
 from org.models import Unit
 
 from . import selectors, services
-from .forms import ComposeForm, DocumentSearchForm, RegisterForm, ScanForm, UploadForm, WithdrawForm
+from .fields import DocumentFields
+from .filters import DocumentFilterSet
+from .forms import ComposeForm, RegisterForm, ScanForm, UploadForm, WithdrawForm
 from .kinds import DIRECTIVE_KINDS, TITLES
 from .models import Document, FileRole, Status
 from .pdf import soffice_available
+from .reading import DocumentReadError, read_file
 from .symbols import format_date_line
 
 PAGE_SIZE = 25
@@ -57,37 +60,18 @@ def _acting_unit(request) -> Unit:
     return unit
 
 
-def _service_error(form, exc: ServiceError) -> None:
-    if exc.field and exc.field in form.fields:
-        form.add_error(exc.field, exc.message)
-    else:
-        form.add_error(None, exc.message)
-
-
 # --- list and detail ---------------------------------------------------------------------------
 
 
 @login_required
 def document_list(request):
-    form = DocumentSearchForm(request.GET or None)
-    filters = form.cleaned_data if form.is_valid() else {}
-    documents = selectors.search_documents(
-        request.actor,
-        q=filters.get("q", ""),
-        kind=filters.get("kind", ""),
-        issuer=filters.get("issuer", ""),
-        date_from=filters.get("date_from"),
-        date_to=filters.get("date_to"),
-        direction=filters.get("direction", ""),
-        status=filters.get("status", ""),
-    )
-    page = Paginator(documents, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    filterset = DocumentFilterSet(request.GET)
+    documents = selectors.search_documents(request.actor, **filterset.search_arguments())
+    page = paginate(request, documents, PAGE_SIZE)
     return render(
         request,
         "documents/document_list.html",
-        {"form": form, "page": page, "query": query.urlencode(), "can_write": request.actor.can_write},
+        {"form": filterset.form, "page": page, "can_write": request.actor.can_write},
     )
 
 
@@ -146,7 +130,7 @@ def document_compose(request):
                 drafting_code=form.cleaned_data.get("drafting_code", ""),
             )
         except ServiceError as exc:
-            _service_error(form, exc)
+            apply_service_error(form, exc)
         else:
             messages.success(request, "Đã lưu dự thảo. Kiểm tra bản xem trước rồi ban hành.")
             return redirect("documents:document_preview", pk=document.pk)
@@ -174,7 +158,7 @@ def document_edit(request, pk: int):
                 document=document,
             )
         except ServiceError as exc:
-            _service_error(form, exc)
+            apply_service_error(form, exc)
         else:
             messages.success(request, "Đã lưu dự thảo.")
             return redirect("documents:document_preview", pk=document.pk)
@@ -340,26 +324,16 @@ def document_restore(request, pk: int):
 # --- upload and register (incoming) ------------------------------------------------------------
 
 
-def _upload_dir() -> Path:
-    return Path(settings.MEDIA_ROOT) / "documents" / "tmp"
+STAGING_AREA = "documents"
 
 
-def _upload_path(request, token: str) -> tuple[Path, str]:
-    """The temporary file of an upload made in this session (404 otherwise)."""
-    uploads = request.session.get(UPLOAD_SESSION_KEY, {})
-    if not re.fullmatch(r"[0-9a-f]{32}", token) or token not in uploads:
+def _upload_token(request, token: str) -> tuple[str, str]:
+    """(filename, suffix) of an upload made in this session (404 otherwise)."""
+    session_uploads = request.session.get(UPLOAD_SESSION_KEY, {})
+    if not uploads.is_token(token) or token not in session_uploads:
         raise Http404("Không tìm thấy tệp đã tải lên (phiên làm việc đã hết hạn?).")
-    filename = uploads[token]
-    path = _upload_dir() / f"{token}{Path(filename).suffix.lower()}"
-    if not path.is_file():
-        raise Http404("Không tìm thấy tệp đã tải lên.")
-    return path, filename
-
-
-def _read(content: bytes, filename: str):
-    from .reading import read_file
-
-    return read_file(content, filename)
+    filename = session_uploads[token]
+    return filename, Path(filename).suffix.lower()
 
 
 @login_required
@@ -369,14 +343,20 @@ def document_upload(request):
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        token = uuid.uuid4().hex
-        directory = _upload_dir()
-        directory.mkdir(parents=True, exist_ok=True)
-        (directory / f"{token}{Path(upload.name).suffix.lower()}").write_bytes(upload.read())
-        uploads = request.session.get(UPLOAD_SESSION_KEY, {})
-        uploads[token] = upload.name
-        request.session[UPLOAD_SESSION_KEY] = dict(list(uploads.items())[-10:])
-        return redirect("documents:document_register", token=token)
+        content = upload.read()
+        try:
+            read = read_file(content, upload.name)
+        except DocumentReadError as exc:
+            form.add_error("file", f"Không đọc được tệp “{upload.name}”: {exc}.")
+        else:
+            # The read result is staged beside the file: the file is read once, not on every request.
+            token = uploads.store(STAGING_AREA, content, suffix=Path(upload.name).suffix.lower())
+            staged = uploads.path(STAGING_AREA, token, suffix=".json")
+            staged.write_text(json.dumps(read.to_json(), ensure_ascii=False), encoding="utf-8")
+            session_uploads = request.session.get(UPLOAD_SESSION_KEY, {})
+            session_uploads[token] = upload.name
+            request.session[UPLOAD_SESSION_KEY] = dict(list(session_uploads.items())[-10:])
+            return redirect("documents:document_register", token=token)
     return render(request, "documents/document_upload.html", {"form": form})
 
 
@@ -384,14 +364,12 @@ def document_upload(request):
 def document_register(request, token: str):
     _require_writer(request)
     unit = _acting_unit(request)
-    path, filename = _upload_path(request, token)
-    content = path.read_bytes()
+    filename, suffix = _upload_token(request, token)
     try:
-        read = _read(content, filename)
-    except Exception as exc:  # the reader is lenient; a broken file still gets an empty form
-        from .fields import DocumentFields
-
-        read = DocumentFields(warnings=[f"Không đọc được tệp: {exc}"])
+        content = uploads.load(STAGING_AREA, token, suffix=suffix)
+        read = DocumentFields.from_json(uploads.load_json(STAGING_AREA, token))
+    except (uploads.UploadGone, ValueError, KeyError, TypeError):
+        raise Http404("Không tìm thấy tệp đã tải lên (đã hết hạn hoặc đã vào sổ).") from None
     form = RegisterForm(request.POST or None, initial=RegisterForm.initial_from(read))
     if request.method == "POST" and form.is_valid():
         fields = form.to_fields()
@@ -402,12 +380,13 @@ def document_register(request, token: str):
                 request.actor, fields=fields, owner_unit=unit, original_file=content, filename=filename
             )
         except ServiceError as exc:
-            _service_error(form, exc)
+            apply_service_error(form, exc)
         else:
-            path.unlink(missing_ok=True)
-            uploads = request.session.get(UPLOAD_SESSION_KEY, {})
-            uploads.pop(token, None)
-            request.session[UPLOAD_SESSION_KEY] = uploads
+            uploads.discard(STAGING_AREA, token, suffix=suffix)
+            uploads.discard(STAGING_AREA, token, suffix=".json")
+            session_uploads = request.session.get(UPLOAD_SESSION_KEY, {})
+            session_uploads.pop(token, None)
+            request.session[UPLOAD_SESSION_KEY] = session_uploads
             messages.success(request, "Đã vào sổ văn bản đến.")
             return redirect(document)
     return render(

@@ -176,9 +176,15 @@ def _paragraphs(text: str) -> list[str]:
 def _section_lines(section: Section, out: list[_Line]) -> None:
     bold, italic = _HEADING_STYLE[min(max(section.level, 1), 4)]
     text = heading_text(section)
-    if text:
+    paragraphs = list(section.paragraphs)
+    if not section.title.strip() and section.number.strip() and paragraphs:
+        # A numbered point without a title ("1. Tuyên truyền …") is one plain paragraph, not a bare "1."
+        first, *rest = _paragraphs(paragraphs.pop(0)) or [""]
+        out.append(_Line(f"{text} {first}".strip()))
+        paragraphs[:0] = rest
+    elif text:
         out.append(_Line(text, bold=bold, italic=italic, heading=True))
-    for paragraph in section.paragraphs:
+    for paragraph in paragraphs:
         out.extend(_Line(line) for line in _paragraphs(paragraph))
     for child in section.children:
         _section_lines(child, out)

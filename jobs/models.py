@@ -38,6 +38,11 @@ class Job(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("jobs:detail", args=[self.pk])
+
     @property
     def finished(self) -> bool:
         return self.status in (self.Status.DONE, self.Status.FAILED)
@@ -49,8 +54,3 @@ class Job(models.Model):
         if not self.total:
             return 0
         return min(99, int(self.done * 100 / self.total))
-
-    def get_absolute_url(self) -> str:
-        from django.urls import reverse
-
-        return reverse("jobs:detail", args=[self.pk])

@@ -1,9 +1,16 @@
 """Schemas shared by every router of the JSON API: errors and limit/offset pages."""
 
+import re
+from datetime import date
 from typing import Annotated, Any
 
 from ninja import Field, Schema
 from ninja.errors import HttpError
+from pydantic import BeforeValidator, WithJsonSchema
+from pydantic_core import PydanticCustomError
+
+from lamtheo.lib.dates import parse_date
+from lamtheo.lib.errors import ServiceError
 
 
 class FieldError(Schema):
@@ -18,6 +25,31 @@ class Error(Schema):
     errors: list[FieldError] | None = Field(
         None, description="Lỗi theo từng trường (chỉ có với lỗi dữ liệu 422)."
     )
+
+
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_NOT_ISO = "Ngày không hợp lệ (dạng YYYY-MM-DD)."
+
+
+def _read_date(value: object) -> date | None:
+    """A request's date: the API's contract is YYYY-MM-DD text (a JSON number is no date); the day itself
+    is read and checked by the one parser (lamtheo.lib.dates), with its Vietnamese messages."""
+    if value is None or isinstance(value, date):
+        return value
+    if not isinstance(value, str) or not _ISO_DAY.fullmatch(value.strip()):
+        raise PydanticCustomError("date_vn", "{message}", {"message": _NOT_ISO})
+    try:
+        return parse_date(value[:40])
+    except ServiceError as exc:
+        raise PydanticCustomError("date_vn", "{message}", {"message": exc.message}) from None
+
+
+# A date in a request: YYYY-MM-DD, refused with the forms' Vietnamese messages.
+InputDate = Annotated[
+    date,
+    BeforeValidator(_read_date),
+    WithJsonSchema({"type": "string", "format": "date"}),
+]
 
 
 class ApiError(HttpError):
@@ -49,11 +81,11 @@ class PageIn(Schema):
     )
 
 
-def page_of(queryset, page: PageIn, build=None) -> dict[str, Any]:
-    """One page of `queryset` and the total count: two queries whatever the page size."""
+def page_of(queryset, page: PageIn, build=None, count: int | None = None) -> dict[str, Any]:
+    """One page of `queryset` and the total count (`count` when the caller has it): two queries."""
     rows = list(queryset[page.offset : page.offset + page.limit])
     return {
-        "count": queryset.count(),
+        "count": queryset.count() if count is None else count,
         "limit": page.limit,
         "offset": page.offset,
         "items": [build(row) for row in rows] if build else rows,

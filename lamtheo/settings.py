@@ -39,6 +39,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",
+    "django_filters",
     "django_htmx",
     "ninja",
     "django_tasks_db",
@@ -69,9 +71,12 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "accounts.middleware.ActorMiddleware",
+    "lamtheo.api.MethodNotAllowedMiddleware",
 ]
 
 ROOT_URLCONF = "lamtheo.urls"
+# Bootstrap classes and the project's field template for every form (lamtheo.lib.forms).
+FORM_RENDERER = "lamtheo.lib.forms.BootstrapRenderer"
 WSGI_APPLICATION = "lamtheo.wsgi.application"
 
 TEMPLATES = [
@@ -86,6 +91,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "accounts.context_processors.actor",
             ],
+            "builtins": ["lamtheo.templatetags.kit"],
         },
     },
 ]
@@ -178,5 +184,8 @@ LOGGING = {
 SOFFICE_PATH = os.getenv("SOFFICE_PATH", "soffice")
 # Make the PDF copy right after issuing a document (LibreOffice, ~2 s); off in most tests.
 DOCUMENTS_PDF_ON_ISSUE = envbool("DOCUMENTS_PDF_ON_ISSUE", "true")
-# Uploaded spreadsheets wait here between the import preview and the save (never under MEDIA_ROOT).
-IMPORT_UPLOAD_DIR = os.getenv("IMPORT_UPLOAD_DIR", str(BASE_DIR / "var" / "imports"))
+# The real seed documents, an extra corpus for the tests when present (the project has its own samples).
+SEEDS_DIR = Path(os.getenv("SEEDS_DIR", str(BASE_DIR.parent / "shared" / "seeds")))
+# Uploads waiting for the next step (import preview and save, documents read but not registered):
+# one folder per area, never under MEDIA_ROOT (lamtheo/lib/uploads.py).
+UPLOAD_STAGING_DIR = os.getenv("UPLOAD_STAGING_DIR", str(BASE_DIR / "var" / "uploads"))

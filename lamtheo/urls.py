@@ -9,6 +9,7 @@ urlpatterns = [
     path("tai-khoan/", include("accounts.urls")),
     path("to-chuc/", include("org.urls")),
     path("doan-vien/", include("members.urls")),
+    path("nhap-du-lieu/", include("lamtheo.imports.urls")),
     path("nhat-ky/", include("audit.urls")),
     path("van-ban/", include("documents.urls")),
     path("nhiem-vu/", include("directives.urls")),

@@ -2,16 +2,21 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.views import defaults
 
+from documents.models import Status
+from documents.selectors import search_documents
 from lamtheo.api import not_found_response, server_error_response
-from org.forms import parse_as_of
+from lamtheo.lib.lists import parse_as_of
+from members.selectors import member_home
 from org.selectors import LEVEL_GRASSROOTS, home_summary
 
 
 @login_required
 def home(request):
     """The acting unit's subtree in figures, each linking to the records behind it."""
-    on, date_error = parse_as_of(request.GET)
     actor = request.actor
+    if actor.unit_id is not None and not actor.sees_member_lists:
+        return _member_home(request)
+    on, date_error = parse_as_of(request.GET)
     summary = home_summary(actor, on) if actor.unit_id is not None else None
     return render(
         request,
@@ -42,3 +47,15 @@ def server_error(request):
     if _is_api(request):
         return server_error_response(request)
     return defaults.server_error(request)
+
+
+MEMBER_HOME_DOCUMENTS = 10
+
+
+def _member_home(request):
+    """A plain member's home: their record, their union's officers, the latest documents addressed to
+    their union (later: their pledge and study), not the officers' figures and lists."""
+    actor = request.actor
+    documents = search_documents(actor).exclude(status=Status.DRAFT).order_by("-date", "-id")
+    documents = documents[:MEMBER_HOME_DOCUMENTS]
+    return render(request, "member_home.html", {**member_home(actor), "documents": documents})

@@ -7,11 +7,22 @@ from pydantic import ConfigDict, field_validator
 
 from lamtheo.lib.errors import ServiceError
 from lamtheo.lib.text import nfc
-from lamtheo.schemas import ERRORS, MAX_ID, WRITE_ERRORS, ApiError, PageIn, PageMeta, RecordId, page_of
+from lamtheo.schemas import (
+    ERRORS,
+    MAX_ID,
+    WRITE_ERRORS,
+    ApiError,
+    InputDate,
+    PageIn,
+    PageMeta,
+    RecordId,
+    page_of,
+)
 from org.models import Unit
 
 from . import selectors
 from .models import Gender, Member
+from .selectors import is_broad
 from .services import create_member
 
 router = Router(tags=["Đoàn viên"])
@@ -63,11 +74,11 @@ class MemberIn(Schema):
     middle_name: str = Field("", max_length=80, description="Tên đệm.")
     given_name: str = Field("", max_length=60, description="Tên.")
     gender: Gender | None = Field(None, description="Giới tính.")
-    birth_date: date | None = Field(None, description="Ngày sinh (YYYY-MM-DD).")
+    birth_date: InputDate | None = Field(None, description="Ngày sinh (YYYY-MM-DD).")
     ethnicity: str = Field("", max_length=60, description="Dân tộc.")
     id_number: str = Field("", max_length=20, description="Số CCCD (12 chữ số) hoặc CMND cũ (9), dạng chuỗi.")
     phone: str = Field("", max_length=20, description="Số điện thoại (10 chữ số, bắt đầu bằng 0).")
-    joined_on: date | None = Field(None, description="Ngày vào công đoàn (YYYY-MM-DD).")
+    joined_on: InputDate | None = Field(None, description="Ngày vào công đoàn (YYYY-MM-DD).")
     position: str = Field("", max_length=150, description="Chức vụ, nghề nghiệp.")
 
     @field_validator(
@@ -109,9 +120,16 @@ def list_members(request, filters: Query[MemberFilters], page: Query[PageIn]):
     actor = request.auth
     if filters.unit is not None and not Unit.objects.visible_to(actor).filter(pk=filters.unit).exists():
         raise ApiError(404, f"Không tìm thấy đơn vị {filters.unit} trong phạm vi của bạn.")
-    members = selectors.member_list(actor, selectors.MemberFilters(q=filters.q or "", unit_id=filters.unit))
+    wanted = selectors.MemberFilters(q=filters.q or "", unit_id=filters.unit)
+    members = selectors.member_list(actor, wanted)
+    # A province's rows are read in name order from the index (MemberQuerySet.visible_to); the exact
+    # count goes through the plain scope filter and the covering index.
+    rows = selectors.member_list(actor, wanted, broad=is_broad(actor)) if actor.is_officer else members
     personal = selectors.shows_personal_data_in_lists(actor)
-    return page_of(members, page, lambda m: _member_out(m, personal))
+    # A member token lists only its own record, with its own personal data (the "self" scope).
+    return page_of(
+        rows, page, lambda m: _member_out(m, personal or m.pk == actor.member_id), count=members.count()
+    )
 
 
 @router.get(

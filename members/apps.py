@@ -15,7 +15,20 @@ class MembersConfig(AppConfig):
 
         # Long jobs run by the worker (the jobs app knows no members code).
         from jobs.registry import register
+        from org import figures
 
-        from . import exporting
+        from . import exporting, selectors
 
         register(exporting.KIND, exporting.run_export)
+        figures.register_members(
+            in_subtree=selectors.member_counts,
+            by_unit=selectors.members_by_unit,
+            current_in_unit=selectors.current_members_by_unit,
+        )
+
+        # The import wizard (lamtheo/imports) runs the members import.
+        from lamtheo.imports.registry import register as register_importer
+
+        from .importing import IMPORTER
+
+        register_importer(IMPORTER)

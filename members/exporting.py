@@ -8,7 +8,8 @@ from typing import Any
 
 from django.core.files import File
 
-from accounts.scoping import Actor
+from accounts.permissions import Action
+from accounts.scoping import Actor, require
 from jobs.models import Job
 from jobs.services import start_job
 from lamtheo.lib.dates import today
@@ -51,6 +52,7 @@ def filters_text(filters: MemberFilters) -> list[str]:
 
 
 def start_export(actor: Actor, filters: MemberFilters) -> Job:
+    require(actor, Action.EXPORT)
     archived = filters.status == STATUS_ARCHIVED
     title = "Xuất danh sách đoàn viên đã thôi sinh hoạt" if archived else "Xuất danh sách đoàn viên"
     params = {"filters": asdict(filters), "filters_text": filters_text(filters)}
@@ -77,7 +79,13 @@ def run_export(job: Job, progress) -> None:
                 unit_name, unit_code = getattr(m, "last_unit_name", ""), getattr(m, "last_unit_code", "")
             else:
                 unit_name, unit_code = (m.unit.name, m.unit.code) if m.unit else ("", "")
-            row: list[Any] = [n, m.full_name, unit_name, unit_code, m.get_gender_display() if m.gender else ""]
+            row: list[Any] = [
+                n,
+                m.full_name,
+                unit_name,
+                unit_code,
+                m.get_gender_display() if m.gender else "",
+            ]
             if personal:
                 row += [m.birth_date, m.id_number, m.phone]
             row.append(m.position)

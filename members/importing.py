@@ -21,6 +21,7 @@ from typing import Any
 from accounts.scoping import Actor
 from audit.models import AuditEvent
 from audit.services import record, record_many, snapshot
+from lamtheo.imports.registry import Importer
 from lamtheo.lib.dates import parse_date, today
 from lamtheo.lib.errors import ServiceError
 from lamtheo.lib.spreadsheet import (
@@ -38,8 +39,8 @@ from lamtheo.lib.text import fold, split_full_name
 from org.models import Unit
 
 from .models import Gender, Member, Membership
-from .services import PROFILE_FIELDS, fill_derived, transfer_members
-from .validation import clean_id_number, clean_phone
+from .services import PROFILE_FIELDS, build_member, fill_derived, transfer_members
+from .validation import check_dates, clean_id_number, clean_phone, id_number_warnings
 
 KIND = "members"
 CHUNK = 900  # below SQLite's historical 999 bound variables
@@ -202,21 +203,17 @@ def _parse_row(cells: list[Any], row: int, header: HeaderMatch, warnings: list[I
         raw = get(key)
         try:
             value = parse_date(raw.strip() if isinstance(raw, str) else raw)
+            check_dates(**{key: value, "birth_date" if key == "joined_on" else "joined_on": None}, today=now)
         except ServiceError as exc:
             draft.error(key, exc.message)
             continue
-        if value is None:
-            continue
-        if value > now:
-            draft.error(key, f"{FIELD_BY_KEY[key].title} {value:%d/%m/%Y} ở tương lai.")
-        elif value.year < 1900:
-            draft.error(key, f"{FIELD_BY_KEY[key].title} {value:%d/%m/%Y} không hợp lệ.")
-        else:
+        if value is not None:
             draft.values[key] = value
     born, joined = draft.values.get("birth_date"), draft.values.get("joined_on")
-    if born and joined and joined < born:
-        draft.error("joined_on", f"Ngày vào công đoàn {joined:%d/%m/%Y} trước ngày sinh {born:%d/%m/%Y}.")
-
+    try:
+        check_dates(born, joined, today=now)
+    except ServiceError as exc:
+        draft.error("joined_on", exc.message)
     for key, clean in (("id_number", clean_id_number), ("phone", clean_phone)):
         text = _number_text(get(key), draft, key, warnings)
         try:
@@ -226,6 +223,9 @@ def _parse_row(cells: list[Any], row: int, header: HeaderMatch, warnings: list[I
             continue
         if number:
             draft.values[key] = number
+    if draft.values.get("id_number"):
+        for warning in id_number_warnings(draft.values["id_number"], born, draft.values.get("gender", "")):
+            warnings.append(Issue(draft.row, FIELD_BY_KEY["id_number"].title, warning))
 
     for key in ("ethnicity", "position"):
         text = cell_text(get(key))
@@ -469,20 +469,12 @@ def save_members(actor: Actor, sheet: Sheet) -> MemberImportPreview:
 def _save(actor: Actor, preview: MemberImportPreview) -> None:
     on = today()
     new_rows = [r for r in preview.rows if r.action == Action.CREATE]
-    members: list[Member] = []
-    for r in new_rows:
-        member = Member(unit=r.unit, original_full_name=r.full_name,
-                        **{k: v for k, v in r.data.items() if k in PROFILE_FIELDS})  # fmt: skip
-        fill_derived(member)
-        members.append(member)
+    built = [build_member(unit=r.unit, data=r.data, full_name=r.full_name) for r in new_rows]
+    members = [member for member, _membership in built]
     Member.objects.bulk_create(members, batch_size=500)
-    Membership.objects.bulk_create(
-        [
-            Membership(member=m, unit=r.unit, valid_from=max(m.joined_on or on, r.unit.valid_from))
-            for m, r in zip(members, new_rows, strict=True)
-        ],
-        batch_size=500,
-    )
+    for member, membership in built:
+        membership.member = member  # now with its primary key
+    Membership.objects.bulk_create([membership for _member, membership in built], batch_size=500)
     events: list[dict[str, Any]] = [
         {"action": AuditEvent.Action.CREATE, "obj": m, "after": snapshot(m, PROFILE_FIELDS + ("unit_id",)),
          "summary": f"Nhập đoàn viên {m.full_name} (dòng {r.row})"}
@@ -531,4 +523,33 @@ def template_fields() -> list[Field]:
     return [FIELD_BY_KEY[k] for k in TEMPLATE_KEYS]
 
 
-__all__ = ["FIELDS", "INSTRUCTIONS", "MemberImportPreview", "MemberRow", "preview_members", "save_members"]
+IMPORTER = Importer(
+    name=KIND,
+    title="Đoàn viên",
+    template_filename="mau-nhap-doan-vien.xlsx",
+    fields=template_fields(),
+    instructions=INSTRUCTIONS,
+    preview=preview_members,
+    save=save_members,
+    columns=(
+        ("Dòng", lambda r: r.row),
+        ("Thao tác", lambda r: r.action_label),
+        ("Họ và tên", lambda r: r.full_name),
+        ("Đơn vị", lambda r: r.unit.name),
+        ("Ngày sinh", lambda r: r.data.get("birth_date")),
+        ("Số CCCD", lambda r: r.data.get("id_number")),
+        ("Số điện thoại", lambda r: r.data.get("phone")),
+    ),
+    done_url="members:member_list",
+    order=20,
+)
+
+__all__ = [
+    "FIELDS",
+    "IMPORTER",
+    "INSTRUCTIONS",
+    "MemberImportPreview",
+    "MemberRow",
+    "preview_members",
+    "save_members",
+]

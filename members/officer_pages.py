@@ -7,28 +7,29 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from accounts.permissions import Action
 from lamtheo.lib.dates import OPEN_END, today
 from lamtheo.lib.errors import ServiceError
+from lamtheo.lib.forms import DateField, apply_service_error
 from org.models import Unit
 from org.selectors import get_unit, is_writable
 
 from . import services
-from .forms import BootstrapForm, VNDateField, apply_service_error
 from .models import Member, OfficerRole
 
 SEARCH_LIMIT = 20
 
 
-class OfficerAssignForm(BootstrapForm):
+class OfficerAssignForm(forms.Form):
     member = forms.IntegerField(widget=forms.HiddenInput)
     kind = forms.ChoiceField(label="Chức danh", choices=OfficerRole.Kind.choices)
-    on = VNDateField(label="Từ ngày")
+    on = DateField(label="Từ ngày")
     decision_ref = forms.CharField(label="Số quyết định", max_length=100)
-    decision_date = VNDateField(label="Ngày quyết định", required=False)
+    decision_date = DateField(label="Ngày quyết định", required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -42,8 +43,8 @@ class OfficerAssignForm(BootstrapForm):
         return on
 
 
-class OfficerEndForm(BootstrapForm):
-    on = VNDateField(label="Thôi giữ chức danh từ ngày")
+class OfficerEndForm(forms.Form):
+    on = DateField(label="Thôi giữ chức danh từ ngày")
     decision_ref = forms.CharField(label="Số quyết định", max_length=100, required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -101,8 +102,7 @@ def unit_officers(request, pk: int) -> HttpResponse:
     form = OfficerAssignForm()
     if request.method == "POST":
         if not can_change:
-            return render(request, "org/forbidden.html", {"message": "Bạn không được giao chức danh ở đơn vị này."},
-                          status=403)  # fmt: skip
+            raise PermissionDenied("Bạn không được giao chức danh ở đơn vị này.")
         form = OfficerAssignForm(request.POST)
         if form.is_valid():
             data = form.cleaned_data
@@ -147,8 +147,7 @@ def officer_end(request, pk: int) -> HttpResponse:
         OfficerRole.objects.visible_to(request.actor).select_related("member", "unit"), pk=pk
     )
     if not is_writable(request.actor, role.unit):
-        return render(request, "org/forbidden.html", {"message": "Bạn không được thay đổi chức danh ở đơn vị này."},
-                      status=403)  # fmt: skip
+        raise PermissionDenied("Bạn không được thay đổi chức danh ở đơn vị này.")
     form = OfficerEndForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

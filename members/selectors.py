@@ -1,21 +1,22 @@
 """Reads of members for the pages. Every query starts from the actor's scope (accounts.scoping)."""
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet, Subquery
+from django.core.paginator import Page
+from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet, Subquery
 
-from accounts.scoping import Actor, can_see_personal_data, visible_unit_ids
+from accounts.scoping import Actor, can_see_personal_data
 from lamtheo.lib.dates import today
-from lamtheo.lib.text import vietnamese_sort_key
-from org.models import GRASSROOTS_KINDS, Unit, UnitKind
+from lamtheo.lib.paging import COUNT_CAP, CappedPaginator
+from org.models import Unit, UnitClosure
+from org.selectors import subtree_unit_ids
 
 from .models import Member, MemberQuerySet, Membership, OfficerRole
 
 STATUS_CURRENT = "current"
 STATUS_ARCHIVED = "archived"
-_KIND_RANK = {k: i for i, k in enumerate(UnitKind.values)}
 
 
 @dataclass(frozen=True)
@@ -28,13 +29,15 @@ class MemberFilters:
 
 
 def _archived_visible_to(actor: Actor) -> MemberQuerySet:
-    """Archived members have no current unit: they are seen through the units they belonged to."""
-    belonged = Membership.objects.filter(member=OuterRef("pk"), unit_id__in=visible_unit_ids(actor))
-    return Member.objects.filter(archived_at__isnull=False).filter(Exists(belonged))
+    """Archived members have no current unit: they belong to the unit of their last membership, for
+    lists, exports, search, detail and personal data alike (MemberQuerySet.without_unit_visible_to)."""
+    return Member.objects.without_unit_visible_to(actor).filter(archived_at__isnull=False)
 
 
-def member_list(actor: Actor, filters: MemberFilters) -> QuerySet[Member]:
-    """Members of the actor's subtree, filtered, in Vietnamese name order (sort_key)."""
+def member_list(actor: Actor, filters: MemberFilters, *, broad: bool = False) -> QuerySet[Member]:
+    """Members of the actor's subtree, filtered, in Vietnamese name order (sort_key).
+
+    `broad`: the list is long (see member_page); read it in index order rather than sorting it."""
     subtree = Unit.objects.subtree_of(filters.unit_id).values("id") if filters.unit_id else None
     qs: QuerySet[Member]
     if filters.status == STATUS_ARCHIVED:
@@ -51,7 +54,7 @@ def member_list(actor: Actor, filters: MemberFilters) -> QuerySet[Member]:
         if filters.sector:
             qs = qs.filter(last_unit_sector=filters.sector)
     else:
-        current = Member.objects.visible_to(actor).current()
+        current = Member.objects.visible_to(actor, broad=broad).current()
         qs = (current.search(filters.q, personal=actor.is_officer) if filters.q else current).select_related(
             "unit"
         )
@@ -64,29 +67,62 @@ def member_list(actor: Actor, filters: MemberFilters) -> QuerySet[Member]:
     return qs.order_by("sort_key", "id")
 
 
+def member_page(actor: Actor, filters: MemberFilters, number, per_page: int) -> Page:
+    """One page of member_list with a capped count ("hơn 10.000"): a long list is read in index order."""
+    cap = SEARCH_COUNT_CAP if filters.q else COUNT_CAP  # a search's count costs a scan of the rows
+    paginator = CappedPaginator(member_list(actor, filters, broad=is_broad(actor)), per_page, cap=cap)
+    return paginator.get_page(number)
+
+
+SEARCH_COUNT_CAP = 1_000
+
+
+def is_broad(actor: Actor) -> bool:
+    """The actor's scope holds more than COUNT_CAP current members (counted from the index, stopping
+    there): lists are then read in name order from the sort_key index (MemberQuerySet.visible_to)."""
+    return Member.objects.current().visible_to(actor).order_by()[: COUNT_CAP + 1].count() > COUNT_CAP
+
+
 def iter_member_export(actor: Actor, filters: MemberFilters) -> Iterator[Member]:
     return member_list(actor, filters).iterator(chunk_size=2000)
 
 
 def shows_personal_data_in_lists(actor: Actor) -> bool:
-    """Every listed member is in the actor's subtree already, so the rule reduces to the role."""
+    """Every listed member is in the actor's subtree already (by their current unit, or the last one for
+    archived members: the same rule as can_see_personal_data), so the rule reduces to the role."""
     return actor.is_officer
 
 
 def get_member(actor: Actor, pk: int) -> Member | None:
     """One member of the actor's subtree (current, or archived from a unit of the subtree)."""
-    roles = OfficerRole.objects.select_related("unit").order_by("-valid_from", "kind")
-    memberships = Membership.objects.select_related("unit").order_by("-valid_from", "-id")
+    roles: QuerySet = OfficerRole.objects.select_related("unit").order_by("-valid_from", "kind")
+    memberships: QuerySet = Membership.objects.select_related("unit").order_by("-valid_from", "-id")
     qs = Member.objects.select_related("unit").prefetch_related(
         Prefetch("memberships", queryset=memberships), Prefetch("officer_roles", queryset=roles)
     )
     member = qs.visible_to(actor).filter(pk=pk).first()
     if member is None:
-        member = qs.filter(pk__in=_archived_visible_to(actor).filter(pk=pk).values("pk")).first()
-    if member is None:  # released to another union, not yet accepted: seen by the union that released them
-        waiting = Member.objects.filter(archived_at__isnull=True).without_unit_visible_to(actor)
-        member = qs.filter(pk__in=waiting.filter(pk=pk).values("pk")).first()
+        # Archived, or released to another union and not yet accepted: the last membership's unit.
+        member = qs.filter(
+            pk__in=Member.objects.without_unit_visible_to(actor).filter(pk=pk).values("pk")
+        ).first()
     return member
+
+
+def member_home(actor: Actor) -> dict:
+    """A plain member's home: their own record, their union's officers today."""
+    member = None
+    if actor.member_id is not None:
+        member = Member.objects.visible_to(actor).filter(pk=actor.member_id).select_related("unit").first()
+    if actor.unit_id is None:
+        return {"member": member, "officers": []}
+    officers = (
+        OfficerRole.objects.visible_to(actor)
+        .filter(unit_id=actor.unit_id, valid_from__lte=today(), valid_to__gt=today())
+        .select_related("member")
+        .order_by("kind", "member__sort_key")
+    )
+    return {"member": member, "officers": list(officers)}
 
 
 def can_see_personal(actor: Actor, member: Member) -> bool:
@@ -104,22 +140,53 @@ def last_membership_end(member: Member) -> date | None:
     return max(ends) if ends else None
 
 
-def _sorted(units: list[Unit]) -> list[Unit]:
-    return sorted(units, key=lambda u: (_KIND_RANK.get(u.kind, 99), vietnamese_sort_key(u.name), u.code))
+# --- Member counts per unit (org's pages read them through org.figures) ----------------------------
 
 
-def unit_choices(actor: Actor) -> list[Unit]:
-    """Active units of the actor's subtree, higher levels first, then by Vietnamese name."""
-    qs = Unit.objects.visible_to(actor).active_on().only("id", "code", "name", "kind", "sector")
-    return _sorted(list(qs))
-
-
-def grassroots_choices(actor: Actor) -> list[Unit]:
-    """Active grassroots unions and guilds of the actor's subtree: where members can belong."""
-    qs = (
-        Unit.objects.visible_to(actor)
-        .active_on()
-        .filter(kind__in=GRASSROOTS_KINDS)
-        .only("id", "code", "name", "kind", "sector", "valid_from", "valid_to")
+def members_by_unit(unit_ids: Iterable[int] | QuerySet, on: date) -> dict[int, int]:
+    """Memberships valid on `on`, per unit, for the given units: one pass over the covering index
+    (unit, valid_from, valid_to), grouped by unit."""
+    rows = (
+        Membership.objects.valid_on(on)
+        .filter(unit_id__in=unit_ids)
+        .order_by()
+        .values("unit_id")
+        .annotate(n=Count("*"))
+        .values_list("unit_id", "n")
     )
-    return _sorted(list(qs))
+    return dict(rows)
+
+
+def member_counts(unit_ids: Iterable[int], on: date) -> dict[int, int]:
+    """Members of each unit's subtree as it stood on `on`.
+
+    Each membership is read once whatever the number of units asked (a province and its children
+    on the tree page share one pass): direct counts per descendant, summed up the closure pairs.
+    """
+    ids = list(dict.fromkeys(unit_ids))
+    counts: dict[int, int] = {}
+    for i in range(0, len(ids), 900):  # stay under SQLite's variable limit
+        chunk = ids[i : i + 900]
+        paths = UnitClosure.objects.valid_on(on).filter(ancestor_id__in=chunk)
+        direct = members_by_unit(paths.values("descendant_id"), on)
+        for ancestor, descendant in paths.values_list("ancestor_id", "descendant_id"):
+            counts[ancestor] = counts.get(ancestor, 0) + direct.get(descendant, 0)
+    return {uid: n for uid, n in counts.items() if n}
+
+
+def count_members_in_subtree(unit_id: int, on: date) -> int:
+    """Members of the subtree of unit_id as it stood on `on` (memberships valid that day)."""
+    return Membership.objects.valid_on(on).filter(unit_id__in=subtree_unit_ids(unit_id, on)).count()
+
+
+def current_members_by_unit(unit_ids: Iterable[int]) -> dict[int, int]:
+    """Current members whose unit is exactly one of unit_ids."""
+    rows = (
+        Member.objects.current()
+        .filter(unit_id__in=list(unit_ids))
+        .order_by()
+        .values("unit_id")
+        .annotate(n=Count("id"))
+        .values_list("unit_id", "n")
+    )
+    return dict(rows)

@@ -1,22 +1,23 @@
 """Writes to members. One transaction per logical change, an audit event for each record touched."""
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts.permissions import Action
-from accounts.scoping import Actor, require, unit_is_visible
+from accounts.scoping import Actor, NotPermitted, require, unit_is_visible, visible_unit_ids
 from audit.models import AuditEvent
 from audit.services import diff, record, record_many, snapshot
+from lamtheo import submissions
 from lamtheo.lib.dates import OPEN_END
 from lamtheo.lib.errors import ServiceError
 from lamtheo.lib.text import fold, nfc, person_sort_key, split_full_name
 from org.models import Unit
 
 from .models import Member, Membership, OfficerRole
-from .validation import clean_id_number, clean_phone
+from .validation import check_dates, clean_id_number, clean_phone
 
 PROFILE_FIELDS = (
     "family_name", "middle_name", "given_name", "gender", "birth_date", "ethnicity",
@@ -34,19 +35,71 @@ def fill_derived(member: Member) -> None:
     member.sort_key = person_sort_key(member.family_name, member.middle_name, member.given_name)[:400]
 
 
-def _validate(member: Member) -> None:
+def check_member_fields(member: Member) -> None:
+    """The rules on one member's own fields, without the database: a name, a well-formed CCCD and
+    phone (ASCII digits), birth and join dates that make sense."""
     if not member.given_name:
         raise ServiceError("Thiếu tên đoàn viên.", field="given_name")
     member.id_number = clean_id_number(member.id_number)
     member.phone = clean_phone(member.phone)
+    check_dates(member.birth_date, member.joined_on, today=timezone.localdate())
+
+
+def _validate(actor: Actor, member: Member) -> None:
+    check_member_fields(member)
     if member.id_number:
         clash = Member.objects.filter(id_number=member.id_number).exclude(pk=member.pk).first()
         if clash:
-            raise ServiceError(
-                f"Số CCCD {member.id_number} đã có ở đoàn viên {clash.full_name}.", field="id_number"
-            )
-    if member.birth_date and member.birth_date > timezone.localdate():
-        raise ServiceError("Ngày sinh ở tương lai.", field="birth_date")
+            raise ServiceError(duplicate_id_number_message(actor, member.id_number, clash), field="id_number")
+
+
+def build_member(
+    *, unit: Unit, data: dict[str, Any], full_name: str = "", on: date | None = None
+) -> tuple[Member, Membership]:
+    """A new member and its first membership, unsaved: the one builder behind create_member and the import.
+
+    The membership starts on `on`, else the union-join date, else today, and never before the unit
+    itself began (the history would otherwise place the member in a unit that did not exist)."""
+    member = Member(unit=unit, **{k: v for k, v in data.items() if k in PROFILE_FIELDS and v is not None})
+    if full_name and not member.given_name:
+        member.family_name, member.middle_name, member.given_name = split_full_name(full_name)
+    member.original_full_name = nfc(full_name)
+    fill_derived(member)
+    check_member_fields(member)
+    start = max(on or member.joined_on or timezone.localdate(), unit.valid_from)
+    return member, Membership(member=member, unit=unit, valid_from=start)
+
+
+def duplicate_id_number_message(actor: Actor, id_number: str, clash: Member) -> str:
+    """Names the other member only to an actor who may see them: a CCCD must not reveal whose it is."""
+    if Member.objects.filter(pk=clash.pk).visible_to(actor).exists() or (
+        clash.unit_id is None and Member.objects.filter(pk=clash.pk).without_unit_visible_to(actor).exists()
+    ):
+        return f"Số CCCD {id_number} đã có ở đoàn viên {clash.full_name}."
+    return f"Số CCCD {id_number} đã có ở một đoàn viên ngoài phạm vi quản lý của bạn."
+
+
+def _member_unit_id(member: Member) -> int | None:
+    """The unit that places the member in the tree: the current one, else the last membership's."""
+    if member.unit_id is not None:
+        return member.unit_id
+    return member.memberships.order_by("-valid_to", "-id").values_list("unit_id", flat=True).first()
+
+
+def _require_members(actor: Actor, member_ids: list[int], on: date | None = None) -> None:
+    """Every member moved or changed must sit in the actor's subtree, not only the target unit: where
+    they stood the day before `on` (a reorganisation may have ended their unit on `on`), else today."""
+    require(actor, Action.CHANGE)
+    if actor.is_system:
+        return
+    before = on - timedelta(days=1) if on is not None else None
+    for i in range(0, len(member_ids), 900):
+        chunk = member_ids[i : i + 900]
+        placed = Member.objects.filter(pk__in=chunk, unit__isnull=False)
+        outside = placed.exclude(unit_id__in=visible_unit_ids(actor, before)).exists()
+        unplaced = Member.objects.filter(pk__in=chunk, unit__isnull=True)
+        if outside or unplaced.count() != unplaced.without_unit_visible_to(actor, Action.CHANGE).count():
+            raise NotPermitted("Có đoàn viên nằm ngoài phạm vi quản lý của bạn.", field="member_ids")
 
 
 def _check_after_current_start(member_ids: list[int], on: date) -> None:
@@ -72,26 +125,52 @@ def _check_after_current_start(member_ids: list[int], on: date) -> None:
 def _check_unit(actor: Actor, unit: Unit) -> None:
     if not unit.is_grassroots:
         raise ServiceError("Đoàn viên chỉ sinh hoạt ở công đoàn cơ sở hoặc nghiệp đoàn cơ sở.", field="unit")
-    if actor.user is not None and not unit_is_visible(actor, unit.pk):
-        raise ServiceError("Đơn vị nằm ngoài phạm vi quản lý của bạn.", field="unit")
+    require(actor, Action.CHANGE)
+    if not actor.is_system and not unit_is_visible(actor, unit.pk):
+        raise NotPermitted("Đơn vị nằm ngoài phạm vi quản lý của bạn.", field="unit")
+
+
+def create_member(
+    actor: Actor,
+    *,
+    unit: Unit,
+    data: dict[str, Any],
+    full_name: str = "",
+    on: date | None = None,
+    submission_key: str = "",
+) -> Member:
+    """Create a member in `unit` from `data` (PROFILE_FIELDS); full_name is split when parts are missing.
+
+    `submission_key` (the create form's one-time key) makes a repeated submission of the same form
+    return the member the first one created instead of a duplicate."""
+    try:
+        return _create_member(
+            actor, unit=unit, data=data, full_name=full_name, on=on, submission_key=submission_key
+        )
+    except IntegrityError:
+        # A concurrent twin of this submission committed first: its member is the answer.
+        prior = submissions.replay(submission_key, Member) if submission_key else None
+        if prior is None:
+            raise
+        return prior
 
 
 @transaction.atomic
-def create_member(
-    actor: Actor, *, unit: Unit, data: dict[str, Any], full_name: str = "", on: date | None = None
+def _create_member(
+    actor: Actor, *, unit: Unit, data: dict[str, Any], full_name: str, on: date | None, submission_key: str
 ) -> Member:
-    """Create a member in `unit` from `data` (PROFILE_FIELDS); full_name is split when parts are missing."""
+    if submission_key:
+        prior = submissions.replay(submission_key, Member)
+        if prior is not None:
+            return prior
+        submissions.claim(submission_key)
     _check_unit(actor, unit)
-    member = Member(unit=unit, **{k: v for k, v in data.items() if k in PROFILE_FIELDS and v is not None})
-    if full_name and not member.given_name:
-        member.family_name, member.middle_name, member.given_name = split_full_name(full_name)
-    member.original_full_name = nfc(full_name)
-    fill_derived(member)
-    _validate(member)
+    member, membership = build_member(unit=unit, data=data, full_name=full_name, on=on)
+    _validate(actor, member)
     member.save()
-    Membership.objects.create(
-        member=member, unit=unit, valid_from=on or member.joined_on or timezone.localdate()
-    )
+    membership.save()
+    if submission_key:
+        submissions.complete(submission_key, member)
     record(actor, action=AuditEvent.Action.CREATE, obj=member, after=snapshot(member, PROFILE_FIELDS + ("unit_id",)),
            summary=f"Thêm đoàn viên {member.full_name}")  # fmt: skip
     return member
@@ -99,12 +178,13 @@ def create_member(
 
 @transaction.atomic
 def update_member(actor: Actor, *, member: Member, data: dict[str, Any]) -> Member:
+    _require_members(actor, [member.pk])
     before = snapshot(member, PROFILE_FIELDS)
     for key, value in data.items():
         if key in PROFILE_FIELDS:
             setattr(member, key, nfc(value) if isinstance(value, str) else value)
     fill_derived(member)
-    _validate(member)
+    _validate(actor, member)
     member.save()
     old, new = diff(before, snapshot(member, PROFILE_FIELDS))
     if new:
@@ -118,8 +198,7 @@ def archive_member(actor: Actor, *, member: Member, on: date, reason: str = "") 
     """The member leaves the union: membership ends, the record stays (soft delete)."""
     if member.archived_at:
         raise ServiceError("Đoàn viên này đã được lưu trữ.")
-    if member.unit is not None:
-        _check_unit(actor, member.unit)
+    _require_members(actor, [member.pk])
     _check_after_current_start([member.pk], on)
     Membership.objects.filter(member=member, valid_to__gt=on).update(valid_to=on)
     unit_id = member.unit_id
@@ -135,6 +214,7 @@ def archive_member(actor: Actor, *, member: Member, on: date, reason: str = "") 
 @transaction.atomic
 def restore_member(actor: Actor, *, member: Member, unit: Unit, on: date) -> Member:
     """Undo an archive: the member rejoins `unit` from `on`."""
+    _require_members(actor, [member.pk])
     _check_unit(actor, unit)
     if member.archived_at is None:
         raise ServiceError("Đoàn viên này đang sinh hoạt, không cần khôi phục.")
@@ -155,6 +235,7 @@ def transfer_members(actor: Actor, *, member_ids: list[int], target: Unit, on: d
     if not target.is_grassroots:
         raise ServiceError("Chỉ chuyển đoàn viên về công đoàn cơ sở.", field="target")
     _check_unit(actor, target)
+    _require_members(actor, member_ids, on)
     _check_after_current_start(member_ids, on)
     members = list(Member.objects.filter(pk__in=member_ids, archived_at__isnull=True))
     for i in range(0, len(member_ids), 900):

@@ -15,25 +15,26 @@ from django.views.decorators.http import require_GET
 from accounts.scoping import NotPermitted, unit_is_visible
 from lamtheo.lib.dates import today
 from lamtheo.lib.errors import ServiceError
+from lamtheo.lib.forms import DateField, apply_service_error
 from lamtheo.lib.text import nfc
 from org.models import Unit
 
 from . import selectors, transfer_selectors, transfers
-from .forms import BootstrapForm, VNDateField, apply_service_error
 from .models import MemberTransfer
 
 
-class ReleaseForm(BootstrapForm):
-    # A plain code field for now: the unit picker of the shared kit will replace it.
+class ReleaseForm(forms.Form):
+    # A code, not the unit picker: the receiving union is usually outside the officer's scope, which the
+    # picker never searches (it would show other provinces' units).
     to_unit = forms.CharField(
         label="Mã công đoàn cơ sở chuyển đến",
         max_length=40,
         help_text="Mã đơn vị do công đoàn nơi đến cung cấp (ví dụ CDCS-B1).",
     )
-    on = VNDateField(label="Thôi sinh hoạt ở đơn vị từ ngày")
+    on = DateField(label="Thôi sinh hoạt ở đơn vị từ ngày")
     reason = forms.CharField(label="Lý do chuyển sinh hoạt", widget=forms.Textarea(attrs={"rows": 2}))
     decision_ref = forms.CharField(label="Số quyết định, văn bản", max_length=100)
-    decision_date = VNDateField(label="Ngày quyết định", required=False)
+    decision_date = DateField(label="Ngày quyết định", required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -55,8 +56,8 @@ class ReleaseForm(BootstrapForm):
         return self.cleaned_data["on"]
 
 
-class AcceptForm(BootstrapForm):
-    on = VNDateField(label="Sinh hoạt tại đơn vị từ ngày")
+class AcceptForm(forms.Form):
+    on = DateField(label="Sinh hoạt tại đơn vị từ ngày")
     decision_ref = forms.CharField(label="Số quyết định tiếp nhận", max_length=100, required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -69,7 +70,7 @@ class AcceptForm(BootstrapForm):
         return self.cleaned_data["on"]
 
 
-class CancelForm(BootstrapForm):
+class CancelForm(forms.Form):
     reason = forms.CharField(
         label="Lý do hủy", widget=forms.Textarea(attrs={"rows": 2}),
         error_messages={"required": "Cần nêu lý do hủy việc chuyển sinh hoạt."},

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import officer_pages, transfer_pages, views
+from . import officer_pages, transfer_pages, views, waiting_views
 
 app_name = "members"
 urlpatterns = [
@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:pk>/chuyen-don-vi/", views.member_transfer, name="member_transfer"),
     path("<int:pk>/thoi-sinh-hoat/", views.member_archive, name="member_archive"),
     path("<int:pk>/khoi-phuc/", views.member_restore, name="member_restore"),
+    path("cho-chuyen/<int:unit_pk>/", waiting_views.waiting_list, name="waiting_list"),
     path("don-vi/<int:pk>/can-bo/", officer_pages.unit_officers, name="unit_officers"),
     path("chuc-danh/<int:pk>/thoi-giu/", officer_pages.officer_end, name="officer_end"),
     path("<int:pk>/chuyen-sinh-hoat/", transfer_pages.release, name="transfer_release"),
@@ -20,9 +21,4 @@ urlpatterns = [
     ),
     path("chuyen-sinh-hoat/<int:pk>/tiep-nhan/", transfer_pages.transfer_accept, name="transfer_accept"),
     path("chuyen-sinh-hoat/<int:pk>/huy/", transfer_pages.transfer_cancel, name="transfer_cancel"),
-    path("nhap/", views.import_start, name="import"),
-    path("nhap/xem-truoc/", views.import_preview, name="import_preview"),
-    path("nhap/luu/", views.import_save, name="import_save"),
-    path("nhap/huy/", views.import_cancel, name="import_cancel"),
-    path("nhap/mau/<slug:kind>.xlsx", views.import_template, name="import_template"),
 ]

@@ -8,10 +8,11 @@ from pydantic import field_validator
 
 from accounts.scoping import Actor
 from lamtheo.lib.dates import OPEN_END, today
-from lamtheo.schemas import ERRORS, MAX_ID, ApiError, PageIn, PageMeta, RecordId, page_of
+from lamtheo.schemas import ERRORS, MAX_ID, ApiError, InputDate, PageIn, PageMeta, RecordId, page_of
 
+from .figures import members_in_subtree
 from .models import Sector, Unit, UnitKind, UnitLink, UnitSubkind
-from .selectors import count_members_in_subtree, search_units
+from .selectors import search_units
 
 router = Router(tags=["Đơn vị"])
 
@@ -44,7 +45,7 @@ class UnitPage(PageMeta):
 
 
 class AsOfIn(Schema):
-    as_of: date | None = Field(None, description=AS_OF)
+    as_of: InputDate | None = Field(None, description=AS_OF)
 
 
 class UnitFilters(AsOfIn):
@@ -135,7 +136,7 @@ def get_unit(
         **_unit_out(unit),
         "as_of": on,
         "children_ids": children,
-        "member_count": count_members_in_subtree(unit.pk, on),
+        "member_count": members_in_subtree(unit.pk, on),
     }
 
 

@@ -47,23 +47,46 @@ class TreeGraph:
             for row in stored:
                 self._memo.setdefault(row[1], []).append(row)
 
-    def paths(self, unit_id: int, _visiting: frozenset[int] = frozenset()) -> list[Row]:
+    def paths(self, unit_id: int) -> list[Row]:
+        """Every path ending at unit_id, each with the days it holds."""
+        return self._paths(unit_id, date.min, date.max, frozenset())
+
+    def _paths(self, unit_id: int, lo: date, hi: date, visiting: frozenset[int]) -> list[Row]:
+        """The paths ending at unit_id on the days [lo, hi).
+
+        A unit may sit under another in one period and above it in a later one: the links then form a
+        cycle that is no loop on any day. So the walk up carries the days it still follows (each step
+        narrows them to its link) and only reaching a unit again on a day still followed is a loop."""
         if unit_id in self._memo:
-            return self._memo[unit_id]
-        if unit_id in _visiting:
-            raise ValueError(f"Vòng lặp trong cây đơn vị tại đơn vị #{unit_id}")
+            return _clip(self._memo[unit_id], lo, hi)
         if unit_id not in self.span:  # a parent outside a partial graph with no stored rows
             return []
         uf, ut = self.span[unit_id]
-        rows: list[Row] = [(unit_id, unit_id, 0, uf, ut)]
+        lo, hi = max(lo, uf), min(hi, ut)
+        if lo >= hi:
+            return []
+        if unit_id in visiting:
+            raise ValueError(f"Vòng lặp trong cây đơn vị tại đơn vị #{unit_id} từ ngày {lo:%d/%m/%Y}")
+        rows: list[Row] = [(unit_id, unit_id, 0, lo, hi)]
         for parent, lf, lt in self.parents.get(unit_id, ()):
-            for anc, _desc, depth, af, at in self.paths(parent, _visiting | {unit_id}):
-                lo, hi = max(lf, af, uf), min(lt, at, ut)
-                if lo < hi:
-                    rows.append((anc, unit_id, depth + 1, lo, hi))
+            a, b = max(lf, lo), min(lt, hi)
+            if a >= b:
+                continue
+            for anc, _desc, depth, af, at in self._paths(parent, a, b, visiting | {unit_id}):
+                rows.append((anc, unit_id, depth + 1, af, at))
         rows = _merge_adjacent(rows)
-        self._memo[unit_id] = rows
+        if (lo, hi) == (uf, ut):  # the unit's whole life: the same answer for every walk that asks
+            self._memo[unit_id] = rows
         return rows
+
+
+def _clip(rows: list[Row], lo: date, hi: date) -> list[Row]:
+    out = []
+    for anc, desc, depth, vf, vt in rows:
+        a, b = max(vf, lo), min(vt, hi)
+        if a < b:
+            out.append((anc, desc, depth, a, b))
+    return out
 
 
 def _merge_adjacent(rows: list[Row]) -> list[Row]:

@@ -3,66 +3,17 @@
 The forms only parse and check input; the changes themselves are made by org.services.
 """
 
-from datetime import date, datetime
-
 from django import forms
 
+from accounts.scoping import Actor
 from lamtheo.lib.dates import today
+from lamtheo.lib.forms import DateField
 from lamtheo.lib.text import nfc
 
+from .fields import UnitChoiceField, UnitMultipleChoiceField
 from .models import GRASSROOTS_KINDS, Sector, Unit, UnitKind, UnitSubkind
-from .selectors import LEVEL_GRASSROOTS
+from .picker import UPPER, PickRule
 from .services import UnitSpec
-
-DATE_INPUT_FORMATS = ["%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y"]
-MIN_DAY, MAX_DAY = date(1900, 1, 1), date(9998, 12, 31)
-
-
-def parse_day(raw: str) -> date | None:
-    """dd/mm/yyyy (as users type it) or yyyy-mm-dd (as date pickers send it); None when invalid."""
-    raw = (raw or "").strip()
-    for fmt in DATE_INPUT_FORMATS:
-        try:
-            day = datetime.strptime(raw, fmt).date()
-        except ValueError:
-            continue
-        return day if MIN_DAY <= day <= MAX_DAY else None
-    return None
-
-
-def parse_as_of(params) -> tuple[date, str]:
-    """The "as of" day of a page from `?on=yyyy-mm-dd` or `?ngay=dd/mm/yyyy`, and an error message.
-
-    An invalid date falls back to today, with a Vietnamese message for the page to show."""
-    raw = (params.get("on") or params.get("ngay") or "").strip()
-    if not raw:
-        return today(), ""
-    day = parse_day(raw)
-    if day is None:
-        shown = raw[:40]
-        return today(), f"Ngày “{shown}” không hợp lệ (nhập theo dạng ngày/tháng/năm, ví dụ 01/07/2025). " \
-                        "Đang hiển thị số liệu ngày hôm nay."  # fmt: skip
-    return day, ""
-
-
-class VnDateField(forms.DateField):
-    """A date typed as dd/mm/yyyy or picked (yyyy-mm-dd), with Vietnamese messages."""
-
-    widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("input_formats", DATE_INPUT_FORMATS)
-        kwargs.setdefault(
-            "error_messages",
-            {"required": "Vui lòng nhập ngày.", "invalid": "Ngày không hợp lệ (dạng ngày/tháng/năm)."},
-        )
-        super().__init__(**kwargs)
-
-    def clean(self, value):
-        day = super().clean(value)
-        if day is not None and not MIN_DAY <= day <= MAX_DAY:
-            raise forms.ValidationError("Ngày nằm ngoài khoảng cho phép.")
-        return day
 
 
 def _text(
@@ -80,80 +31,15 @@ def _text(
     )
 
 
-class UnitChoiceField(forms.ModelChoiceField):
-    def __init__(self, queryset, **kwargs):
-        kwargs.setdefault(
-            "error_messages", {"invalid_choice": "Đơn vị đã chọn không hợp lệ hoặc ngoài phạm vi."}
-        )
-        kwargs.setdefault("empty_label", "— Chọn đơn vị —")
-        super().__init__(queryset, **kwargs)
-
-    def label_from_instance(self, obj: Unit) -> str:
-        return f"{obj.name} ({obj.code})"
-
-
-class UnitMultipleChoiceField(forms.ModelMultipleChoiceField):
-    def __init__(self, queryset, **kwargs):
-        kwargs.setdefault(
-            "error_messages",
-            {
-                "invalid_choice": "Đơn vị đã chọn không hợp lệ hoặc ngoài phạm vi.",
-                "invalid_pk_value": "Đơn vị đã chọn không hợp lệ.",
-                "required": "Vui lòng chọn ít nhất một đơn vị.",
-            },
-        )
-        super().__init__(queryset, **kwargs)
-
-    def label_from_instance(self, obj: Unit) -> str:
-        return f"{obj.name} ({obj.code})"
-
-
-class BootstrapMixin:
-    """Bootstrap classes on every widget."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for bound in self.fields.values():
-            widget = bound.widget
-            if isinstance(widget, forms.CheckboxInput | forms.RadioSelect):
-                continue
-            css = "form-select" if isinstance(widget, forms.Select) else "form-control"
-            widget.attrs.setdefault("class", css)
-
-
-# --- Filters ----------------------------------------------------------------------------------------
-
-
-class UnitFilterForm(BootstrapMixin, forms.Form):
-    q = forms.CharField(label="Tìm theo tên hoặc mã", required=False, max_length=100)
-    kind = forms.ChoiceField(label="Cấp", required=False, choices=[("", "Tất cả các cấp"), *UnitKind.choices])
-    level = forms.ChoiceField(
-        label="Nhóm",
-        required=False,
-        choices=[("", "Tất cả"), (LEVEL_GRASSROOTS, "CĐCS và nghiệp đoàn cơ sở")],
-    )
-    sector = forms.ChoiceField(
-        label="Khu vực", required=False, choices=[("", "Tất cả khu vực"), *Sector.choices[1:]]
-    )
-
-    def filters(self) -> dict[str, str]:
-        """The valid filters; invalid values are dropped (the form shows why)."""
-        if not self.is_bound:
-            return {}
-        self.is_valid()
-        data = getattr(self, "cleaned_data", {})
-        return {k: data.get(k) or "" for k in ("q", "kind", "level", "sector")}
-
-
 # --- Unit attributes and creation ------------------------------------------------------------------
 
 
 class DecisionMixin(forms.Form):
-    on = VnDateField(label="Ngày hiệu lực", initial=today)
+    on = DateField(label="Ngày hiệu lực", initial=today)
     decision_ref = _text("Số quyết định", help_text="Ví dụ: 125/QĐ-LĐLĐ ngày 20/6/2025.")
 
 
-class UnitEditForm(BootstrapMixin, forms.Form):
+class UnitEditForm(forms.Form):
     """The undated attributes (org.services.EDITABLE_FIELDS); name and parent have their own forms."""
 
     short_name = _text("Tên viết tắt", required=False, max_length=120)
@@ -169,7 +55,7 @@ class UnitEditForm(BootstrapMixin, forms.Form):
         return {name: getattr(unit, name) for name in cls.base_fields}
 
 
-class UnitSpecForm(BootstrapMixin, forms.Form):
+class UnitSpecForm(forms.Form):
     """What a new unit is (for create, merge into a new unit, split)."""
 
     code = _text("Mã đơn vị", max_length=40)
@@ -220,58 +106,57 @@ class ChildCreateForm(UnitSpecForm, DecisionMixin):
 # --- Reorganisations --------------------------------------------------------------------------------
 
 
-class MoveForm(BootstrapMixin, DecisionMixin):
-    new_parent = UnitChoiceField(Unit.objects.none(), label="Đơn vị cấp trên mới")
+class MoveForm(DecisionMixin):
+    new_parent = UnitChoiceField(label="Đơn vị cấp trên mới")
     field_order = ["new_parent", "on", "decision_ref"]
 
-    def __init__(self, *args, parents, **kwargs):
+    def __init__(self, *args, actor: Actor, unit: Unit, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["new_parent"].queryset = parents
+        self.fields["new_parent"].set_rule(actor, PickRule(kind=UPPER, not_under=unit.pk))
 
 
-class RenameForm(BootstrapMixin, DecisionMixin):
+class RenameForm(DecisionMixin):
     new_name = _text("Tên mới", max_length=255)
     field_order = ["new_name", "on", "decision_ref"]
 
 
-class DissolveForm(BootstrapMixin, DecisionMixin):
+class DissolveForm(DecisionMixin):
     pass
 
 
 MERGE_NEW, MERGE_EXISTING = "new", "existing"
 
 
-class MergeForm(BootstrapMixin, DecisionMixin):
+class MergeForm(DecisionMixin):
     """This unit and `others` end; their children and members continue in a new or an existing unit."""
 
     others = UnitMultipleChoiceField(
-        Unit.objects.none(),
         label="Các đơn vị cùng hợp nhất",
         required=False,
-        help_text="Giữ Ctrl (⌘ trên máy Mac) để chọn nhiều đơn vị.",
+        help_text="Gõ vài chữ của tên hoặc mã rồi chọn; có thể chọn nhiều đơn vị.",
     )
     mode = forms.ChoiceField(
         label="Đơn vị sau hợp nhất",
         choices=[(MERGE_NEW, "Thành lập đơn vị mới"), (MERGE_EXISTING, "Sáp nhập vào một đơn vị đang có")],
-        widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
+        widget=forms.RadioSelect,
         initial=MERGE_NEW,
     )
-    target = UnitChoiceField(Unit.objects.none(), label="Đơn vị tiếp nhận", required=False)
+    target = UnitChoiceField(label="Đơn vị tiếp nhận", required=False)
     code = _text("Mã đơn vị mới", required=False, max_length=40)
     name = _text("Tên đơn vị mới", required=False, max_length=255)
     kind = forms.ChoiceField(label="Cấp của đơn vị mới", required=False, choices=UnitKind.choices[1:])
     subkind = forms.ChoiceField(label="Loại", required=False, choices=UnitSubkind.choices)
     sector = forms.ChoiceField(label="Khu vực (với CĐCS)", required=False, choices=Sector.choices)
-    parent = UnitChoiceField(Unit.objects.none(), label="Đơn vị cấp trên của đơn vị mới", required=False)
+    parent = UnitChoiceField(label="Đơn vị cấp trên của đơn vị mới", required=False)
     field_order = ["others", "mode", "target", "code", "name", "kind", "subkind", "sector", "parent"]
 
-    def __init__(self, *args, unit: Unit, peers, parents, **kwargs):
+    def __init__(self, *args, actor: Actor, unit: Unit, **kwargs):
         super().__init__(*args, **kwargs)
         self.unit = unit
-        self.fields["others"].queryset = peers
-        self.fields["others"].widget.attrs["size"] = 10
-        self.fields["target"].queryset = peers
-        self.fields["parent"].queryset = parents
+        peers = PickRule(peers_of=unit.pk)
+        self.fields["others"].set_rule(actor, peers)
+        self.fields["target"].set_rule(actor, peers)
+        self.fields["parent"].set_rule(actor, PickRule(kind=UPPER))
         self.fields["kind"].initial = unit.kind
         self.fields["sector"].initial = unit.sector
         self.fields["subkind"].initial = unit.subkind
@@ -322,7 +207,7 @@ class MergeForm(BootstrapMixin, DecisionMixin):
 SPLIT_PARTS = 4
 
 
-class SplitForm(BootstrapMixin, DecisionMixin):
+class SplitForm(DecisionMixin):
     """The unit ends; from 2 to SPLIT_PARTS new units continue it. Children go to the part chosen
     for them (the first by default); members go to the first part."""
 
@@ -337,11 +222,7 @@ class SplitForm(BootstrapMixin, DecisionMixin):
                 label=f"Khu vực của đơn vị {i}", required=False, choices=Sector.choices, initial=unit.sector
             )
             for name in (f"p{i}_code", f"p{i}_name", f"p{i}_sector"):
-                widget = self.fields[name].widget
-                widget.attrs["aria-label"] = self.fields[name].label
-                widget.attrs.setdefault(
-                    "class", "form-select" if isinstance(widget, forms.Select) else "form-control"
-                )
+                self.fields[name].widget.attrs["aria-label"] = self.fields[name].label
         for child in children:
             self.fields[f"child_{child.pk}"] = forms.TypedChoiceField(
                 label=child.name,
@@ -349,7 +230,7 @@ class SplitForm(BootstrapMixin, DecisionMixin):
                 coerce=int,
                 initial=1,
                 required=False,
-                widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
+                widget=forms.Select(attrs={"class": "form-select-sm"}),
             )
 
     def part_rows(self):

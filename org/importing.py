@@ -14,6 +14,7 @@ from typing import Any
 from accounts.scoping import Actor
 from audit.models import AuditEvent
 from audit.services import record
+from lamtheo.imports.registry import Importer
 from lamtheo.lib.dates import parse_date, today
 from lamtheo.lib.errors import ServiceError
 from lamtheo.lib.spreadsheet import (
@@ -345,4 +346,34 @@ def template_fields() -> list[Field]:
     return list(FIELDS)
 
 
-__all__ = ["FIELDS", "INSTRUCTIONS", "UnitImportPreview", "UnitRow", "preview_units", "save_units"]
+IMPORTER = Importer(
+    name=KIND,
+    title="Đơn vị",
+    template_filename="mau-nhap-don-vi.xlsx",
+    fields=template_fields(),
+    instructions=INSTRUCTIONS,
+    preview=preview_units,
+    save=save_units,
+    columns=(
+        ("Dòng", lambda r: r.row),
+        ("Thao tác", lambda r: r.action_label),
+        ("Mã đơn vị", lambda r: r.spec.code),
+        ("Tên đơn vị", lambda r: r.spec.name),
+        ("Cấp", lambda r: r.kind_label),
+        ("Cấp trên", lambda r: r.parent_code),
+        ("Ngày thành lập", lambda r: r.founded_on),
+    ),
+    done_url="org:tree",
+    order=10,
+)
+
+
+__all__ = [
+    "FIELDS",
+    "IMPORTER",
+    "INSTRUCTIONS",
+    "UnitImportPreview",
+    "UnitRow",
+    "preview_units",
+    "save_units",
+]

@@ -46,7 +46,7 @@ class Sector(models.TextChoices):
     GUILD = "guild", "Nghiệp đoàn"
 
 
-class UnitQuerySet(ScopedQuerySet):
+class UnitQuerySet(ScopedQuerySet["Unit"]):
     unit_field = "id"
 
     def active_on(self, on: date | None = None) -> "UnitQuerySet":

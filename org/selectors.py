@@ -9,8 +9,8 @@ from django.db.models import Case, Count, IntegerField, OuterRef, Q, QuerySet, S
 from accounts.scoping import Actor, visible_unit_ids
 from lamtheo.lib.dates import today
 from lamtheo.lib.text import fold, vietnamese_sort_key
-from members.models import Member, Membership
 
+from . import figures
 from .models import (
     GRASSROOTS_KINDS,
     Sector,
@@ -40,11 +40,6 @@ def subtree_unit_ids(unit_id: int, on: date):
     return UnitClosure.objects.valid_on(on).filter(ancestor_id=unit_id).values("descendant_id")
 
 
-def count_members_in_subtree(unit_id: int, on: date) -> int:
-    """Members of the subtree of unit_id as it stood on `on` (memberships valid that day)."""
-    return Membership.objects.valid_on(on).filter(unit_id__in=subtree_unit_ids(unit_id, on)).count()
-
-
 def home_summary(actor: Actor, on: date | None = None) -> dict:
     """Units by kind and sector, members by sector, for the actor's subtree."""
     on = on or today()
@@ -52,13 +47,14 @@ def home_summary(actor: Actor, on: date | None = None) -> dict:
     by_kind = dict(units.values_list("kind").annotate(n=Count("id")).values_list("kind", "n"))
     grassroots = units.filter(kind__in=GRASSROOTS_KINDS)
     by_sector = dict(grassroots.values_list("sector").annotate(n=Count("id")).values_list("sector", "n"))
-    members = (
-        Membership.objects.valid_on(on)
-        .filter(unit_id__in=visible_unit_ids(actor, on))
-        .values("unit__sector")
-        .annotate(n=Count("id"))
-    )
-    members_by_sector = {row["unit__sector"]: row["n"] for row in members}
+    # Members per unit (one pass over the subtree's memberships, from the members app), then per sector.
+    per_unit = figures.members_by_unit(visible_unit_ids(actor, on), on)
+    members_by_sector: dict[str, int] = {}
+    if per_unit:
+        sector_of = dict(Unit.objects.filter(id__in=visible_unit_ids(actor, on)).values_list("id", "sector"))
+        for unit_id, n in per_unit.items():
+            sector = sector_of.get(unit_id, "")
+            members_by_sector[sector] = members_by_sector.get(sector, 0) + n
     acting = Unit.objects.filter(pk=actor.unit_id).first() if actor.unit_id is not None else None
     return {
         "on": on,
@@ -84,7 +80,6 @@ def home_summary(actor: Actor, on: date | None = None) -> dict:
         # Grassroots unions with no sector recorded: shown apart so that the rows add up to the total.
         "sector_unknown": {"units": by_sector.get("", 0), "members": members_by_sector.get("", 0)},
         "members_total": sum(members_by_sector.values()),
-        "members_current": Member.objects.current().visible_to(actor).count(),
     }
 
 
@@ -147,46 +142,40 @@ def _children_count_subquery(on: date) -> Subquery:
     )
 
 
-def member_counts(unit_ids: Iterable[int], on: date) -> dict[int, int]:
-    """Members of each unit's subtree as it stood on `on`: one grouped query over the closure table."""
-    ids = list(unit_ids)
-    counts: dict[int, int] = {}
-    for i in range(0, len(ids), 900):  # stay under SQLite's variable limit
-        rows = (
-            UnitClosure.objects.valid_on(on)
-            .filter(
-                ancestor_id__in=ids[i : i + 900],
-                descendant__memberships__valid_from__lte=on,
-                descendant__memberships__valid_to__gt=on,
-            )
-            .order_by()
-            .values("ancestor_id")
-            .annotate(n=Count("descendant__memberships"))
-            .values_list("ancestor_id", "n")
-        )
-        counts.update(rows)
-    return counts
-
-
-def _nodes(units: QuerySet[Unit], on: date) -> list[TreeNode]:
+def _nodes(
+    units: QuerySet[Unit], on: date, also: Iterable[int] = (), counts: dict[int, int] | None = None
+) -> tuple[list[TreeNode], dict[int, int]]:
+    """Nodes for `units` and the member counts fetched for them (and for `also`, in the same pass)."""
     rows = list(
         units.annotate(name_on=name_on_subquery(on), n_kids=_children_count_subquery(on), rank=_kind_rank())
     )
-    counts = member_counts((u.pk for u in rows), on)
+    if counts is None:
+        counts = figures.member_counts([*(u.pk for u in rows), *also], on)
     nodes = [
         TreeNode(unit=u, name=u.name_on or u.name, n_children=u.n_kids or 0, members=counts.get(u.pk, 0))
         for u in rows
     ]
     nodes.sort(key=lambda n: (getattr(n.unit, "rank", 0), vietnamese_sort_key(n.name)))
-    return nodes
+    return nodes, counts
 
 
 def tree_root(actor: Actor, on: date) -> TreeNode | None:
     """The actor's acting unit as it stood on `on`, or None when it did not exist that day."""
     if actor.unit_id is None:
         return None
-    nodes = _nodes(Unit.objects.visible_to(actor, on=on).filter(pk=actor.unit_id), on)
+    nodes, _ = _nodes(Unit.objects.visible_to(actor, on=on).filter(pk=actor.unit_id), on)
     return nodes[0] if nodes else None
+
+
+def tree_top(actor: Actor, on: date) -> tuple[TreeNode | None, list[TreeNode]]:
+    """The acting unit and its children on `on`, their member counts in one pass."""
+    if actor.unit_id is None:
+        return None, []
+    visible = Unit.objects.visible_to(actor, on=on)
+    ids = UnitLink.objects.valid_on(on).filter(parent_id=actor.unit_id).values("child_id")
+    children, counts = _nodes(visible.filter(id__in=ids), on, also=[actor.unit_id])
+    roots, _ = _nodes(visible.filter(pk=actor.unit_id), on, counts=counts)
+    return (roots[0] if roots else None), children
 
 
 def tree_children(actor: Actor, parent_id: int, on: date) -> list[TreeNode] | None:
@@ -195,7 +184,7 @@ def tree_children(actor: Actor, parent_id: int, on: date) -> list[TreeNode] | No
     if not visible.filter(pk=parent_id).exists():
         return None
     ids = UnitLink.objects.valid_on(on).filter(parent_id=parent_id).values("child_id")
-    return _nodes(visible.filter(id__in=ids), on)
+    return _nodes(visible.filter(id__in=ids), on)[0]
 
 
 # --- Unit lists and search ----------------------------------------------------------------------------
@@ -241,7 +230,7 @@ def unit_rows(units: Iterable[Unit], on: date) -> list[UnitRow]:
         for link in links:
             setattr(link.parent, "name_on", link.parent_name_on)  # noqa: B010 - an annotation-like attribute
             parents[link.child_id] = link.parent
-    counts = member_counts(ids, on)
+    counts = figures.member_counts(ids, on)
     rows = []
     for u in units:
         parent = parents.get(u.pk)
@@ -319,7 +308,7 @@ def unit_page(actor: Actor, unit: Unit, on: date) -> UnitPage:
         .first()
     )
     child_ids = UnitLink.objects.valid_on(on).filter(parent=unit).values("child_id")
-    children = _nodes(Unit.objects.filter(id__in=child_ids), on)
+    children, counts = _nodes(Unit.objects.filter(id__in=child_ids), on, also=[unit.pk])
     successions = list(
         UnitSuccession.objects.filter(Q(predecessor=unit) | Q(successor=unit)).select_related(
             "predecessor", "successor", "change"
@@ -348,8 +337,8 @@ def unit_page(actor: Actor, unit: Unit, on: date) -> UnitPage:
         parent=link.parent if link else None,
         parent_name=(link.parent_name_on or link.parent.name) if link else "",
         children=children,
-        members=count_members_in_subtree(unit.pk, on),
-        direct_members=Member.objects.current().filter(unit=unit).count(),
+        members=counts.get(unit.pk, 0),
+        direct_members=figures.current_members([unit.pk]).get(unit.pk, 0),
         names=list(unit.names.order_by("valid_from")),
         links=list(
             UnitLink.objects.filter(child=unit)
@@ -423,15 +412,7 @@ def _active_children(unit_ids: list[int], on: date) -> list[UnitLink]:
 
 
 def _current_members(unit_ids: list[int]) -> dict[int, int]:
-    rows = (
-        Member.objects.current()
-        .filter(unit_id__in=unit_ids)
-        .order_by()
-        .values("unit_id")
-        .annotate(n=Count("id"))
-        .values_list("unit_id", "n")
-    )
-    return dict(rows)
+    return figures.current_members(unit_ids)
 
 
 def merge_preview(*, sources: list[Unit], target_name: str, target_is_grassroots: bool, on: date) -> Preview:

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.db import transaction
 
-from accounts.scoping import Actor, unit_is_visible
+from accounts.scoping import Actor, NotPermitted, unit_is_visible
 from audit.models import AuditEvent
 from audit.services import diff, record, snapshot
 from lamtheo.lib.dates import OPEN_END, today
@@ -40,13 +40,15 @@ class UnitSpec:
 
 def _require_scope(actor: Actor, *units: Unit | None) -> None:
     """Defence in depth: views only offer units in scope, but the service checks again."""
-    if actor.user is None:  # the system (commands, demo data)
+    if actor.is_system:  # commands, demo data: only the explicit SYSTEM actor
         return
     if not actor.can_write:
-        raise ServiceError("Vai trò của bạn không được thay đổi cơ cấu tổ chức.")
+        raise NotPermitted("Vai trò của bạn không được thay đổi cơ cấu tổ chức.")
+    if not units or all(unit is None for unit in units):  # a new root: only the system creates one
+        raise NotPermitted("Chỉ quản trị hệ thống mới tạo được đơn vị không có cấp trên.", field="parent")
     for unit in units:
         if unit is not None and not unit_is_visible(actor, unit.pk):
-            raise ServiceError(f"“{unit.name}” nằm ngoài phạm vi quản lý của bạn.", field="unit")
+            raise NotPermitted(f"“{unit.name}” nằm ngoài phạm vi quản lý của bạn.", field="unit")
 
 
 def _search_text(unit: Unit) -> str:
@@ -324,6 +326,8 @@ def merge_units(
     _require_scope(actor, *sources, parent, target if isinstance(target, Unit) else None)
     if len(sources) < 1 or (isinstance(target, UnitSpec) and len(sources) < 2):
         raise ServiceError("Cần ít nhất hai đơn vị để hợp nhất.", field="sources")
+    if len({s.pk for s in sources}) < len(sources):
+        raise ServiceError("Một đơn vị có mặt hai lần trong danh sách hợp nhất.", field="sources")
     if isinstance(target, Unit):
         _check_target(target, sources, on)
     _check_not_nested(sources, on)

@@ -56,25 +56,27 @@ class _Tree:
         self.roots: list[Section] = []
         self.stack: list[Section] = []
         self.warnings = warnings
+        # The last heading of each level under each parent (0 for the roots): the numbering check looks
+        # up its predecessor here instead of scanning the siblings, which made reading quadratic.
+        self.last: dict[tuple[int, int], Section] = {}
 
     def add(self, section: Section) -> None:
         while self.stack and self.stack[-1].level >= section.level:
             self.stack.pop()
         parent = self.stack[-1] if self.stack else None
         siblings = parent.children if parent else self.roots
-        self._check(section, parent, [s for s in siblings if s.level == section.level])
+        key = (id(parent) if parent else 0, section.level)
+        self._check(section, parent, self.last.get(key))
+        self.last[key] = section
         siblings.append(section)
         self.stack.append(section)
 
-    def _check(self, section: Section, parent: Section | None, same_level: list[Section]) -> None:
+    def _check(self, section: Section, parent: Section | None, prev: Section | None) -> None:
         label = _label(section)
-        if same_level:
-            prev = same_level[-1]
-            if heading_value(section.number) != heading_value(prev.number) + 1:
-                self.warnings.append(
-                    f"Đánh số đề mục không liên tục: “{label}” đứng sau “{_label(prev)}” "
-                    f"({_short(section.title)})"
-                )
+        if prev is not None and heading_value(section.number) != heading_value(prev.number) + 1:
+            self.warnings.append(
+                f"Đánh số đề mục không liên tục: “{label}” đứng sau “{_label(prev)}” ({_short(section.title)})"
+            )
         if "." in section.number and parent is not None and parent.level == section.level - 1:
             prefix = section.number.rsplit(".", 1)[0]
             if parent.number != prefix:

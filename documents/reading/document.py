@@ -21,8 +21,8 @@ from .tasks import extract_tasks, find_period
 def _safe[T](label: str, warnings: list[str], fn: Callable[[], T], default: T) -> T:
     try:
         return fn()
-    except Exception as exc:  # noqa: BLE001 - reading never fails, it reports
-        warnings.append(f"Lỗi khi đọc {label}: {type(exc).__name__}: {exc}")
+    except Exception:  # noqa: BLE001 - reading never fails, it reports (in Vietnamese, without internals)
+        warnings.append(f"Lỗi khi đọc {label}: phần này chưa đọc được, cần nhập tay")
         return default
 
 

@@ -7,6 +7,7 @@ left cell holds the issuer lines and "Số: …", the right cell the motto and t
 
 import codecs
 import os
+import zipfile
 from io import BytesIO
 from pathlib import Path
 from typing import IO
@@ -15,6 +16,10 @@ from ..fields import DocumentFields
 from .document import read_text
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# Bounds that keep one upload from holding a worker: an official document is a few pages.
+MAX_TEXT_CHARS = 1_000_000
+MAX_DOCX_EXPANDED = 40 * 1024 * 1024  # the zip's entries, uncompressed (a zip bomb declares far more)
+MAX_PDF_PAGES = 200
 
 
 class DocumentReadError(ValueError):
@@ -60,10 +65,14 @@ def docx_text(data: bytes) -> str:
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
+    _check_docx_size(data)
     try:
         document = Document(BytesIO(data))
+        body = document.element.body
     except Exception as exc:  # noqa: BLE001 - zip, XML or package errors
-        raise DocumentReadError(f"không mở được tệp .docx ({type(exc).__name__}: {exc})") from exc
+        raise DocumentReadError("tệp .docx bị hỏng hoặc không đúng định dạng Word, không mở được") from exc
+    if body is None:
+        raise DocumentReadError("tệp .docx không có phần nội dung văn bản")
     blocks: list[str] = []
 
     def walk(element, parent) -> None:
@@ -85,8 +94,31 @@ def docx_text(data: bytes) -> str:
                 if content is not None:
                     walk(content, parent)
 
-    walk(document.element.body, document)
+    walk(body, document)
     return "\n\n".join(blocks)
+
+
+def _n(value: int) -> str:
+    return f"{value:,}".replace(",", ".")  # 4.101, as the pages write numbers
+
+
+def _check_docx_size(data: bytes) -> None:
+    """Refuse by the sizes the zip declares, before anything is decompressed."""
+    try:
+        with zipfile.ZipFile(BytesIO(data)) as archive:
+            expanded = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, ValueError, OSError) as exc:
+        raise DocumentReadError("tệp .docx bị hỏng (không giải nén được)") from exc
+    if expanded > MAX_DOCX_EXPANDED:
+        raise DocumentReadError(
+            f"tệp .docx giải nén ra {_n(expanded // (1024 * 1024))} MB, quá giới hạn "
+            f"{_n(MAX_DOCX_EXPANDED // (1024 * 1024))} MB"
+        )
+
+
+def _check_text_size(text: str) -> None:
+    if len(text) > MAX_TEXT_CHARS:
+        raise DocumentReadError(f"văn bản dài {_n(len(text))} ký tự, quá giới hạn {_n(MAX_TEXT_CHARS)} ký tự")
 
 
 def pdf_text(data: bytes) -> tuple[str, list[str]]:
@@ -96,15 +128,18 @@ def pdf_text(data: bytes) -> tuple[str, list[str]]:
         reader = PdfReader(BytesIO(data))
         if reader.is_encrypted:
             reader.decrypt("")
-        pages = list(reader.pages)
+        count = len(reader.pages)
     except Exception as exc:  # noqa: BLE001 - damaged or encrypted PDF
-        raise DocumentReadError(f"không mở được tệp PDF ({type(exc).__name__}: {exc})") from exc
+        raise DocumentReadError("tệp PDF bị hỏng hoặc có mật khẩu, không mở được") from exc
+    if count > MAX_PDF_PAGES:
+        raise DocumentReadError(f"tệp PDF có {_n(count)} trang, quá giới hạn {_n(MAX_PDF_PAGES)} trang")
+    pages = list(reader.pages)
     texts, warnings = [], []
     for n, page in enumerate(pages, start=1):
         try:
             text = page.extract_text() or ""
-        except Exception as exc:  # noqa: BLE001
-            warnings.append(f"Không đọc được chữ ở trang {n} của tệp PDF ({type(exc).__name__})")
+        except Exception:  # noqa: BLE001
+            warnings.append(f"Không đọc được chữ ở trang {n} của tệp PDF")
             continue
         lines = text.split("\n")
         if n > 1 and lines and lines[0].strip().isdigit():  # page number in the top margin
@@ -122,7 +157,9 @@ def read_file(source: Source, filename: str | None = None) -> DocumentFields:
     data, name = _load(source, filename)
     ext = Path(name).suffix.lower()
     if data.startswith(b"PK\x03\x04"):
-        fields = read_text(docx_text(data), paragraph_mode=True)
+        text = docx_text(data)
+        _check_text_size(text)
+        fields = read_text(text, paragraph_mode=True)
         if ext not in ("", ".docx", ".docm", ".dotx"):
             fields.warnings.insert(0, f"Tệp có đuôi {ext} nhưng nội dung là .docx")
         return fields
@@ -133,6 +170,7 @@ def read_file(source: Source, filename: str | None = None) -> DocumentFields:
                 "Tệp PDF không có lớp văn bản (có thể là bản quét); cần nhận dạng chữ (OCR) trước"
             )
             return DocumentFields(warnings=warnings)
+        _check_text_size(text)
         fields = read_text(text)
         fields.warnings[:0] = warnings
         return fields
@@ -141,6 +179,7 @@ def read_file(source: Source, filename: str | None = None) -> DocumentFields:
     if data.startswith(_OLE_MAGIC):
         raise DocumentReadError("tệp Word 97-2003 (.doc) chưa được hỗ trợ; hãy lưu lại thành .docx")
     text, warnings = decode_text(data)
+    _check_text_size(text)
     fields = read_text(text)
     fields.warnings[:0] = warnings
     return fields

@@ -1,8 +1,9 @@
-"""Property: reading never raises. Any subset of a seed's lines, in any order, gives a DocumentFields."""
+"""Property: reading never raises. Any subset of a document's lines, in any order, gives a DocumentFields.
+
+The documents are the project's own samples, and the seeds of settings.SEEDS_DIR when present."""
 
 import json
 import random
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -10,10 +11,18 @@ from hypothesis import strategies as st
 
 from documents.fields import DocumentFields
 from documents.reading import read_text
+from documents.reading.files import docx_text
+from documents.samples import SAMPLES, seed_files, seeds_missing_reason
 from documents.symbols import normalize_symbol
 
-SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
-SEED_LINES = {p.name[:3]: p.read_text(encoding="utf-8").split("\n") for p in sorted(SEEDS.glob("0*.txt"))}
+
+def _sample_text(name: str) -> str:
+    s = SAMPLES[name]
+    return docx_text(s.content()) if s.filename.endswith(".docx") else s.content().decode("utf-8")
+
+
+SAMPLE_LINES = {name: _sample_text(name).split("\n") for name in SAMPLES}
+SEED_LINES = {p.name[:3]: p.read_text(encoding="utf-8").split("\n") for p in seed_files()}
 
 FAST = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -41,18 +50,29 @@ def mangled(draw, lines: list[str]) -> str:
     return "\n".join(kept)
 
 
-def test_the_seeds_are_there():
+@pytest.mark.skipif(bool(seeds_missing_reason()), reason=seeds_missing_reason() or "seeds present")
+def test_the_seeds_are_all_there():
     assert sorted(SEED_LINES) == ["000", "001", "002", "003", "004"]
 
 
-@pytest.mark.parametrize("name", sorted(SEED_LINES))
-def test_any_subset_of_seed_lines_in_any_order_reads(name):
+def _subsets_read(lines: list[str]) -> None:
     @FAST
-    @given(mangled(SEED_LINES[name]))
+    @given(mangled(lines))
     def check(text: str) -> None:
         _check(read_text(text))
 
     check()
+
+
+@pytest.mark.parametrize("name", sorted(SAMPLE_LINES))
+def test_any_subset_of_sample_lines_in_any_order_reads(name):
+    _subsets_read(SAMPLE_LINES[name])
+
+
+@pytest.mark.skipif(bool(seeds_missing_reason()), reason=seeds_missing_reason() or "seeds present")
+@pytest.mark.parametrize("name", sorted(SEED_LINES) or ["none"])
+def test_any_subset_of_seed_lines_in_any_order_reads(name):
+    _subsets_read(SEED_LINES[name])
 
 
 @FAST

@@ -1,28 +1,25 @@
-"""The registry services and selectors: drafts, incoming documents read from the seeds, citations
+"""The registry services and selectors: drafts, incoming documents read from the samples, citations
 resolved by symbol, the chain up to the Party document, search and scoping."""
 
 from dataclasses import replace
 from datetime import date
-from pathlib import Path
 
 import pytest
-from django.conf import settings as django_settings
 
 from accounts.models import Role
+from accounts.scoping import SYSTEM
 from audit.models import AuditEvent
 from documents import selectors, services
 from documents.fields import Citation, DocumentFields, Recipient, Signer
 from documents.models import Direction, Document, DocumentCitation, FileRole, NumberCounter, Status
 from documents.reading import read_file
+from documents.samples import SAMPLES
 from documents.tests.samples import sample_fields
 from lamtheo.lib.errors import ServiceError
 from lamtheo.testing import actor_for
 
-SEEDS = Path(django_settings.BASE_DIR).parent / "shared" / "seeds"
-
-
-def seed(prefix: str) -> Path:
-    return next(SEEDS.glob(f"{prefix}_*.txt"))
+# The project's own samples in the roles the seeds 002 (the report) and 003 (the plan) played.
+REPORT, PLAN = SAMPLES["bao-cao-18"], SAMPLES["ke-hoach-21"]
 
 
 @pytest.fixture(autouse=True)
@@ -47,12 +44,11 @@ def issue(unit, *, kind="ke_hoach", subject="", on=date(2026, 4, 20), number=Non
     return services.issue_document(actor, document=draft)
 
 
-def register_seed(prefix: str, unit) -> Document:
-    path = seed(prefix)
-    content = path.read_bytes()
-    fields = read_file(content, path.name)
+def register_sample(sample, unit) -> Document:
+    content = sample.content()
+    fields = read_file(content, sample.filename)
     return services.register_incoming(
-        actor_for(unit), fields=fields, owner_unit=unit, original_file=content, filename=path.name
+        actor_for(unit), fields=fields, owner_unit=unit, original_file=content, filename=sample.filename
     )
 
 
@@ -108,15 +104,15 @@ def test_it_issues_with_the_docx_stored_and_an_issue_event(tree):
         )
 
 
-# --- incoming documents: seed 002, citations ----------------------------------------------------
+# --- incoming documents: the sample report, citations ----------------------------------------------------
 
 
 @pytest.mark.django_db
-def test_it_registers_seed_002_and_resolves_the_plan_it_cites(tree):
+def test_it_registers_the_report_and_resolves_the_plan_it_cites(tree):
     plan = issue(tree.root, kind="ke_hoach", on=date(2026, 3, 27), number=80)
     assert plan.symbol == "80/KH-TLĐ"
 
-    report = register_seed("002", tree.fed_a)
+    report = register_sample(REPORT, tree.fed_a)
 
     assert (report.kind, report.symbol, report.number, report.date) == (
         "bao_cao",
@@ -129,22 +125,22 @@ def test_it_registers_seed_002_and_resolves_the_plan_it_cites(tree):
         Status.REGISTERED,
         tree.fed_a,
     )
-    assert report.place == "Lai Châu" and report.signer_name == "Lò Thị Hằng"
-    assert report.subject.startswith("Sơ kết 05 năm thực hiện Kết luận số 01-KL/TW")
+    assert report.place == "Lai Châu" and report.signer_name == "Lường Thị Mai"
+    assert report.subject.startswith("Kết quả tổ chức công đoàn và phát triển đoàn viên")
     citations = {c.cited_symbol: c for c in report.citations.all()}
-    assert {"80/KH-TLĐ", "01-KL/TW", "05-CT/TW", "37/HD-TLĐ"} <= set(citations)
+    assert {"80/KH-TLĐ", "127/QĐ-LĐLĐ"} <= set(citations)
     assert citations["80/KH-TLĐ"].cited == plan
     assert citations["80/KH-TLĐ"].cited_date == date(2026, 3, 27)
-    assert citations["01-KL/TW"].cited is None and citations["01-KL/TW"].family == "party"
+    assert citations["127/QĐ-LĐLĐ"].cited is None and citations["127/QĐ-LĐLĐ"].family == "state"
     original = report.files.get(role=FileRole.ORIGINAL)
-    assert original.filename == seed("002").name
-    assert original.file.read() == seed("002").read_bytes()
+    assert original.filename == REPORT.filename
+    assert original.file.read() == REPORT.content()
     assert [d.pk for d in selectors.cited_by(plan, actor_for(tree.fed_a))] == [report.pk]
 
 
 @pytest.mark.django_db
 def test_it_resolves_a_citation_when_the_cited_document_is_registered_later(tree):
-    report = register_seed("002", tree.fed_a)
+    report = register_sample(REPORT, tree.fed_a)
     pending = report.citations.get(cited_symbol="80/KH-TLĐ")
     assert pending.cited is None
 
@@ -152,6 +148,8 @@ def test_it_resolves_a_citation_when_the_cited_document_is_registered_later(tree
 
     pending.refresh_from_db()
     assert pending.cited == plan
+    relinked = AuditEvent.objects.get(object_id=str(report.pk), action="update")
+    assert relinked.after == {"cited": "80/KH-TLĐ", "cited_id": plan.pk}
 
 
 @pytest.mark.django_db
@@ -165,25 +163,24 @@ def test_it_does_not_resolve_a_symbol_of_another_date(tree):
     )
     draft = services.save_draft(actor_for(tree.fed_a), fields=fields, issuer_unit=tree.fed_a)
     assert draft.citations.get().cited is None
-    newer = register_seed("002", tree.fed_a)
+    newer = register_sample(REPORT, tree.fed_a)
     assert draft.citations.get().cited == newer
 
 
 @pytest.mark.django_db
 def test_it_refuses_to_register_the_same_document_twice(tree):
-    register_seed("002", tree.fed_a)
+    register_sample(REPORT, tree.fed_a)
     with pytest.raises(ServiceError, match="đã có trong sổ"):
-        register_seed("002", tree.fed_a)
+        register_sample(REPORT, tree.fed_a)
     assert Document.objects.filter(symbol="18/BC-LĐLĐ").count() == 1
 
 
 @pytest.mark.django_db
 def test_it_refuses_to_register_for_a_unit_outside_the_actor_scope(tree):
-    path = seed("002")
     with pytest.raises(ServiceError):
         services.register_incoming(
             actor_for(tree.fed_b),
-            fields=read_file(path.read_bytes(), path.name),
+            fields=read_file(REPORT.content(), REPORT.filename),
             owner_unit=tree.fed_a,
             original_file=None,
         )
@@ -195,9 +192,9 @@ def test_it_refuses_to_register_for_a_unit_outside_the_actor_scope(tree):
 
 @pytest.mark.django_db
 def test_it_follows_a_plan_up_to_the_party_conclusion_it_implements(tree):
-    plan = register_seed("003", tree.fed_a)
+    plan = register_sample(PLAN, tree.fed_a)
     assert plan.kind == "ke_hoach"
-    chain = selectors.chain_up(plan)
+    chain = selectors.chain_up(plan, SYSTEM)
     assert [step.symbol for step in chain] == ["01-KL/TW"]
     assert chain[0].is_party and chain[0].document is None
     assert chain[0].date == date(2021, 5, 18)
@@ -219,7 +216,7 @@ def test_it_climbs_through_the_confederation_plan_to_the_party_document(tree):
         ],
     )
 
-    chain = selectors.chain_up(guidance)
+    chain = selectors.chain_up(guidance, SYSTEM)
 
     assert [s.symbol for s in chain] == ["80/KH-TLĐ", "01-KL/TW"]
     assert chain[0].document == plan
@@ -238,7 +235,7 @@ def test_it_stops_at_a_cycle(tree):
     )
     DocumentCitation.objects.create(citing=first, cited=second, cited_symbol=second.symbol, family="state")
 
-    chain = selectors.chain_up(second)
+    chain = selectors.chain_up(second, SYSTEM)
 
     assert [s.symbol for s in chain] == [first.symbol, second.symbol]
     assert chain[-1].cycle
@@ -341,3 +338,16 @@ def test_it_keeps_what_the_reader_could_not_settle_as_warnings(tree):
     assert (document.symbol, document.number, document.issuer_code) == ("299/CĐCT-TGNC", 299, "CĐCT")
     assert document.warnings == ["Ký hiệu có dấu cách quanh dấu gạch"]
     assert document.date is None
+
+
+@pytest.mark.django_db
+def test_a_stored_pdf_is_audited(tree, monkeypatch):
+    from documents import pdf
+
+    monkeypatch.setattr(pdf, "soffice_available", lambda: True)
+    monkeypatch.setattr(pdf, "convert_to_pdf", lambda docx: b"%PDF-1.4 made")
+    document = issue(tree.fed_a, kind="bao_cao")
+    stored = services.ensure_pdf(actor_for(tree.fed_a), document=document)
+    assert stored is not None and stored.role == FileRole.GENERATED_PDF
+    event = AuditEvent.objects.get(object_id=str(document.pk), action="update")
+    assert event.after["file"] == stored.filename and event.summary.startswith("Lưu bản PDF")

@@ -4,10 +4,8 @@ register, and scoping of pages and files."""
 from dataclasses import replace
 from datetime import date
 from io import BytesIO
-from pathlib import Path
 
 import pytest
-from django.conf import settings as django_settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import NoReverseMatch, reverse
 
@@ -18,10 +16,9 @@ from documents.forms import body_text, parse_body, parse_recipients
 from documents.models import Document, DocumentFile, FileRole, Status
 from documents.pdf import soffice_available
 from documents.reading import read_file
+from documents.samples import SAMPLES
 from documents.tests.samples import sample_fields
 from lamtheo.testing import actor_for, make_user
-
-SEEDS = Path(django_settings.BASE_DIR).parent / "shared" / "seeds"
 
 
 @pytest.fixture(autouse=True)
@@ -191,10 +188,10 @@ def test_it_shows_the_assign_link_for_an_issued_directive(client, tree):
 
 
 @pytest.mark.django_db
-def test_it_registers_an_uploaded_seed_after_confirmation(client, tree):
+def test_it_registers_an_uploaded_report_after_confirmation(client, tree):
     login(client, tree.fed_a)
-    path = next(SEEDS.glob("002_*.txt"))
-    upload = SimpleUploadedFile(path.name, path.read_bytes(), content_type="text/plain")
+    sample = SAMPLES["bao-cao-18"]
+    upload = SimpleUploadedFile(sample.filename, sample.content())
 
     response = client.post(reverse("documents:document_upload"), {"file": upload})
 
@@ -204,7 +201,6 @@ def test_it_registers_an_uploaded_seed_after_confirmation(client, tree):
     assert form.initial["symbol"] == "18/BC-LĐLĐ" and form.initial["kind"] == "bao_cao"
     assert form.initial["date"] == date(2026, 4, 20)
     assert "80/KH-TLĐ" in form.initial["citations"]
-    assert page.context["warnings"]  # the seed's deviations are listed
     data = {k: ("" if v is None else v) for k, v in form.initial.items()}
     data["date"] = "2026-04-20"
     data["subject"] = data["subject"] + " (đã kiểm tra)"
@@ -220,8 +216,19 @@ def test_it_registers_an_uploaded_seed_after_confirmation(client, tree):
     )
     assert document.subject.endswith("(đã kiểm tra)")
     assert "80/KH-TLĐ" in set(document.citations.values_list("cited_symbol", flat=True))
-    assert document.files.get(role=FileRole.ORIGINAL).file.read() == path.read_bytes()
+    assert document.files.get(role=FileRole.ORIGINAL).file.read() == sample.content()
     assert client.get(response["Location"]).status_code == 404  # the upload was used up
+
+
+@pytest.mark.django_db
+def test_the_register_page_lists_what_the_reader_could_not_read(client, tree):
+    login(client, tree.fed_a)
+    sample = SAMPLES["pdf-text-layer"]
+    upload = SimpleUploadedFile(sample.filename, sample.content(), content_type="text/plain")
+    response = client.post(reverse("documents:document_upload"), {"file": upload})
+    page = client.get(response["Location"])
+    assert page.context["form"].initial["symbol"] == "09/KH-LĐLĐ"
+    assert any("chữ ký" in w for w in page.context["warnings"])
 
 
 @pytest.mark.django_db
@@ -307,7 +314,8 @@ def test_it_lists_searches_and_pages_the_registry(client, tree, django_assert_ma
     assert (
         client.get(url, {"kind": "ke_hoach", "date_from": "2026-04-01"}).context["page"].paginator.count == 1
     )
-    assert "q=ke+hoach" in client.get(url, {"q": "ke hoach", "page": 1}).context["query"]
+    # The pager keeps the filters (lists/_pagination.html).
+    assert "?direction=incoming&amp;page=2" in client.get(url, {"direction": "incoming"}).content.decode()
 
 
 # --- PDF ----------------------------------------------------------------------------------------
@@ -327,3 +335,30 @@ def test_it_downloads_the_pdf_of_an_issued_document(client, tree):
     text = PdfReader(BytesIO(content)).pages[0].extract_text()
     assert "KẾ HOẠCH" in text
     assert DocumentFile.objects.filter(document=plan, role=FileRole.GENERATED_PDF).count() == 1
+
+
+@pytest.mark.django_db
+def test_an_upload_is_read_once_and_not_again_on_the_register_page(client, tree, monkeypatch):
+    from documents import views
+
+    calls = []
+    real = views.read_file
+    monkeypatch.setattr(views, "read_file", lambda *a, **k: calls.append(1) or real(*a, **k))
+    login(client, tree.fed_a)
+    sample = SAMPLES["pdf-text-layer"]
+    response = client.post(
+        reverse("documents:document_upload"), {"file": SimpleUploadedFile(sample.filename, sample.content())}
+    )
+    client.get(response["Location"])
+    client.post(response["Location"], {"kind": ""})  # an invalid post re-renders the form
+    assert calls == [1]
+
+
+@pytest.mark.django_db
+def test_a_broken_upload_is_refused_on_the_upload_page_in_vietnamese(client, tree):
+    login(client, tree.fed_a)
+    upload = SimpleUploadedFile("hong.docx", b"PK\x03\x04" + b"x" * 100)
+    page = client.post(reverse("documents:document_upload"), {"file": upload})
+    assert page.status_code == 200
+    (error,) = page.context["form"].errors["file"]
+    assert error.startswith("Không đọc được tệp “hong.docx”: tệp .docx bị hỏng")

@@ -1,15 +1,14 @@
-"""Demo documents: the five seed texts in Lai Châu's registry, and the 2026 guidance cascading down.
+"""Demo documents: the project's own samples in Lai Châu's registry, and the 2026 guidance cascading down.
 
-Everything goes through the real services: the reader reads the seed files, register_incoming enters
+Everything goes through the real services: the reader reads the sample files (documents/samples: the
+five written by the project's writer, a web page copy and a PDF text layer), register_incoming enters
 them, save_draft + issue_document number the new guidance, and the directives services give its tasks to
 the units below, some of which acknowledge, relay and report.
 """
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from pathlib import Path
 
-from django.conf import settings
 from django.utils import timezone
 
 from accounts.models import Role
@@ -19,16 +18,25 @@ from directives.services import acknowledge, assign_from_document, relay_many, r
 from documents.fields import Citation, DocumentFields, Recipient, Section, Signer, Task
 from documents.kinds import DocumentKind
 from documents.reading import read_file
+from documents.samples import SAMPLES
+from documents.samples.written import WRITTEN
 from documents.services import issue_document, register_incoming, save_draft
 from org.models import GRASSROOTS_KINDS, Unit
 from org.selectors import children_on
 
 from .units import FEDERATION_CODE
 
-SEEDS = Path(settings.BASE_DIR).parent / "shared" / "seeds"
-# Seeds whose header was lost in extraction: what the paper copy says (number, date) where the text can't.
-KNOWN_DATES = {"000": date(2023, 6, 2), "003": date(2021, 11, 15)}
-KNOWN_SUBJECTS = {"000": "đẩy mạnh thực hiện Kết luận số 01-KL/TW của Bộ Chính trị"}
+# The web copy's header is below the site's lines, where the reader does not look yet: what the officer
+# types from the page.
+TYPED = {
+    "web-copy": {
+        "symbol": "12/CĐVC-TC",
+        "number": "12",
+        "date": date(2026, 3, 17),
+        "subject": "rà soát, cập nhật danh sách đoàn viên năm 2026",
+    }
+}
+REGISTERED = [*WRITTEN, "web-copy", "pdf-text-layer"]
 GUIDANCE_DATE = date(2026, 1, 6)
 ITEMS_2026 = [
     "Tổ chức học tập, quán triệt Kết luận số 01-KL/TW và Chuyên đề năm 2026 trong sinh hoạt công đoàn định kỳ "
@@ -51,23 +59,22 @@ def _at(d: date) -> datetime:
     return timezone.make_aware(datetime(d.year, d.month, d.day, 9))
 
 
-def register_seeds(actor: Actor, federation: Unit) -> int:
-    count = 0
-    for path in sorted(SEEDS.glob("0*.txt")):
-        fields = read_file(path)
-        fields.date = fields.date or KNOWN_DATES.get(path.name[:3])
-        fields.subject = fields.subject or KNOWN_SUBJECTS.get(path.name[:3], "")
-        own = fields.symbol.endswith("LĐLĐ") or "Lai Châu" in fields.place or path.name.startswith("000")
+def register_samples(actor: Actor, federation: Unit) -> int:
+    for name in REGISTERED:
+        sample = SAMPLES[name]
+        content = sample.content()
+        fields = read_file(content, sample.filename)
+        for field, value in TYPED.get(name, {}).items():
+            setattr(fields, field, value)
         register_incoming(
             actor,
             fields=fields,
             owner_unit=federation,
-            original_file=path.read_bytes(),
-            filename=path.name,
-            issuer_unit=federation if own and path.name[:3] in ("000", "002", "004") else None,
+            original_file=content,
+            filename=sample.filename,
+            issuer_unit=federation if fields.symbol.endswith("-LĐLĐ") or "/LĐLĐ-" in fields.symbol else None,
         )
-        count += 1
-    return count
+    return len(REGISTERED)
 
 
 def guidance_2026(actor: Actor, federation: Unit):
@@ -77,8 +84,9 @@ def guidance_2026(actor: Actor, federation: Unit):
         place=federation.place,
         subject="Tổ chức học tập, quán triệt, tuyên truyền Chuyên đề học tập và làm theo tư tưởng, đạo đức, "
         "phong cách Hồ Chí Minh năm 2026",
-        opening="Thực hiện Kết luận số 01-KL/TW ngày 18/5/2021 của Bộ Chính trị và Hướng dẫn số 04/HD-LĐLĐ "
-        "ngày 03/01/2024 của LĐLĐ tỉnh, Ban Thường vụ LĐLĐ tỉnh hướng dẫn tổ chức học tập năm 2026 như sau:",
+        opening="Thực hiện Kết luận số 01-KL/TW ngày 18/5/2021 của Bộ Chính trị và tiếp theo Hướng dẫn số "
+        "03/HD-LĐLĐ ngày 06/01/2025 của LĐLĐ tỉnh, Ban Thường vụ LĐLĐ tỉnh hướng dẫn tổ chức học tập năm 2026 "
+        "như sau:",
         sections=[
             Section(
                 level=1,
@@ -108,7 +116,7 @@ def guidance_2026(actor: Actor, federation: Unit):
             Recipient("Lưu: VT, Ban CTCĐ"),
         ],
         signer=Signer("TM. BAN THƯỜNG VỤ", "PHÓ CHỦ TỊCH", "Lò Thị Hằng"),
-        citations=[Citation(symbol="01-KL/TW"), Citation(symbol="04/HD-LĐLĐ")],
+        citations=[Citation(symbol="01-KL/TW"), Citation(symbol="03/HD-LĐLĐ")],
     )
     draft = save_draft(actor, fields=fields, issuer_unit=federation, drafting_code="CTCĐ")
     return issue_document(actor, document=draft, make_pdf=False)
@@ -172,7 +180,7 @@ def _relay_letter(actor: Actor, upper: Unit, guidance, on: date):
 def build_documents(user) -> DemoDocuments:
     federation = Unit.objects.get(code=FEDERATION_CODE)
     actor = Actor(user=user, unit_id=federation.pk, role=Role.FEDERATION_STAFF)
-    registered = register_seeds(actor, federation)
+    registered = register_samples(actor, federation)
     guidance = guidance_2026(actor, federation)
     assignments = cascade(actor, federation, guidance)
     return DemoDocuments(registered, guidance.symbol, assignments)

@@ -1,35 +1,40 @@
-"""Read an uploaded spreadsheet (.xlsx, .xls, .ods via python-calamine; .csv via the csv module) into
-rows of plain cell values.
+"""Read an uploaded spreadsheet (.xlsx, .xlsm, .ods via python-calamine; .csv via the csv module) into
+rows of plain cell values, within bounds, once per upload.
 
-Row i of `Sheet.rows` is row i + 1 as the spreadsheet program shows it (the first sheet is read from
-cell A1, empty leading rows and columns included), so importers can report row numbers users find.
-Cell values are what calamine gives: str, float (every number, 1 → 1.0), bool, date, datetime, time;
-an empty cell is "". CSV cells are always str.
+Row i of `Sheet.rows` is row i + 1 as the spreadsheet program shows it (the active sheet, the one the
+file opens on, is read from cell A1, empty leading rows and columns included), so importers can report
+row numbers users find. Cell values are what calamine gives: str, float (every number, 1 → 1.0), bool,
+date, datetime, time; an empty cell is "". CSV cells are always str.
+
+Before calamine builds its cell range, sheet_bounds walks the file to find how far its values reach:
+past MAX_ROWS rows, MAX_COLUMNS columns or MAX_CELLS cells the file is refused, naming the far cell.
+The rows read are staged as JSON (stage_sheet / load_staged_sheet), so the preview and the save of an
+import read the parsed rows again, never the file.
 """
 
-import contextlib
 import csv
 import io
-import re
-import secrets
-import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from python_calamine import CalamineWorkbook
 
+from lamtheo.lib import sheet_bounds, uploads
 from lamtheo.lib.errors import ServiceError
 
-EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
+EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".ods")
 MAX_ROWS = 50_000
+MAX_COLUMNS = 200
+MAX_CELLS = 2_000_000  # rows x columns of the rectangle the reader fills
 MAX_BYTES = 20 * 1024 * 1024
 SUFFIXES = (*EXCEL_SUFFIXES, ".csv")
+STAGING_AREA = "imports"
 _CSV_DELIMITERS = (";", ",", "\t")
+_CSV_MAX_FIELD = 32_767  # Excel's own limit for one cell
 
 
 @dataclass
@@ -100,6 +105,7 @@ class SpreadsheetError(ServiceError):
 class Sheet:
     filename: str
     rows: list[list[Any]]
+    sheet_name: str = ""  # the sheet read ("" for CSV)
 
     def row_number(self, index: int) -> int:
         """The row number the user sees for rows[index]."""
@@ -112,6 +118,11 @@ def suffix_of(filename: str) -> str:
 
 def check_suffix(filename: str) -> str:
     suffix = suffix_of(filename)
+    if suffix == ".xls":
+        raise SpreadsheetError(
+            f"Tệp “{filename}” ở dạng Excel 97–2003 (.xls): hãy mở bằng Excel và lưu lại dạng .xlsx.",
+            field="file",
+        )
     if suffix not in SUFFIXES:
         raise SpreadsheetError(
             f"Tệp “{filename}” không phải bảng tính Excel (.xlsx) hoặc .csv.", field="file"
@@ -119,25 +130,45 @@ def check_suffix(filename: str) -> str:
     return suffix
 
 
+def check_size(size: int, filename: str) -> None:
+    if size > MAX_BYTES:
+        raise SpreadsheetError(
+            f"Tệp “{filename}” quá lớn (tối đa {MAX_BYTES // (1024 * 1024)} MB).", field="file"
+        )
+
+
+def _n(number: int) -> str:
+    """4.101, the Vietnamese way."""
+    return f"{number:,}".replace(",", ".")
+
+
+def _too_many_rows(filename: str, max_rows: int) -> SpreadsheetError:
+    return SpreadsheetError(
+        f"Tệp “{filename}” có hơn {_n(max_rows)} dòng: hãy chia thành nhiều tệp nhỏ hơn.",
+        field="file",
+    )
+
+
 def read_spreadsheet(data: bytes, filename: str, *, max_rows: int = MAX_ROWS) -> Sheet:
-    """Read the first sheet of an Excel/ODS file, or a CSV file; raise SpreadsheetError if unreadable."""
+    """Read the active sheet of an Excel/ODS file, or a CSV file; SpreadsheetError if unreadable or
+    past the limits."""
     suffix = check_suffix(filename)
+    check_size(len(data), filename)
     if not data:
         raise SpreadsheetError(f"Tệp “{filename}” rỗng.", field="file")
+    sheet_name = ""
     if suffix == ".csv":
-        rows = _read_csv(data, filename)
+        rows = _read_csv(data, filename, max_rows + 1)
     else:
-        rows = _read_excel(data, filename, max_rows + 1)
+        sheet_name, rows = _read_excel(data, filename, suffix, max_rows)
     if len(rows) > max_rows:
-        raise SpreadsheetError(
-            f"Tệp “{filename}” có hơn {max_rows:,} dòng: hãy chia thành nhiều tệp nhỏ hơn.".replace(",", "."),
-            field="file",
-        )
+        raise _too_many_rows(filename, max_rows)
     while rows and (all(_is_blank(v) for v in rows[-1]) or _is_total_row(rows[-1])):
         rows.pop()  # trailing blank lines, and the "Tổng cộng: …" line of the project's own exports
     if not rows:
-        raise SpreadsheetError(f"Tệp “{filename}” không có dữ liệu.", field="file")
-    return Sheet(filename=filename, rows=rows)
+        where = f" (trang “{sheet_name}”)" if sheet_name else ""
+        raise SpreadsheetError(f"Tệp “{filename}”{where} không có dữ liệu.", field="file")
+    return Sheet(filename=filename, rows=rows, sheet_name=sheet_name)
 
 
 def read_path(path: Path, filename: str | None = None) -> Sheet:
@@ -153,20 +184,39 @@ def _is_blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def _read_excel(data: bytes, filename: str, nrows: int) -> list[list[Any]]:
+def _unreadable(filename: str) -> SpreadsheetError:
+    return SpreadsheetError(
+        f"Không đọc được tệp “{filename}”: tệp hỏng, có mật khẩu hoặc không đúng định dạng Excel.",
+        field="file",
+    )
+
+
+def _read_excel(data: bytes, filename: str, suffix: str, max_rows: int) -> tuple[str, list[list[Any]]]:
+    try:
+        extent = sheet_bounds.measure(data, suffix, max_rows=max_rows, max_columns=MAX_COLUMNS)
+    except sheet_bounds.TooLarge as exc:
+        raise SpreadsheetError(
+            f"Tệp “{filename}” vượt giới hạn nhập: {exc}. Hãy xóa các ô thừa ở xa hoặc chia nhỏ tệp.",
+            field="file",
+        ) from None
+    except sheet_bounds.Unreadable:
+        raise _unreadable(filename) from None
+    if extent.rows > max_rows + 1:
+        raise _too_many_rows(filename, max_rows)
+    if extent.rows * extent.columns > MAX_CELLS:
+        raise SpreadsheetError(
+            f"Tệp “{filename}” (trang “{extent.name}”) có {_n(extent.rows)} dòng × {extent.columns} cột, "
+            f"quá {_n(MAX_CELLS)} ô: hãy chia thành nhiều tệp nhỏ hơn.",
+            field="file",
+        )
+    if extent.rows == 0:
+        return extent.name, []
     try:
         workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
-        if not workbook.sheet_names:
-            raise SpreadsheetError(f"Tệp “{filename}” không có trang tính nào.", field="file")
-        sheet = workbook.get_sheet_by_index(0)
-        return [list(row) for row in sheet.to_python(skip_empty_area=False, nrows=nrows)]
-    except SpreadsheetError:
-        raise
+        sheet = workbook.get_sheet_by_name(extent.name)
+        return extent.name, [list(row) for row in sheet.to_python(skip_empty_area=False, nrows=max_rows + 1)]
     except Exception as exc:  # calamine raises CalamineError, ZipError, XmlError, ValueError...
-        raise SpreadsheetError(
-            f"Không đọc được tệp “{filename}”: tệp hỏng, có mật khẩu hoặc không đúng định dạng Excel.",
-            field="file",
-        ) from exc
+        raise _unreadable(filename) from exc
 
 
 def _decode(data: bytes, filename: str) -> str:
@@ -193,15 +243,84 @@ def sniff_delimiter(text: str) -> str:
     return best if counts[best] else ","
 
 
-def _read_csv(data: bytes, filename: str) -> list[list[Any]]:
+def _read_csv(data: bytes, filename: str, max_rows: int) -> list[list[Any]]:
+    """At most max_rows rows; a row wider than MAX_COLUMNS or a cell longer than Excel allows is refused."""
     if b"\x00" in data[:4096]:
         raise SpreadsheetError(f"Tệp “{filename}” không phải tệp CSV dạng văn bản.", field="file")
     text = _decode(data, filename)
     delimiter = sniff_delimiter(text)
+    rows: list[list[Any]] = []
+    previous_limit = csv.field_size_limit(_CSV_MAX_FIELD)
     try:
-        return [list(row) for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
-    except csv.Error as exc:
-        raise SpreadsheetError(f"Không đọc được tệp CSV “{filename}”: {exc}.", field="file") from exc
+        for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
+            if len(row) > MAX_COLUMNS:
+                raise SpreadsheetError(
+                    f"Tệp “{filename}”, dòng {len(rows) + 1} có {_n(len(row))} cột, quá giới hạn "
+                    f"{MAX_COLUMNS} cột.",
+                    field="file",
+                )
+            rows.append(row)
+            if len(rows) >= max_rows:
+                break
+    except csv.Error:
+        raise SpreadsheetError(
+            f"Không đọc được tệp CSV “{filename}” ở dòng {len(rows) + 1}: có ô dài quá "
+            f"{_n(_CSV_MAX_FIELD)} ký tự hoặc dấu ngoặc kép không đóng.",
+            field="file",
+        ) from None
+    finally:
+        csv.field_size_limit(previous_limit)
+    return rows
+
+
+# --- The parsed rows of an upload, kept between the preview and the save --------------------------
+
+
+def _cell_to_json(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return {"dt": value.isoformat()}
+    if isinstance(value, date):
+        return {"d": value.isoformat()}
+    if isinstance(value, time):
+        return {"t": value.isoformat()}
+    if isinstance(value, timedelta):
+        return {"td": value.total_seconds()}
+    return value
+
+
+def _cell_from_json(value: Any) -> Any:
+    if isinstance(value, dict):
+        if "dt" in value:
+            return datetime.fromisoformat(value["dt"])
+        if "d" in value:
+            return date.fromisoformat(value["d"])
+        if "t" in value:
+            return time.fromisoformat(value["t"])
+        if "td" in value:
+            return timedelta(seconds=value["td"])
+    return value
+
+
+def stage_sheet(sheet: Sheet) -> str:
+    """Keep the parsed rows under a token (the file itself is not kept)."""
+    return uploads.store_json(
+        STAGING_AREA,
+        {"filename": sheet.filename, "sheet": sheet.sheet_name,
+         "rows": [[_cell_to_json(v) for v in row] for row in sheet.rows]},
+    )  # fmt: skip
+
+
+def load_staged_sheet(token: str) -> Sheet:
+    staged = uploads.load_json(STAGING_AREA, token)
+    return Sheet(
+        filename=staged["filename"],
+        sheet_name=staged["sheet"],
+        rows=[[_cell_from_json(v) for v in row] for row in staged["rows"]],
+    )
+
+
+def discard_staged_sheet(token: str) -> None:
+    uploads.discard(STAGING_AREA, token, suffix=".json")
 
 
 # --- Header matching and cell helpers shared by the importers -------------------------------------
@@ -316,60 +435,6 @@ def cell_text(value: Any) -> str:
 
 def row_is_blank(row: Sequence[Any]) -> bool:
     return all(_is_blank(v) for v in row)
-
-
-# --- Uploaded files kept between the preview and the save of an import ---------------------------
-
-_TOKEN = re.compile(r"^[0-9a-f]{32}$")
-_KEEP_SECONDS = 24 * 3600
-
-
-def upload_dir() -> Path:
-    """settings.IMPORT_UPLOAD_DIR, else var/imports (private: never under MEDIA_ROOT)."""
-    configured = getattr(settings, "IMPORT_UPLOAD_DIR", None)
-    path = Path(configured) if configured else Path(settings.BASE_DIR) / "var" / "imports"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
-
-
-def _upload_path(token: str, filename: str) -> Path:
-    if not _TOKEN.match(token or ""):
-        raise SpreadsheetError("Phiên nhập dữ liệu không hợp lệ: hãy tải tệp lên lại.", field="file")
-    return upload_dir() / f"{token}{check_suffix(filename)}"
-
-
-def check_size(size: int, filename: str) -> None:
-    if size > MAX_BYTES:
-        raise SpreadsheetError(
-            f"Tệp “{filename}” quá lớn (tối đa {MAX_BYTES // (1024 * 1024)} MB).", field="file"
-        )
-
-
-def store_upload(data: bytes, filename: str) -> str:
-    """Keep the uploaded bytes under a random token; old leftovers are swept on the way."""
-    check_suffix(filename)
-    check_size(len(data), filename)
-    directory = upload_dir()
-    cutoff = time.time() - _KEEP_SECONDS
-    for old in directory.iterdir():
-        with contextlib.suppress(OSError):
-            if old.is_file() and old.stat().st_mtime < cutoff:
-                old.unlink()
-    token = secrets.token_hex(16)
-    _upload_path(token, filename).write_bytes(data)
-    return token
-
-
-def load_upload(token: str, filename: str) -> Sheet:
-    path = _upload_path(token, filename)
-    if not path.exists():
-        raise SpreadsheetError("Tệp tải lên đã hết hạn hoặc đã được lưu: hãy tải tệp lên lại.", field="file")
-    return read_spreadsheet(path.read_bytes(), filename)
-
-
-def discard_upload(token: str, filename: str) -> None:
-    with contextlib.suppress(SpreadsheetError, OSError):
-        _upload_path(token, filename).unlink(missing_ok=True)
 
 
 def save_all_or_nothing[P: ImportPreview](

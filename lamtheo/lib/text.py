@@ -24,11 +24,34 @@ _LETTER_CODE = {letter: f"{20 + i:02d}" for i, letter in enumerate(_ALPHABET)}
 _DIGIT_CODE = {str(d): f"{10 + d:02d}" for d in range(10)}
 
 
+# Control and format characters: C0/C1 controls, bidi overrides and isolates, zero-width spaces and
+# joiners, the BOM. Invisible in a page, they make two equal-looking names or codes differ.
+_INVISIBLE = frozenset({"Cc", "Cf"})
+
+
+def strip_invisible(value: str) -> str:
+    """Drop control and format characters (bidi, zero-width); whitespace controls become spaces."""
+    if value.isprintable():  # the common case, checked in C
+        return value
+    return "".join(
+        " " if ch.isspace() else ch
+        for ch in value
+        if ch.isspace() or unicodedata.category(ch) not in _INVISIBLE
+    )
+
+
+def ascii_digits(value: str) -> str:
+    """Any Unicode decimal digit (Arabic-Indic ٣, fullwidth ３...) as its ASCII digit."""
+    if value.isascii():
+        return value
+    return "".join(str(unicodedata.decimal(ch)) if ch.isdecimal() else ch for ch in value)
+
+
 def nfc(value: str | None) -> str:
-    """NFC-normalise and trim; collapse runs of whitespace."""
+    """NFC-normalise, drop invisible characters, trim and collapse runs of whitespace."""
     if not value:
         return ""
-    return _SPACES.sub(" ", unicodedata.normalize("NFC", str(value))).strip()
+    return _SPACES.sub(" ", strip_invisible(unicodedata.normalize("NFC", str(value)))).strip()
 
 
 def nfc_lines(value: str | None) -> str:

@@ -149,7 +149,12 @@ class TitleBlock:
 
     def lines(self) -> list[str]:
         used = "; ".join(self.filters) if self.filters else "không lọc (toàn bộ danh sách)"
-        return [self.unit.upper(), self.title.upper(), f"Ngày xuất: {self.on:%d/%m/%Y}", f"Điều kiện lọc: {used}"]
+        return [
+            self.unit.upper(),
+            self.title.upper(),
+            f"Ngày xuất: {self.on:%d/%m/%Y}",
+            f"Điều kiện lọc: {used}",
+        ]
 
 
 @dataclass
@@ -203,7 +208,13 @@ def write_list(
         name = sheet_name if facts.sheets == 1 else f"{sheet_name[:25]} ({facts.sheets})"
         ws = workbook.add_worksheet(name)
         for col, column in enumerate(columns):
-            cell_format = formats["text"] if column.kind == "string" else formats["date"] if column.kind == "date" else None
+            cell_format = (
+                formats["text"]
+                if column.kind == "string"
+                else formats["date"]
+                if column.kind == "date"
+                else None
+            )
             ws.set_column(col, col, column.width, cell_format)
         for r, line in enumerate(lines):
             if facts.sheets > 1 and r == 1:

@@ -24,7 +24,8 @@ def assert_json_error(response, status: int):
     assert response["Content-Type"].startswith("application/json"), response.content[:200]
     body = json.loads(response.content)
     assert isinstance(body["detail"], str) and body["detail"]
-    assert not any(word in body["detail"] for word in ("Not Found", "Server Error", "Too many", "Forbidden"))
+    english = ("Not Found", "Server Error", "Too many", "Forbidden", "not allowed")
+    assert not any(word in body["detail"] for word in english)
     return body
 
 
@@ -124,3 +125,18 @@ def test_the_schema_declares_429_and_500_on_every_operation(client):
     for path, operations in schema["paths"].items():
         for method, operation in operations.items():
             assert {"429", "500"} <= set(operation["responses"]), f"{method} {path}"
+
+
+def test_a_method_the_path_lacks_is_a_json_405_with_allow(client, key):
+    response = client.delete(f"{API_ROOT}/units", headers=bearer(key))
+    body = assert_json_error(response, 405)
+    assert body["detail"].startswith("Phương thức không được hỗ trợ")
+    assert "GET" in response["Allow"] and "GET" in body["detail"]
+
+
+def test_unreadable_json_is_a_json_400(client, key):
+    response = client.post(
+        f"{API_ROOT}/members", "{hỏng", content_type="application/json", headers=bearer(key)
+    )
+    body = assert_json_error(response, 400)
+    assert "JSON" in body["detail"]

@@ -77,15 +77,15 @@ def test_it_searches_without_accents(client, tree):
     assert names(get(client, key, q="001190000002").json()) == {"Trần Thị Ánh"}
 
 
-def test_it_does_not_search_personal_data_for_a_member_token(client, tree):
-    key = issue_token(tree.cdcs_a1, Role.MEMBER)
+def test_it_does_not_search_personal_data_for_an_inspector_token(client, tree):
+    key = issue_token(tree.cdcs_a1, Role.INSPECTOR)
     assert names(get(client, key, q="duc").json()) == {"Nguyễn Văn Đức"}
     for needle in ("001090000001", "0912345678", "0912", "duc 0912"):
         assert get(client, key, q=needle).json()["count"] == 0, needle
 
 
-def test_it_hides_personal_data_from_a_member_token(client, tree):
-    key = issue_token(tree.cdcs_a1, Role.MEMBER)
+def test_it_hides_personal_data_from_an_inspector_token(client, tree):
+    key = issue_token(tree.cdcs_a1, Role.INSPECTOR)
     for item in [*get(client, key).json()["items"], get(client, key, f"/{tree.member_a1.pk}").json()]:
         assert item["personal_data_visible"] is False
         assert all(item[field] is None for field in PERSONAL)
@@ -106,7 +106,11 @@ def test_it_shows_personal_data_to_an_officer_of_the_unit(client, tree):
 def test_it_agrees_with_can_see_personal_data_for_every_role(client, tree, role):
     key = issue_token(tree.district_a1, role)
     assignment = ApiToken.objects.get().assignment
-    actor = Actor(user=assignment.user, unit_id=assignment.unit_id, role=assignment.role)
+    assignment.member = tree.member_a2  # "self": a member token sees its own record (and only it)
+    assignment.save()
+    actor = Actor(
+        user=assignment.user, unit_id=assignment.unit_id, role=assignment.role, member_id=tree.member_a2.pk
+    )
     items = get(client, key).json()["items"]
     assert items
     for item in items:
@@ -189,7 +193,7 @@ def test_it_lets_only_officers_create(client, tree, role):
         ({"full_name": "Phạm Thị Thu", "phone": "12345"}, "phone",
          "Số điện thoại “12345” không hợp lệ (cần 10 chữ số, bắt đầu bằng 0)."),
         ({"family_name": "Phạm"}, "given_name", "Thiếu tên đoàn viên."),
-        ({"full_name": "Phạm Thị Thu", "birth_date": "2999-01-01"}, "birth_date", "Ngày sinh ở tương lai."),
+        ({"full_name": "Phạm Thị Thu", "birth_date": "2999-01-01"}, "birth_date", "Ngày sinh 01/01/2999 ở tương lai."),
     ],
 )  # fmt: skip
 def test_it_refuses_bad_input_with_the_service_messages(client, tree, body, field, message):

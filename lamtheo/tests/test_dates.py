@@ -67,3 +67,17 @@ def test_parse_date_refuses_with_a_vietnamese_message(raw, words):
 
 def test_format_vn_round_trips():
     assert parse_date(format_vn(date(2024, 2, 29))) == date(2024, 2, 29)
+
+
+def test_the_api_reads_dates_with_the_same_parser():
+    from pydantic import TypeAdapter, ValidationError
+
+    from lamtheo.schemas import InputDate
+
+    adapter = TypeAdapter(InputDate)
+    assert adapter.validate_python("2024-02-29") == date(2024, 2, 29)
+    for bad, words in (("2023-02-29", "không tồn tại"), ("1800-01-01", "ngoài khoảng"), (2015, "YYYY-MM-DD"),
+                       ("2015", "YYYY-MM-DD")):  # fmt: skip
+        with pytest.raises(ValidationError) as exc:
+            adapter.validate_python(bad)
+        assert words in exc.value.errors()[0]["ctx"]["message"]

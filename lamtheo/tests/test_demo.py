@@ -21,9 +21,10 @@ from accounts.scoping import Actor, visible_unit_ids
 from lamtheo.demo.build import LOGINS, PASSWORD, build_demo
 from lamtheo.demo.units import FEDERATION_CODE, OTHER_FEDERATION_CODE
 from members.models import Member, Membership, OfficerRole
+from members.selectors import count_members_in_subtree
 from org import closure
 from org.models import GRASSROOTS_KINDS, Sector, Unit, UnitChange, UnitLink, UnitSubkind, UnitSuccession
-from org.selectors import count_members_in_subtree, home_summary, parent_on, subtree_unit_ids
+from org.selectors import home_summary, parent_on, subtree_unit_ids
 
 pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("demo")]
 
@@ -313,12 +314,27 @@ def test_seed_demo_if_empty_does_not_duplicate(demo):
     assert _counts() == before
 
 
-def test_the_demo_registry_holds_the_seeds_and_the_2026_guidance_cascades(demo, fed):
+def test_the_demo_registry_holds_the_samples_and_the_2026_guidance_cascades(demo, fed):
     from directives.models import TaskAssignment
-    from documents.models import Document
+    from documents.models import Document, DocumentCitation
 
     symbols = set(Document.objects.filter(owner_unit=fed).values_list("symbol", flat=True))
-    assert {"18/BC-LĐLĐ", "299/CĐCT-TGNC", demo.documents.guidance_symbol} <= symbols
+    samples = {
+        "45/LĐLĐ-CTCĐ",
+        "21/KH-LĐLĐ",
+        "03/HD-LĐLĐ",
+        "18/BC-LĐLĐ",
+        "127/QĐ-LĐLĐ",
+        "12/CĐVC-TC",
+        "09/KH-LĐLĐ",
+    }
+    assert samples | {demo.documents.guidance_symbol} <= symbols
+    assert demo.documents.registered == len(samples)
+    # The 2026 guidance is linked to last year's guidance, registered from the samples.
+    cited = DocumentCitation.objects.get(
+        citing__symbol=demo.documents.guidance_symbol, cited_symbol="03/HD-LĐLĐ"
+    )
+    assert cited.cited is not None and cited.cited.symbol == "03/HD-LĐLĐ"
     assignments = TaskAssignment.objects.filter(
         task__directive__document__symbol=demo.documents.guidance_symbol
     )

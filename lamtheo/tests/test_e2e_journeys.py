@@ -3,10 +3,8 @@
 import csv
 import io
 import os
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 
 from accounts.models import Role
 from documents.models import Document
@@ -20,7 +18,6 @@ pytestmark = [
     ),
     pytest.mark.django_db(transaction=True),
 ]
-SEEDS = Path(settings.BASE_DIR).parent / "shared" / "seeds"
 
 
 def login(page, live_server, user, next_url="/"):
@@ -58,8 +55,8 @@ def test_an_officer_browses_the_tree_finds_a_member_and_imports_a_file_with_erro
 
     upload = tmp_path / "doan-vien.csv"
     upload.write_bytes(members_csv(tree))
-    page.goto(f"{live_server.url}/doan-vien/nhap/")
-    page.check("input[name=kind][value=members]")
+    page.goto(f"{live_server.url}/doan-vien/")
+    page.click("text=Nhập từ Excel")
     page.set_input_files("input[type=file]", str(upload))
     page.get_by_role("button", name="Tải lên và xem trước").click()
     page.wait_for_selector("text=không tồn tại")
@@ -71,7 +68,9 @@ def test_an_officer_browses_the_tree_finds_a_member_and_imports_a_file_with_erro
     assert not Member.objects.filter(full_name="Phạm Thị Hoa").exists()  # nothing saved while errors remain
 
 
-def test_an_officer_composes_a_letter_downloads_it_and_registers_seed_000(live_server, page, tree, tmp_path):
+def test_an_officer_composes_a_letter_downloads_it_and_registers_a_web_copy(
+    live_server, page, tree, tmp_path
+):
     login(page, live_server, make_user(tree.fed_a, Role.FEDERATION_STAFF))
     page.goto(f"{live_server.url}/van-ban/soan-thao/")
     page.select_option("#id_kind", "cong_van")
@@ -101,18 +100,22 @@ def test_an_officer_composes_a_letter_downloads_it_and_registers_seed_000(live_s
     assert read_file(docx).symbol == "01/LĐLĐ-TGNC"
 
     page.goto(f"{live_server.url}/van-ban/tai-len/")
-    page.set_input_files("input[type=file]", str(SEEDS / "000_336c109fca603d92.txt"))
+    from documents.samples import SAMPLES
+
+    web_copy = tmp_path / SAMPLES["web-copy"].filename
+    web_copy.write_bytes(SAMPLES["web-copy"].content())
+    page.set_input_files("input[type=file]", str(web_copy))
     page.get_by_role("button", name="Đọc văn bản").click()
     page.wait_for_selector("text=Kiểm tra và vào sổ văn bản đến")
     assert page.input_value("#id_kind") == "cong_van"
-    assert "6713/TLĐ-TG" in page.input_value("#id_citations")
-    # Seed 000 lost its header: the officer types the symbol and date read off the paper copy.
+    assert "45/LĐLĐ-CTCĐ" in page.input_value("#id_citations")
+    # The reader misses a web copy's header below the site lines: the officer types what the page shows.
     page.fill("#id_symbol", "1234/LĐLĐ-TGNC")
-    page.fill("#id_date", "2023-05-30")
-    page.fill("#id_subject", "đẩy mạnh thực hiện Kết luận số 01-KL/TW")
+    page.fill("#id_date", "2026-03-17")
+    page.fill("#id_subject", "rà soát, cập nhật danh sách đoàn viên năm 2026")
     page.get_by_role("button", name="Vào sổ", exact=True).click()
     page.wait_for_url("**/van-ban/*/")
     registered = Document.objects.get(symbol="1234/LĐLĐ-TGNC")
     assert registered.direction == "incoming"
-    assert "6713/TLĐ-TG" in set(registered.citations.values_list("cited_symbol", flat=True))
+    assert "45/LĐLĐ-CTCĐ" in set(registered.citations.values_list("cited_symbol", flat=True))
     page.screenshot(path=str(tmp_path / "registered.png"), full_page=True)

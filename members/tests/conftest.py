@@ -5,4 +5,4 @@ import pytest
 def _fast_and_isolated(settings, tmp_path):
     """Cheap password hashing for the users made in these tests; uploads kept in a temp folder."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    settings.IMPORT_UPLOAD_DIR = str(tmp_path / "imports")
+    settings.UPLOAD_STAGING_DIR = str(tmp_path / "uploads")

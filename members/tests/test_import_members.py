@@ -146,7 +146,7 @@ def test_it_keeps_leading_zeros_and_stores_nfc(tree, fmt):
 def test_it_warns_about_numeric_id_and_phone_cells(tree):
     rows = [
         MEMBER_HEADER,
-        member_row("Vũ Văn Một", "CDCS-A1", id_number=123456789012, phone=912345678),
+        member_row("Vũ Văn Một", "CDCS-A1", id_number=101090456789, phone=912345678),
         member_row("Vũ Văn Hai", "CDCS-A1", id_number=1090000001),
     ]
     preview = preview_members(officer_a(tree), sheet_of(rows))

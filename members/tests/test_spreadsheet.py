@@ -100,14 +100,10 @@ def test_it_formats_the_header_bold_and_dates_dd_mm_yyyy():
     assert 'formatCode="dd/mm/yyyy"' in styles and "<b/>" in styles
 
 
-def test_it_refuses_oversized_uploads_and_bad_tokens(settings, tmp_path):
-    from lamtheo.lib.spreadsheet import MAX_BYTES, check_size, load_upload, store_upload
+def test_it_refuses_oversized_uploads(settings, tmp_path):
+    from lamtheo.lib.spreadsheet import MAX_BYTES, check_size
 
     with pytest.raises(SpreadsheetError, match="quá lớn"):
         check_size(MAX_BYTES + 1, "a.xlsx")
-    token = store_upload(xlsx([["Họ và tên"], ["A"]]), "a.xlsx")
-    assert load_upload(token, "a.xlsx").rows == [["Họ và tên"], ["A"]]
-    with pytest.raises(SpreadsheetError, match="không hợp lệ"):
-        load_upload("../../etc/passwd", "a.xlsx")
-    with pytest.raises(SpreadsheetError, match="hết hạn"):
-        load_upload("0" * 32, "a.xlsx")
+    with pytest.raises(SpreadsheetError, match="quá lớn"):
+        read_spreadsheet(b"x" * (MAX_BYTES + 1), "a.csv")

@@ -38,8 +38,8 @@ def test_it_shows_profile_history_and_roles_with_vietnamese_dates(chair, tree):
     assert f'action="{url("member_edit", tree.member_a1)}"' in text
 
 
-def test_it_hides_personal_fields_and_actions_from_members(client, tree):
-    client.force_login(make_user(tree.cdcs_a1, Role.MEMBER))
+def test_it_hides_personal_fields_and_actions_from_inspectors(client, tree):
+    client.force_login(make_user(tree.cdcs_a1, Role.INSPECTOR))
     response = client.get(url("member_detail", tree.member_a1))
     assert response.status_code == 200
     assert "001090000001" not in response.text and "0912345678" not in response.text

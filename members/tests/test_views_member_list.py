@@ -100,7 +100,7 @@ def test_it_shows_personal_fields_to_officers_only(client, tree):
     response = client.get(URL)
     assert "001090000001" in response.text and "01/05/1990" in response.text and "0912345678" in response.text
 
-    client.force_login(make_user(tree.cdcs_a1, Role.MEMBER))
+    client.force_login(make_user(tree.cdcs_a1, Role.INSPECTOR))
     response = client.get(URL)
     assert "Nguyễn Văn Đức" in response.text
     assert "001090000001" not in response.text and "0912345678" not in response.text
@@ -178,8 +178,8 @@ def test_it_reads_its_own_export_back_as_nothing_to_change(officer, tree):
     assert (preview.valid_count, preview.unchanged_count) == (3, 3)
 
 
-def test_it_leaves_personal_columns_out_of_the_export_for_members(client, tree):
-    client.force_login(make_user(tree.cdcs_a1, Role.MEMBER))
+def test_it_leaves_personal_columns_out_of_the_export_for_inspectors(client, tree):
+    client.force_login(make_user(tree.cdcs_a1, Role.INSPECTOR))
     assert exported_rows(client, export(client)) == [
         ["STT", "Họ và tên", "Đơn vị", "Mã đơn vị", "Giới tính", "Chức vụ"],
         [1.0, "Nguyễn Văn Đức", "Công đoàn Trường Tiểu học Đông Sơn", "CDCS-A1", "Nam", ""],
@@ -216,9 +216,12 @@ def test_it_shows_refusals_on_the_add_form(officer, tree):
     assert not Member.objects.filter(given_name__in=["Trùng", "Xa"]).exists()
 
 
-def test_it_forbids_members_to_add(client, tree):
-    client.force_login(make_user(tree.cdcs_a1, Role.MEMBER))
+def test_it_forbids_inspectors_and_members_to_add(client, tree):
+    client.force_login(make_user(tree.cdcs_a1, Role.INSPECTOR))
     assert client.get(URL).context["create_form"] is None
+    response = client.post(URL, {"full_name": "Lê Văn Lén", "unit": tree.cdcs_a1.pk})
+    assert response.status_code == 403
+    client.force_login(make_user(tree.cdcs_a1, Role.MEMBER))
     response = client.post(URL, {"full_name": "Lê Văn Lén", "unit": tree.cdcs_a1.pk})
     assert response.status_code == 403
     assert not Member.objects.filter(given_name="Lén").exists()

@@ -10,8 +10,9 @@ from accounts.scoping import SYSTEM
 from lamtheo.lib.dates import OPEN_END
 from lamtheo.lib.errors import ServiceError
 from org import closure
+from org.figures import member_counts
+from org.figures import members_in_subtree as count_members_in_subtree
 from org.models import Unit, UnitKind, UnitLink, UnitName
-from org.selectors import count_members_in_subtree, member_counts
 from org.services import (
     UnitSpec,
     create_unit,
@@ -127,6 +128,15 @@ def test_a_move_that_closes_a_loop_on_a_later_date_is_refused(tree):
     assert closure.check() == []
 
 
+def test_a_unit_may_go_under_what_was_below_it_once_that_has_left(tree):
+    """Found by the state machine: links that form a cycle over time but no loop on any day."""
+    move_unit(SYSTEM, unit=tree.district_a1, new_parent=tree.root, on=D)
+    move_unit(SYSTEM, unit=tree.fed_a, new_parent=tree.district_a1, on=D)
+    assert closure.check() == []
+    assert Unit.objects.subtree_of(tree.district_a1.pk, on=LATER).filter(pk=tree.fed_a.pk).exists()
+    assert Unit.objects.subtree_of(tree.fed_a.pk, on=EARLY).filter(pk=tree.district_a1.pk).exists()
+
+
 def test_merging_a_unit_into_its_own_child_is_refused(tree):
     with pytest.raises(ServiceError, match="trực thuộc"):
         merge_units(SYSTEM, sources=[tree.fed_a], target=tree.district_a1, parent=None, on=D)
@@ -207,3 +217,12 @@ def test_check_tree_finds_a_loop_without_failing(tree):
     UnitLink.objects.filter(child=tree.fed_a).update(valid_to=D)
     UnitLink.objects.create(child=tree.fed_a, parent=tree.district_a1, valid_from=D)
     assert any("Vòng lặp" in p for p in closure.check())
+
+
+def test_merging_a_unit_with_itself_is_refused(tree):
+    spec = UnitSpec(code="LDLD-M", name="Huyện M", kind=UnitKind.UPPER_GRASSROOTS)
+    with pytest.raises(ServiceError, match="hai lần"):
+        merge_units(
+            SYSTEM, sources=[tree.district_a1, tree.district_a1], target=spec, parent=tree.fed_a, on=D
+        )
+    assert closure.check() == []

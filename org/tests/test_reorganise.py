@@ -6,8 +6,8 @@ from accounts.scoping import SYSTEM
 from lamtheo.lib.errors import ServiceError
 from members.models import Member
 from org import closure
+from org.figures import members_in_subtree as count_members_in_subtree
 from org.models import Unit, UnitKind, UnitSuccession
-from org.selectors import count_members_in_subtree
 from org.services import UnitSpec, dissolve_unit, merge_units, move_unit, rename_unit, split_unit
 
 D = date(2025, 7, 1)

@@ -81,7 +81,7 @@ def test_it_shows_service_and_form_errors_on_the_form(officer, tree):
     response = post(officer, "unit_create_child", tree.district_a1, {
         "code": "CDCS-Z", "name": "Công đoàn Z", "kind": UnitKind.GRASSROOTS, "on": "32/13/2025",
     })  # fmt: skip
-    assert "Ngày không hợp lệ" in response.content.decode()
+    assert "Ngày “32/13/2025” không tồn tại." in response.content.decode()
     # Before the parent existed: refused by the service, nothing saved.
     response = post(officer, "unit_create_child", tree.district_a1, {
         "code": "CDCS-Z", "name": "Công đoàn Z", "kind": UnitKind.GRASSROOTS, "on": "01/01/2019",

@@ -11,8 +11,8 @@ from lamtheo.lib.dates import today
 from lamtheo.testing import make_user
 from members.models import Membership
 from org import views
+from org.figures import members_in_subtree as count_members_in_subtree
 from org.models import UnitKind
-from org.selectors import count_members_in_subtree
 from org.services import UnitSpec, create_unit, move_unit, rename_unit
 
 D = date(2025, 7, 1)

@@ -1,13 +1,15 @@
+import io
 from datetime import date
 
 import pytest
 from django.urls import reverse
+from python_calamine import CalamineWorkbook
 
 from accounts.models import Role
 from accounts.scoping import SYSTEM
 from lamtheo.testing import make_user
+from org.figures import members_in_subtree as count_members_in_subtree
 from org.models import UnitKind
-from org.selectors import count_members_in_subtree
 from org.services import UnitSpec, dissolve_unit, merge_units, move_unit, rename_unit
 
 D = date(2025, 7, 1)
@@ -125,12 +127,16 @@ def test_it_lists_units_with_filters_and_exports_them(as_fed_a, tree):
 
     export = as_fed_a.get(reverse("org:unit_export"), {"level": "grassroots"})
     assert export.status_code == 200
-    text = b"".join(export.streaming_content).decode("utf-8-sig")
-    lines = text.strip().splitlines()
-    assert lines[0].startswith("Mã,Tên đơn vị")
-    assert len(lines) == 4
-    assert any(line.startswith("CDCS-A1,Công đoàn Trường Tiểu học Đông Sơn") for line in lines)
-    assert tree.cdcs_b1.code not in text
+    book = CalamineWorkbook.from_filelike(io.BytesIO(b"".join(export.streaming_content)))
+    lines = book.get_sheet_by_index(0).to_python()
+    assert (
+        lines[0][0] == tree.fed_a.name.upper()
+        and lines[3][0] == "Điều kiện lọc: Nhóm: CĐCS và nghiệp đoàn cơ sở"
+    )
+    assert lines[5][:2] == ["Mã", "Tên đơn vị"]
+    assert sorted(line[0] for line in lines[6:-1]) == ["CDCS-A1", "CDCS-A2", "ND-A"]
+    assert lines[-1][0] == "Tổng cộng: 3 đơn vị"
+    assert tree.cdcs_b1.code not in str(lines)
 
 
 def test_the_unit_page_makes_as_many_queries_with_more_children(as_fed_a, tree):

@@ -1,28 +1,17 @@
 """manage.py prune_uploads [--hours N]: remove uploads abandoned between a preview and its save."""
 
-import time
 from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-
-def upload_dirs() -> list[Path]:
-    """Where unconfirmed uploads wait: spreadsheet imports, and documents read but not yet registered."""
-    return [Path(settings.IMPORT_UPLOAD_DIR), Path(settings.MEDIA_ROOT) / "documents" / "tmp"]
+from lamtheo import submissions
+from lamtheo.lib import uploads
 
 
-def prune(older_than_hours: float) -> int:
-    cutoff = time.time() - older_than_hours * 3600
-    removed = 0
-    for folder in upload_dirs():
-        if not folder.is_dir():
-            continue
-        for path in folder.iterdir():
-            if path.is_file() and path.stat().st_mtime < cutoff:
-                path.unlink(missing_ok=True)
-                removed += 1
-    return removed
+def legacy_dirs() -> tuple[Path, ...]:
+    """Documents read but not registered, while the documents pages still stage them there."""
+    return (Path(settings.MEDIA_ROOT) / "documents" / "tmp",)
 
 
 class Command(BaseCommand):
@@ -30,9 +19,14 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--hours", type=float, default=24, help="Tuổi tối thiểu của tệp, tính bằng giờ (24)."
+            "--hours",
+            type=float,
+            default=uploads.KEEP_HOURS,
+            help="Tuổi tối thiểu của tệp, tính bằng giờ (24).",
         )
 
     def handle(self, *args, **options):
-        removed = prune(options["hours"])
+        removed = uploads.prune(older_than_hours=options["hours"], extra_dirs=legacy_dirs())
         self.stdout.write(f"Đã xóa {removed} tệp tải lên bị bỏ dở.")
+        forgotten = submissions.prune()
+        self.stdout.write(f"Đã xóa {forgotten} khóa gửi biểu mẫu cũ.")
