@@ -4,13 +4,13 @@ from datetime import date, timedelta
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from lamtheo.lib.dates import parse_date, today
 from lamtheo.lib.errors import ServiceError
+from lamtheo.lib.lists import paginate
 from org.models import Unit
 
 from . import engine, selectors
@@ -109,14 +109,11 @@ def records(request, unit_id: int, code: str):
     qs = engine.records(actor, ind, unit_id, window, within=within, own=request.GET.get("own") == "1")
     part = request.GET.get("part", "")
     qs = engine.records_for_part(qs, ind, part).order_by("pk")
-    paginator = Paginator(qs, PAGE_SIZE)
-    page = paginator.get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    page = paginate(request, qs, PAGE_SIZE)
     return render(request, "indicators/records.html", {
         "indicator": ind, "unit": Unit.objects.get(pk=unit_id), "start": start, "last": end - timedelta(days=1),
         "part_label": ind.part_label(part) if part else "", "page": page, "error": error,
-        "rows": [_row(obj) for obj in page.object_list], "query": query.urlencode(), "count": paginator.count,
+        "rows": [_row(obj) for obj in page.object_list], "count": page.paginator.count,
     })  # fmt: skip
 
 
