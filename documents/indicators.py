@@ -14,7 +14,10 @@ register(
         description="Số kế hoạch, hướng dẫn, công văn và văn bản chỉ đạo khác (văn bản đi, đã ban hành, "
         "không tính văn bản đã thu hồi) do các đơn vị trong cây ban hành, theo ngày ban hành trong kỳ.",
         records=lambda w: Document.objects.active().filter(
-            direction=Direction.OUTGOING, status=Status.ISSUED, kind__in=DIRECTIVE_KINDS, issuer_unit__isnull=False
+            direction=Direction.OUTGOING,
+            status=Status.ISSUED,
+            kind__in=DIRECTIVE_KINDS,
+            issuer_unit__isnull=False,
         ),
         unit_field="issuer_unit",
         date_field="date",

@@ -27,7 +27,9 @@ class DefinitionOut(Schema):
     code: str = Field(description="Mã chỉ tiêu.")
     label: str = Field(description="Tên chỉ tiêu.")
     unit_of_measure: str = Field(description="Đơn vị tính (CĐCS, người, văn bản, %…).")
-    kind: str = Field(description="count: phát sinh trong kỳ; state: có tại ngày; rate: tỷ lệ; money: số tiền.")
+    kind: str = Field(
+        description="count: phát sinh trong kỳ; state: có tại ngày; rate: tỷ lệ; money: số tiền."
+    )
     description: str = Field(description="Cách tính, bằng tiếng Việt.")
     parts: list[PartOut] = Field(description="Các phần của chỉ tiêu (rỗng nếu không chia phần).")
 
@@ -49,7 +51,9 @@ class FiguresOut(Schema):
 
 
 class PeriodIn(Schema):
-    start: date | None = Field(None, alias="from", description="Ngày đầu kỳ (YYYY-MM-DD), mặc định 1/1 năm nay.")
+    start: date | None = Field(
+        None, alias="from", description="Ngày đầu kỳ (YYYY-MM-DD), mặc định 1/1 năm nay."
+    )
     end: date | None = Field(None, alias="to", description="Ngày cuối kỳ, tính cả ngày đó; mặc định hôm nay.")
     as_of: date | None = Field(None, description="Ngày đọc các chỉ tiêu trạng thái; mặc định ngày cuối kỳ.")
 

@@ -85,7 +85,13 @@ def _held_by(ancestor_filter: dict, ind: Indicator) -> QuerySet:
 
 
 def records(
-    actor: Actor, ind: Indicator, unit_id: int, window: Window, *, within: int | None = None, own: bool = False
+    actor: Actor,
+    ind: Indicator,
+    unit_id: int,
+    window: Window,
+    *,
+    within: int | None = None,
+    own: bool = False,
 ) -> QuerySet:
     """Exactly the records the indicator counts for the unit's subtree in the window (the drill-down).
 
@@ -168,7 +174,9 @@ def compute(actor: Actor, ind: Indicator, unit_id: int, window: Window) -> Figur
         by_year = {}
         for y in _years(window):  # one query per year: the state at each year's end
             yw = _year_window(window, y)
-            by_year[y] = value if yw.on == window.on else _shape(ind, _grouped(ind, records(actor, ind, unit_id, yw)))
+            by_year[y] = (
+                value if yw.on == window.on else _shape(ind, _grouped(ind, records(actor, ind, unit_id, yw)))
+            )
         return Figure(ind, value, by_year)
     qs = records(actor, ind, unit_id, window).annotate(**{YEAR: ExtractYear(DAY)})
     rows = _grouped(ind, qs, YEAR)
@@ -191,9 +199,9 @@ def _rate(actor: Actor, ind: Indicator, unit_id: int, window: Window) -> Figure:
 
 def children_ids(unit_id: int, window: Window) -> QuerySet:
     """Children linked to the unit at some time in the period: those of its end and those that ended."""
-    return UnitLink.objects.filter(parent_id=unit_id, valid_from__lt=window.end, valid_to__gt=window.start).values(
-        "child_id"
-    )
+    return UnitLink.objects.filter(
+        parent_id=unit_id, valid_from__lt=window.end, valid_to__gt=window.start
+    ).values("child_id")
 
 
 def by_child(actor: Actor, ind: Indicator, unit_id: int, window: Window) -> dict[int | None, Value]:

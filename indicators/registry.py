@@ -89,5 +89,4 @@ def all_indicators() -> list[Indicator]:
     return sorted(_REGISTRY.values(), key=lambda i: (i.order, i.code))
 
 
-
 __all__ = ["Indicator", "Kind", "Window", "register", "get", "all_indicators"]

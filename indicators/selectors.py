@@ -46,7 +46,11 @@ def table(actor: Actor, unit_id: int, window: Window) -> list[Row]:
     rows = []
     for ind in all_indicators():
         f = engine.compute(actor, ind, unit_id, window)
-        parts = [(k, ind.part_label(k), v) for k, v in f.value.items() if k != "total"] if isinstance(f.value, dict) else []
+        parts = (
+            [(k, ind.part_label(k), v) for k, v in f.value.items() if k != "total"]
+            if isinstance(f.value, dict)
+            else []
+        )
         years = [(y, engine.total_of(v)) for y, v in f.by_year.items()]
         rows.append(Row(ind, engine.total_of(f.value), years, parts))
     return rows
@@ -66,7 +70,9 @@ def children(actor: Actor, ind: Indicator, unit_id: int, window: Window) -> list
     rows = [
         ChildRow(
             units.get(k) if k is not None else None,
-            (units[k].name_on or units[k].name) if k is not None else "Tại đơn vị (không thuộc đơn vị trực thuộc)",
+            (getattr(units[k], "name_on", None) or units[k].name)
+            if k is not None
+            else "Tại đơn vị (không thuộc đơn vị trực thuộc)",
             engine.total_of(v),
             k is not None and units[k].valid_to <= window.end - timedelta(days=1),
         )

@@ -41,7 +41,11 @@ def _link(code: str, unit_id: int, start: date, end: date, **extra) -> str:
     from django.urls import reverse
 
     params = {"from": start.isoformat(), "to": (end - timedelta(days=1)).isoformat(), **extra}
-    return reverse("indicators:records", args=[unit_id, code]) + "?" + urlencode({k: v for k, v in params.items() if v})
+    return (
+        reverse("indicators:records", args=[unit_id, code])
+        + "?"
+        + urlencode({k: v for k, v in params.items() if v})
+    )
 
 
 @require_GET
@@ -60,7 +64,9 @@ def figures(request):
             "indicator": r.indicator,
             "total": r.total,
             "total_url": _link(r.indicator.code, unit.pk, start, end),
-            "parts": [(label, v, _link(r.indicator.code, unit.pk, start, end, part=c)) for c, label, v in r.parts],
+            "parts": [
+                (label, v, _link(r.indicator.code, unit.pk, start, end, part=c)) for c, label, v in r.parts
+            ],
             "years": [
                 (v, _link(r.indicator.code, unit.pk, max(start, date(y, 1, 1)), min(end, date(y + 1, 1, 1))))
                 for y, v in r.years

@@ -22,5 +22,7 @@ def test_figures_of_a_unit_in_scope_and_404_outside(client):
     members = {i["code"]: i for i in body["items"]}["members_by_sector"]
     assert members["value"]["total"] == 2 and members["by_year"]["2023"]["total"] == 2
     assert client.get(f"{API_ROOT}/units/{tree.fed_b.pk}/indicators", headers=bearer(key)).status_code == 404
-    bad = client.get(f"{API_ROOT}/units/{tree.fed_a.pk}/indicators?from=2024-12-01&to=2024-01-01", headers=bearer(key))
+    bad = client.get(
+        f"{API_ROOT}/units/{tree.fed_a.pk}/indicators?from=2024-12-01&to=2024-01-01", headers=bearer(key)
+    )
     assert bad.status_code == 422 and "phải sau" in bad.json()["detail"]

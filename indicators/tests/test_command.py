@@ -26,16 +26,34 @@ def test_json_for_a_unit_and_period():
     tree = build_small_tree()
     Document.objects.create(kind="ke_hoach", direction=Direction.OUTGOING, status=Status.ISSUED,
                             issuer_unit=tree.cdcs_a1, owner_unit=tree.cdcs_a1, date=date(2024, 12, 31))  # fmt: skip
-    rows = {r["code"]: r for r in json.loads(run("--unit", "LDLD-A", "--from", "2023-01-01", "--to", "2024-12-31", "--json"))}
+    rows = {
+        r["code"]: r
+        for r in json.loads(run("--unit", "LDLD-A", "--from", "2023-01-01", "--to", "2024-12-31", "--json"))
+    }
     members = rows["members_by_sector"]
     assert members["unit_of_measure"] == "người"
     assert members["value"]["total"] == 2 and members["value"]["public_service_unit"] == 1
     assert members["by_year"]["2023"]["total"] == 2
     plans = rows["plans_issued"]
-    assert plans["value"]["total"] == 1 and plans["by_year"] == {"2023": plans["by_year"]["2023"], "2024": plans["value"]}
+    assert plans["value"]["total"] == 1 and plans["by_year"] == {
+        "2023": plans["by_year"]["2023"],
+        "2024": plans["value"],
+    }
     assert plans["by_year"]["2023"]["total"] == 0
     assert rows["tasks_late"]["value"] == 0
-    as_of = json.loads(run("--unit", "LDLD-A", "--from", "2023-01-01", "--to", "2024-12-31", "--as-of", "2019-06-01", "--json"))
+    as_of = json.loads(
+        run(
+            "--unit",
+            "LDLD-A",
+            "--from",
+            "2023-01-01",
+            "--to",
+            "2024-12-31",
+            "--as-of",
+            "2019-06-01",
+            "--json",
+        )
+    )
     assert {r["code"]: r for r in as_of}["members_by_sector"]["value"]["total"] == 0
 
 

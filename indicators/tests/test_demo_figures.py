@@ -42,7 +42,12 @@ def value(code: str, unit: Unit) -> dict:
 def test_grassroots_units_of_the_demo(fed):
     v = value("units_grassroots_by_sector", fed)
     assert v["total"] == 85
-    assert (v["public_service_unit"], v["state_enterprise"], v["non_state_enterprise"], v["guild"]) == (24, 6, 54, 1)
+    assert (v["public_service_unit"], v["state_enterprise"], v["non_state_enterprise"], v["guild"]) == (
+        24,
+        6,
+        54,
+        1,
+    )
 
 
 def test_members_of_the_demo(fed):

@@ -16,10 +16,10 @@ from directives.models import AssignmentStatus, Directive, DirectiveTask, TaskAs
 from documents.models import Direction, Document, Status
 from indicators import engine, registry
 from lamtheo.testing import actor_for, build_small_tree
+from lamtheo.testing import unit as make_unit
 from members.services import create_member
 from org.models import Sector, UnitKind
 from org.services import move_unit
-from lamtheo.testing import unit as make_unit
 
 pytestmark = pytest.mark.django_db
 MOVE = date(2024, 7, 1)
@@ -86,7 +86,9 @@ def test_state_indicators_count_the_tree_of_the_day(tree):
         "total": 2,
     }
     assert compute("members_by_sector", tree.district_a1, first_half).value["total"] == 2
-    multi = compute("members_by_sector", tree.district_a1, engine.window_for(date(2023, 1, 1), date(2025, 1, 1)))
+    multi = compute(
+        "members_by_sector", tree.district_a1, engine.window_for(date(2023, 1, 1), date(2025, 1, 1))
+    )
     assert multi.by_year[2023]["total"] == 2 and multi.by_year[2024]["total"] == 1
 
 
@@ -100,9 +102,15 @@ def test_directive_tasks(tree):
     )  # fmt: skip
     open_late = TaskAssignment.objects.create(task=task, unit=tree.cdcs_a2, due_date=date(2024, 6, 1))
     on_time = TaskAssignment.objects.create(
-        task=task, unit=tree.guild, due_date=date(2024, 8, 1), status=AssignmentStatus.DONE, done_at=aware(2024, 7, 1)
+        task=task,
+        unit=tree.guild,
+        due_date=date(2024, 8, 1),
+        status=AssignmentStatus.DONE,
+        done_at=aware(2024, 7, 1),
     )
-    TaskAssignment.objects.filter(pk__in=[done_late.pk, open_late.pk, on_time.pk]).update(created_at=aware(2024, 1, 6))
+    TaskAssignment.objects.filter(pk__in=[done_late.pk, open_late.pk, on_time.pk]).update(
+        created_at=aware(2024, 1, 6)
+    )
     assert compute("tasks_assigned", tree.fed_a).value == 3
     assert compute("tasks_acknowledged", tree.fed_a).value == 1
     assert compute("tasks_done", tree.fed_a).value == 2
@@ -133,7 +141,9 @@ def queries_for(unit) -> int:
 def test_query_count_does_not_grow_with_units(tree):
     first = queries_for(tree.fed_a)
     for i in range(6):
-        u = make_unit(f"CDCS-X{i}", f"Công đoàn X{i}", UnitKind.GRASSROOTS, tree.district_a1, sector=Sector.GUILD)
+        u = make_unit(
+            f"CDCS-X{i}", f"Công đoàn X{i}", UnitKind.GRASSROOTS, tree.district_a1, sector=Sector.GUILD
+        )
         create_member(SYSTEM, unit=u, full_name=f"Nguyễn Văn X{i}", data={}, on=date(2020, 1, 1))
         doc(u, date(2024, 2, 1))
     assert queries_for(tree.fed_a) == first

@@ -61,7 +61,8 @@ def test_the_drill_down_lists_exactly_what_is_counted(client, tree):
 
 def test_a_part_cell_lists_that_part(client, tree):
     response = client.get(
-        reverse("indicators:records", args=[tree.fed_a.pk, "members_by_sector"]), {**Y2024, "part": "public_service_unit"}
+        reverse("indicators:records", args=[tree.fed_a.pk, "members_by_sector"]),
+        {**Y2024, "part": "public_service_unit"},
     )
     assert [row[0] for row in response.context["rows"]] == [tree.member_a1.full_name]
 

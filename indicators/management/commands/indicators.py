@@ -35,7 +35,9 @@ class Command(BaseCommand):
                 self.stdout.write(json.dumps(defs, ensure_ascii=False, indent=2))
             else:
                 for d in defs:
-                    self.stdout.write(f"{d['code']}\t{d['label']} ({d['unit_of_measure']})\t{d['description']}")
+                    self.stdout.write(
+                        f"{d['code']}\t{d['label']} ({d['unit_of_measure']})\t{d['description']}"
+                    )
             return
         if not opts["unit"] or not opts["start"] or not opts["end"]:
             raise CommandError("Cần --list, hoặc --unit, --from và --to.")
@@ -52,7 +54,9 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(figures, ensure_ascii=False, indent=2))
             return
         for f in figures:
-            self.stdout.write(f"{f['label']}: {total_of(f['value']):,} {f['unit_of_measure']}".replace(",", "."))
+            self.stdout.write(
+                f"{f['label']}: {total_of(f['value']):,} {f['unit_of_measure']}".replace(",", ".")
+            )
 
     def _date(self, text: str, name: str):
         try:
