@@ -2,7 +2,7 @@
 
 import logging
 
-from django.db import close_old_connections
+from django.db import close_old_connections, connection
 from django.tasks import task
 from django.utils import timezone
 
@@ -34,7 +34,8 @@ def execute(job_id: int) -> None:
         runner_for(job.kind)(job, progress)
     except Exception:
         logger.exception("job %s (%s) failed", job_id, job.kind)
-        close_old_connections()
+        if not connection.in_atomic_block:  # a caller's transaction (the immediate backend) keeps its own
+            close_old_connections()  # the runner may have broken the worker's connection: start afresh
         Job.objects.filter(pk=job_id).update(
             status=Job.Status.FAILED,
             finished_at=timezone.now(),

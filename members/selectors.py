@@ -9,7 +9,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet, Subque
 
 from accounts.scoping import Actor, can_see_personal_data
 from lamtheo.lib.dates import today
-from lamtheo.lib.paging import COUNT_CAP, CappedPaginator
+from lamtheo.lib.lists import COUNT_CAP, page_of
 from org.models import Unit, UnitClosure
 from org.selectors import subtree_unit_ids
 
@@ -70,8 +70,7 @@ def member_list(actor: Actor, filters: MemberFilters, *, broad: bool = False) ->
 def member_page(actor: Actor, filters: MemberFilters, number, per_page: int) -> Page:
     """One page of member_list with a capped count ("hơn 10.000"): a long list is read in index order."""
     cap = SEARCH_COUNT_CAP if filters.q else COUNT_CAP  # a search's count costs a scan of the rows
-    paginator = CappedPaginator(member_list(actor, filters, broad=is_broad(actor)), per_page, cap=cap)
-    return paginator.get_page(number)
+    return page_of(member_list(actor, filters, broad=is_broad(actor)), number, per_page, cap=cap)
 
 
 SEARCH_COUNT_CAP = 1_000

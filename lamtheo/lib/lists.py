@@ -1,24 +1,37 @@
 """The list kit: the page of a list, the "as of" day of a page, and numbers as Vietnamese write them.
 
+A long list counts at most `cap` rows (CappedPaginator: "hơn 10.000"): counting a province's 1.4 M
+members costs more than the page itself, and nobody pages that far.
+
 Templates: lists/_pagination.html (one pager for every list, keeps the other query parameters),
 lists/_as_of.html (the "as of" date box), and the `so` filter (4.101) from the `kit` template library,
 loaded in every template (settings.TEMPLATES builtins).
 """
 
 from datetime import date
+from functools import cached_property
+from typing import Any
 
 from django.core.paginator import Page, Paginator
 
 from .dates import parse_date, today
 from .errors import ServiceError
 
+COUNT_CAP = 10_000
 
-def paginate(request, items, per_page: int) -> Page:
-    """The page `?page=` asks for (the last one when past the end, the first when not a number).
+
+def paginate(request, items, per_page: int, *, cap: int | None = None) -> Page:
+    """The page `?page=` asks for; see page_of."""
+    return page_of(items, request.GET.get("page"), per_page, cap=cap)
+
+
+def page_of(items, number: Any, per_page: int, *, cap: int | None = None) -> Page:
+    """Page `number` of items (the last one when past the end, the first when not a number), its
+    count capped at `cap` rows when given.
 
     `page.elided_range` lists the page numbers to show, with Paginator.ELLIPSIS for the gaps."""
-    paginator = Paginator(items, per_page)
-    page = paginator.get_page(request.GET.get("page"))
+    paginator = CappedPaginator(items, per_page, cap=cap) if cap else Paginator(items, per_page)
+    page = paginator.get_page(number)
     page.elided_range = list(paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1))  # type: ignore[attr-defined]
     page.ellipsis = Paginator.ELLIPSIS  # type: ignore[attr-defined]
     return page
@@ -43,3 +56,34 @@ def format_number(value: object) -> object:
     if isinstance(value, bool) or not isinstance(value, int):
         return value
     return f"{value:,}".replace(",", ".")
+
+
+class CappedPaginator(Paginator):
+    def __init__(self, object_list, per_page, *, cap: int = COUNT_CAP, **kwargs) -> None:
+        super().__init__(object_list, per_page, **kwargs)
+        self.cap = cap
+
+    @cached_property
+    def count(self) -> int:
+        rows: Any = self.object_list
+        if hasattr(rows, "order_by"):  # a QuerySet: the count drops its ordering and stops at cap + 1
+            return rows.order_by()[: self.cap + 1].count()
+        return len(rows[: self.cap + 1])
+
+    def page(self, number):
+        """As Paginator.page, but a capped count does not cut the last counted page short."""
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if not self.capped and top + self.orphans >= self.count:
+            top = self.count
+        return self._get_page(self.object_list[bottom:top], number, self)  # type: ignore[attr-defined]
+
+    @property
+    def capped(self) -> bool:
+        """True when there are more rows than counted (the page range stops at cap rows)."""
+        return self.count > self.cap
+
+    @property
+    def count_label(self) -> str:
+        return f"hơn {format_number(self.cap)}" if self.capped else format_number(self.count)

@@ -6,7 +6,7 @@ import pytest
 
 from accounts.models import Role
 from accounts.scoping import SYSTEM
-from lamtheo.lib import paging
+from lamtheo.lib import lists
 from lamtheo.testing import actor_for
 from members import selectors
 from members.selectors import MemberFilters
@@ -42,7 +42,7 @@ def test_a_broad_scope_is_read_in_the_same_order_with_a_capped_count(many, monke
 
 
 def test_the_count_stops_at_the_cap():
-    paginator = paging.CappedPaginator(list(range(30)), 10, cap=25)
+    paginator = lists.CappedPaginator(list(range(30)), 10, cap=25)
     assert (paginator.count, paginator.capped, paginator.count_label) == (26, True, "hơn 25")
     assert list(paginator.page(3).object_list) == list(range(20, 30))  # the last counted page stays whole
 
