@@ -253,9 +253,13 @@ class MethodNotAllowedMiddleware:
 
 
 from accounts.api import router as accounts_router  # noqa: E402
+from indicators.api import router as indicators_router  # noqa: E402
+from indicators.api import unit_router as unit_indicators_router  # noqa: E402
 from members.api import router as members_router  # noqa: E402
 from org.api import router as org_router  # noqa: E402
 
 api.add_router("/units", org_router)
+api.add_router("/units", unit_indicators_router)
+api.add_router("/indicators", indicators_router)
 api.add_router("/members", members_router)
 api.add_router("/me", accounts_router)

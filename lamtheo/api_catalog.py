@@ -27,6 +27,9 @@ def api_endpoints_for(tree) -> list[tuple[str, str]]:
         ("GET", f"{API_ROOT}/members?unit={a.cdcs_a1.pk}"),
         ("GET", f"{API_ROOT}/members/{a.member_a1.pk}"),
         ("GET", f"{API_ROOT}/me"),
+        ("GET", f"{API_ROOT}/indicators"),
+        ("GET", f"{API_ROOT}/units/{a.fed_a.pk}/indicators?from=2020-01-01&to=2024-12-31"),
+        ("GET", f"{API_ROOT}/units/{a.cdcs_a1.pk}/indicators"),
     ]
 
 

@@ -14,6 +14,7 @@ urlpatterns = [
     path("van-ban/", include("documents.urls")),
     path("nhiem-vu/", include("directives.urls")),
     path("tac-vu/", include("jobs.urls")),
+    path("so-lieu/", include("indicators.urls")),
     path("api/v1/", api.urls),
     path("quan-tri/", admin.site.urls),
 ]

@@ -105,6 +105,7 @@ def catalog(w: World) -> dict[str, list]:
     pages["directives:assign"] = [doc]
     pages["directives:document_progress"] = [doc]
     pages["directives:progress"] = [w.directive.pk]
+    pages["indicators:records"] = [t.fed_a.pk, "members_by_sector"]
     for name in ("acknowledge", "relay", "report_done", "remind", "return_report"):
         pages[f"directives:{name}"] = [w.assignment.pk]
     for name in ("detail", "progress", "download"):
@@ -125,6 +126,7 @@ LISTS = [
     "audit:event_list",
     "documents:document_list",
     "directives:task_list",
+    "indicators:figures",
 ]
 
 

@@ -1,0 +1,223 @@
+"""Computing indicators from the records, with the tree as it stood.
+
+A record dated D counts for unit U when its own unit lay in U's subtree on D: the closure row
+(U, record unit) valid on D (`valid_from <= D < valid_to`), one indexed range probe per record. A state
+indicator counts the records holding on one day, in the subtree as it stood that day. Every breakdown is
+one GROUP BY query (by year and part together; by child unit and part), so the number of queries does not
+depend on the number of units. Scoping: the unit must be visible to the actor, and the records must
+lie in the actor's subtree as it stood on their date (the role must have the model's view action).
+"""
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from django.db import models
+from django.db.models import Count, Exists, F, OuterRef, QuerySet, Subquery, Sum
+from django.db.models.functions import ExtractYear, TruncDate
+
+from accounts.permissions import Action, Scope
+from accounts.scoping import Actor, ScopedQuerySet, subtree_ids, unit_is_visible
+from lamtheo.lib.errors import ServiceError
+from org.models import UnitClosure, UnitLink
+
+from .registry import Indicator, Kind, Window, get
+
+DAY = "_indicator_day"
+CHILD = "_indicator_child"
+PART = "_indicator_part"
+YEAR = "_indicator_year"
+UNASSIGNED = "unassigned"  # part of records whose part field is empty
+
+
+class IndicatorError(ServiceError):
+    """A request the engine cannot answer (unknown code, unit out of scope, bad period)."""
+
+
+Value = int | float | dict[str, Any] | None
+
+
+@dataclass
+class Figure:
+    indicator: Indicator
+    value: Value
+    by_year: dict[int, Value] = field(default_factory=dict)
+
+
+def window_for(start: date, end: date, as_of: date | None = None) -> Window:
+    """[start, end) with the state day: as_of, or the last day of the period."""
+    if end <= start:
+        raise IndicatorError("Ngày kết thúc kỳ phải sau ngày bắt đầu.", field="to")
+    return Window(start=start, end=end, on=as_of or end - timedelta(days=1))
+
+
+def check_unit(actor: Actor, unit_id: int, on: date) -> None:
+    if not (unit_is_visible(actor, unit_id, on) or unit_is_visible(actor, unit_id)):
+        raise IndicatorError("Đơn vị này nằm ngoài phạm vi quản lý của bạn.", field="unit")
+
+
+def _scoped_ancestors(qs: QuerySet, actor: Actor) -> list[int] | None:
+    """The actor's own unit as one more ancestor every record must lie under (on the record's date, like
+    dated records' visible_to), None for SYSTEM; the role must have the model's view action on its subtree."""
+    if actor.is_system:
+        return []
+    action = qs.view_action if isinstance(qs, ScopedQuerySet) else Action.VIEW
+    if actor.unit_id is None or not actor.may(action, Scope.SUBTREE):
+        return None
+    return [actor.unit_id]
+
+
+def _with_day(ind: Indicator, qs: QuerySet) -> QuerySet:
+    assert ind.date_field
+    model_field = qs.model._meta.get_field(ind.date_field.split("__")[0])
+    day = TruncDate(ind.date_field) if isinstance(model_field, models.DateTimeField) else F(ind.date_field)
+    return qs.annotate(**{DAY: day})
+
+
+def _held_by(ancestor_filter: dict, ind: Indicator) -> QuerySet:
+    """Closure rows placing the record's unit under the ancestor(s) on the record's day."""
+    return UnitClosure.objects.filter(
+        **ancestor_filter,
+        descendant_id=OuterRef(ind.unit_field),
+        valid_from__lte=OuterRef(DAY),
+        valid_to__gt=OuterRef(DAY),
+    )
+
+
+def records(
+    actor: Actor,
+    ind: Indicator,
+    unit_id: int,
+    window: Window,
+    *,
+    within: int | None = None,
+    own: bool = False,
+) -> QuerySet:
+    """Exactly the records the indicator counts for the unit's subtree in the window (the drill-down).
+
+    `within`: only those counted for that (upper) unit too, i.e. the cell of a child in its breakdown;
+    `own`: only the records of the unit itself, not of its subtree (the "tại đơn vị" row).
+    """
+    if ind.records is None:
+        raise IndicatorError(f"Chỉ tiêu {ind.label} không có danh sách bản ghi riêng.")
+    qs = ind.records(window)
+    scope = _scoped_ancestors(qs, actor)
+    if scope is None:
+        return qs.none()
+    ancestors = [unit_id] + ([within] if within is not None else []) + scope
+    if ind.kind is Kind.STATE:
+        for a in ancestors:
+            qs = qs.filter(**{f"{ind.unit_field}__in": subtree_ids(a, window.on)})
+    else:
+        qs = _with_day(ind, qs).filter(**{f"{DAY}__gte": window.start, f"{DAY}__lt": window.end})
+        for a in ancestors:
+            qs = qs.filter(Exists(_held_by({"ancestor_id": a}, ind)))
+    if own:
+        qs = qs.filter(**{ind.unit_field: unit_id})
+    return qs
+
+
+def records_for_part(qs: QuerySet, ind: Indicator, part: str | None) -> QuerySet:
+    if not part or not ind.part_field:
+        return qs
+    return qs.filter(**{ind.part_field: "" if part == UNASSIGNED else part})
+
+
+def _measure(ind: Indicator):
+    return Sum(ind.amount_field) if ind.kind is Kind.MONEY else Count("pk")
+
+
+def _grouped(ind: Indicator, qs: QuerySet, *keys: str) -> list[dict]:
+    """One GROUP BY over `keys` (and the part, if any): rows of {key: …, PART: …, "n": …}."""
+    if ind.part_field:
+        qs = qs.annotate(**{PART: F(ind.part_field)})
+        keys = (*keys, PART)
+    if not keys:
+        return [qs.aggregate(n=_measure(ind))]
+    return list(qs.order_by().values(*keys).annotate(n=_measure(ind)))
+
+
+def _shape(ind: Indicator, rows: list[dict]) -> Value:
+    """A number, or {part: n, …, "total": n} for an indicator with parts."""
+    if not ind.part_field:
+        return sum(r["n"] or 0 for r in rows)
+    parts: dict[str, Any] = {code: 0 for code, _ in ind.parts}
+    for r in rows:
+        key = r[PART] or UNASSIGNED
+        parts[key] = parts.get(key, 0) + (r["n"] or 0)
+    parts["total"] = sum(parts.values())
+    return parts
+
+
+def total_of(value: Value) -> float:
+    if isinstance(value, dict):
+        return value.get("total") or 0
+    return value or 0
+
+
+def _years(window: Window) -> list[int]:
+    return list(range(window.start.year, (window.end - timedelta(days=1)).year + 1))
+
+
+def _year_window(window: Window, y: int) -> Window:
+    start, end = max(window.start, date(y, 1, 1)), min(window.end, date(y + 1, 1, 1))
+    return Window(start=start, end=end, on=min(window.on, end - timedelta(days=1)))
+
+
+def compute(actor: Actor, ind: Indicator, unit_id: int, window: Window) -> Figure:
+    """The value for the unit's subtree over the window, and the value per calendar year."""
+    check_unit(actor, unit_id, window.on)
+    if ind.kind is Kind.RATE:
+        return _rate(actor, ind, unit_id, window)
+    if ind.kind is Kind.STATE:
+        value = _shape(ind, _grouped(ind, records(actor, ind, unit_id, window)))
+        by_year = {}
+        for y in _years(window):  # one query per year: the state at each year's end
+            yw = _year_window(window, y)
+            by_year[y] = (
+                value if yw.on == window.on else _shape(ind, _grouped(ind, records(actor, ind, unit_id, yw)))
+            )
+        return Figure(ind, value, by_year)
+    qs = records(actor, ind, unit_id, window).annotate(**{YEAR: ExtractYear(DAY)})
+    rows = _grouped(ind, qs, YEAR)
+    by_year = {y: _shape(ind, [r for r in rows if r[YEAR] == y]) for y in _years(window)}
+    return Figure(ind, _shape(ind, rows), by_year)
+
+
+def _rate(actor: Actor, ind: Indicator, unit_id: int, window: Window) -> Figure:
+    num, den = get(ind.numerator or ""), get(ind.denominator or "")
+    if num is None or den is None:
+        raise IndicatorError(f"Chỉ tiêu {ind.label}: thiếu chỉ tiêu tử số hoặc mẫu số.")
+    a, b = compute(actor, num, unit_id, window), compute(actor, den, unit_id, window)
+
+    def pct(x: Value, y: Value) -> float | None:
+        d = total_of(y)
+        return round(100 * total_of(x) / d, 1) if d else None
+
+    return Figure(ind, pct(a.value, b.value), {y: pct(a.by_year[y], b.by_year[y]) for y in a.by_year})
+
+
+def children_ids(unit_id: int, window: Window) -> QuerySet:
+    """Children linked to the unit at some time in the period: those of its end and those that ended."""
+    return UnitLink.objects.filter(
+        parent_id=unit_id, valid_from__lt=window.end, valid_to__gt=window.start
+    ).values("child_id")
+
+
+def by_child(actor: Actor, ind: Indicator, unit_id: int, window: Window) -> dict[int | None, Value]:
+    """child unit id → value (None: records of the unit itself), in one GROUP BY query."""
+    check_unit(actor, unit_id, window.on)
+    if ind.kind is Kind.RATE:
+        raise IndicatorError("Tỷ lệ chưa phân theo đơn vị trực thuộc.")
+    qs = records(actor, ind, unit_id, window)
+    kids = children_ids(unit_id, window)
+    if ind.kind is Kind.STATE:
+        held = UnitClosure.objects.valid_on(window.on).filter(
+            ancestor_id__in=kids, descendant_id=OuterRef(ind.unit_field)
+        )
+    else:
+        held = _held_by({"ancestor_id__in": kids}, ind)
+    qs = qs.annotate(**{CHILD: Subquery(held.values("ancestor_id")[:1])})
+    rows = _grouped(ind, qs, CHILD)
+    keys = {r[CHILD] for r in rows} | {k for k in kids.values_list("child_id", flat=True)}
+    return {k: _shape(ind, [r for r in rows if r[CHILD] == k]) for k in keys}

@@ -1,0 +1,32 @@
+"""The shape every caller gives an indicator (command --json, API): code, label, unit, value, by_year."""
+
+from accounts.scoping import Actor
+
+from . import engine
+from .registry import Indicator, Window, all_indicators
+
+
+def definition(ind: Indicator) -> dict:
+    return {
+        "code": ind.code,
+        "label": ind.label,
+        "unit_of_measure": ind.unit_of_measure,
+        "kind": str(ind.kind),
+        "description": ind.description,
+        "parts": [{"code": c, "label": label} for c, label in ind.parts],
+    }
+
+
+def figure_dict(figure: engine.Figure) -> dict:
+    ind = figure.indicator
+    return {
+        "code": ind.code,
+        "label": ind.label,
+        "unit_of_measure": ind.unit_of_measure,
+        "value": figure.value,
+        "by_year": {str(y): v for y, v in figure.by_year.items()},
+    }
+
+
+def figures_for(actor: Actor, unit_id: int, window: Window) -> list[dict]:
+    return [figure_dict(engine.compute(actor, ind, unit_id, window)) for ind in all_indicators()]

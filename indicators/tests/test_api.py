@@ -1,0 +1,28 @@
+import pytest
+
+from lamtheo.api_catalog import API_ROOT, bearer, issue_token
+from lamtheo.testing import build_small_tree
+
+pytestmark = pytest.mark.django_db
+
+
+def test_definitions(client):
+    tree = build_small_tree()
+    body = client.get(f"{API_ROOT}/indicators", headers=bearer(issue_token(tree.fed_a))).json()
+    codes = [d["code"] for d in body]
+    assert "members_by_sector" in codes and "tasks_late" in codes
+
+
+def test_figures_of_a_unit_in_scope_and_404_outside(client):
+    tree = build_small_tree()
+    key = issue_token(tree.fed_a)
+    url = f"{API_ROOT}/units/{tree.fed_a.pk}/indicators?from=2023-01-01&to=2024-12-31"
+    body = client.get(url, headers=bearer(key)).json()
+    assert body["from"] == "2023-01-01" and body["to"] == "2024-12-31"
+    members = {i["code"]: i for i in body["items"]}["members_by_sector"]
+    assert members["value"]["total"] == 2 and members["by_year"]["2023"]["total"] == 2
+    assert client.get(f"{API_ROOT}/units/{tree.fed_b.pk}/indicators", headers=bearer(key)).status_code == 404
+    bad = client.get(
+        f"{API_ROOT}/units/{tree.fed_a.pk}/indicators?from=2024-12-01&to=2024-01-01", headers=bearer(key)
+    )
+    assert bad.status_code == 422 and "phải sau" in bad.json()["detail"]
