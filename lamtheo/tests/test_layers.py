@@ -39,5 +39,6 @@ def test_known_violations_name_the_work_that_removes_them():
             and "->" in line
             and not line.lstrip().startswith("#")
             and "tests" not in line
+            and not line.split("->")[0].strip().endswith(".indicators")  # the rule for declarations
         ):
             assert lines[i - 1].lstrip().startswith("#") and "`" in lines[i - 1], line
