@@ -5,7 +5,7 @@ import pytest
 # Playwright's sync API runs an event loop; the live server and ORM calls in tests are still sync.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+from lamtheo.browser_tests import CHROMIUM
 
 
 @pytest.fixture(scope="session")

@@ -7,19 +7,13 @@ from pathlib import Path
 import pytest
 
 from accounts.models import Role
+from lamtheo.browser_tests import BROWSER_TEST
 from lamtheo.testing import PASSWORD, actor_for, make_user
 from members.models import Gender
 from members.services import transfer_members, update_member
 from org.services import move_unit
 
-pytestmark = [
-    pytest.mark.e2e,
-    pytest.mark.skipif(
-        not os.path.exists(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")),
-        reason="Chromium không có trên máy này",
-    ),
-    pytest.mark.django_db(transaction=True),
-]
+pytestmark = BROWSER_TEST
 SIZES = {"desktop": (1366, 900), "laptop": (1024, 768), "phone": (390, 844)}
 
 

@@ -7,24 +7,16 @@ between requests rather than beside them.
 """
 
 import io
-import os
 
-import pytest
 from django_tasks_db.management.commands.db_worker import Worker
 from python_calamine import CalamineWorkbook
 
 from accounts.models import Role
 from jobs.models import Job
+from lamtheo.browser_tests import BROWSER_TEST
 from lamtheo.testing import PASSWORD, make_user
 
-pytestmark = [
-    pytest.mark.e2e,
-    pytest.mark.skipif(
-        not os.path.exists(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")),
-        reason="Chromium không có trên máy này",
-    ),
-    pytest.mark.django_db(transaction=True),
-]
+pytestmark = BROWSER_TEST
 
 
 def run_worker() -> None:

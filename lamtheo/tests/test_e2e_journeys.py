@@ -2,22 +2,13 @@
 
 import csv
 import io
-import os
-
-import pytest
 
 from accounts.models import Role
 from documents.models import Document
+from lamtheo.browser_tests import BROWSER_TEST
 from lamtheo.testing import PASSWORD, make_user
 
-pytestmark = [
-    pytest.mark.e2e,
-    pytest.mark.skipif(
-        not os.path.exists(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")),
-        reason="Chromium không có trên máy này",
-    ),
-    pytest.mark.django_db(transaction=True),
-]
+pytestmark = BROWSER_TEST
 
 
 def login(page, live_server, user, next_url="/"):

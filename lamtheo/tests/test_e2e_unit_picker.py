@@ -1,20 +1,10 @@
 """The unit picker on a phone (390×844, Debian's Chromium): type a few letters without accents, pick a unit."""
 
-import os
-
-import pytest
-
 from accounts.models import Role
+from lamtheo.browser_tests import BROWSER_TEST
 from lamtheo.testing import PASSWORD, make_user
 
-pytestmark = [
-    pytest.mark.e2e,
-    pytest.mark.skipif(
-        not os.path.exists(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")),
-        reason="Chromium không có trên máy này",
-    ),
-    pytest.mark.django_db(transaction=True),
-]
+pytestmark = BROWSER_TEST
 PHONE = {"width": 390, "height": 844}
 
 
@@ -27,6 +17,11 @@ def pick(page, select_id: str, typed: str, label: str) -> None:
     box = option.bounding_box()
     assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]  # fits the screen
     option.click()
+    # Results refresh as each letter arrives: go on only once the form's own select holds the unit.
+    page.wait_for_function(
+        "([id, label]) => [...document.getElementById(id).selectedOptions].some(o => o.text.includes(label))",
+        arg=[select_id, label],
+    )
 
 
 def test_an_officer_on_a_phone_filters_and_transfers_with_the_picker(live_server, page, tree, tmp_path):

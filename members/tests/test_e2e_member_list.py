@@ -1,17 +1,12 @@
 """In a real browser (Debian's Chromium): the search box refreshes the table through htmx."""
 
-import os
-
 import pytest
 
 from accounts.models import Role
+from lamtheo.browser_tests import BROWSER_TEST
 from lamtheo.testing import PASSWORD, make_user
 
-pytestmark = [
-    pytest.mark.e2e,
-    pytest.mark.skipif(not os.path.exists(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")),
-                       reason="Chromium không có trên máy này"),
-]  # fmt: skip
+pytestmark = BROWSER_TEST
 
 
 @pytest.mark.django_db(transaction=True)
