@@ -71,3 +71,11 @@ def test_another_province_gets_404(client, tree):
     url = reverse("indicators:records", args=[tree.fed_b.pk, "members_by_sector"])
     assert client.get(url, Y2024).status_code == 404
     assert client.get(reverse("indicators:records", args=[tree.fed_a.pk, "nope"])).status_code == 404
+
+
+def test_the_period_is_typed_as_dd_mm_yyyy_not_in_a_native_date_picker(client, tree):
+    """A native date input shows mm/dd/yyyy in an English browser: the period boxes are typed text."""
+    response = client.get(reverse("indicators:figures"), {"from": "01/07/2024", "to": "31/12/2024"})
+    text = response.content.decode()
+    assert 'type="date"' not in text
+    assert 'value="01/07/2024"' in text and 'value="31/12/2024"' in text
