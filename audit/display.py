@@ -89,6 +89,7 @@ KEYS: dict[str, Key] = {
 }
 MODEL_KEYS: dict[tuple[str, str], Key] = {
     ("documents.document", "role"): Key("Loại tệp"),
+    ("documents.document", "recipients"): Key("Nơi nhận"),
     ("members.member", "position"): Key("Chức vụ, nghề nghiệp"),
     ("accounts.apitoken", "name"): Key("Tên token"),
     ("accounts.loginthrottle", "key"): Key("Khóa đếm"),

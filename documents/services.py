@@ -199,8 +199,18 @@ def _store_file(
     )
 
 
+def _recipient_lines(document: Document) -> list[str]:
+    """The Nơi nhận block as the audit shows it: one line a recipient, in order."""
+    return [
+        f"{name} ({purpose})" if purpose else name
+        for name, purpose in document.recipients.order_by("position").values_list("name", "purpose")
+    ]
+
+
 def _audit(actor: Actor, action: str, document: Document, summary: str, before=None) -> None:
     after = snapshot(document, AUDIT_FIELDS)
+    if before is None or "recipients" in before:  # drafts: the recipients are part of what changed
+        after["recipients"] = _recipient_lines(document)
     if before is not None:
         changed = [k for k in after if before.get(k) != after.get(k)]
         before, after = {k: before.get(k) for k in changed}, {k: after[k] for k in changed}
@@ -249,7 +259,7 @@ def save_draft(
         _check_writer(actor, document.owner_unit_id)
         if document.status != Status.DRAFT or document.archived_at:
             raise ServiceError("Chỉ sửa được văn bản đang là dự thảo.")
-        before = snapshot(document, AUDIT_FIELDS)
+        before = {**snapshot(document, AUDIT_FIELDS), "recipients": _recipient_lines(document)}
     _set_fields(document, fields)
     if not document.subject:
         raise ServiceError("Chưa có trích yếu văn bản.", field="subject")

@@ -89,6 +89,19 @@ def test_it_saves_a_draft_with_its_recipients_citations_and_body(tree):
 
 
 @pytest.mark.django_db
+def test_a_change_of_a_drafts_recipients_is_audited(tree):
+    actor = actor_for(tree.fed_a)
+    fields = sample_fields("ke_hoach")
+    fields.recipients[:] = [Recipient("Liên đoàn Lao động huyện Đông Sơn", "t/h")]
+    draft = services.save_draft(actor, fields=fields, issuer_unit=tree.fed_a)
+    fields.recipients[:] = [Recipient("Các CĐCS trực thuộc", "t/h"), Recipient("Lưu: VT", "")]
+    services.save_draft(actor, fields=fields, issuer_unit=tree.fed_a, document=draft)
+
+    event = AuditEvent.objects.filter(object_id=draft.pk, action="update").latest("pk")
+    assert event.before["recipients"] == ["Liên đoàn Lao động huyện Đông Sơn (t/h)"]
+    assert event.after["recipients"] == ["Các CĐCS trực thuộc (t/h)", "Lưu: VT"]
+
+
 def test_it_issues_with_the_docx_stored_and_an_issue_event(tree):
     document = issue(tree.fed_a, kind="bao_cao", number=5)
     assert document.symbol == "05/BC-LĐLĐ"
