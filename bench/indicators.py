@@ -11,7 +11,6 @@ must agree or the run fails. Prints a table; medians of --runs runs.
 """
 
 import argparse
-import os
 import random
 import statistics
 import sys
@@ -24,34 +23,22 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def main(argv: list[str] | None = None) -> int:
     sys.path.insert(0, str(ROOT))
+    from bench.scratch import scratch_database
+
     p = argparse.ArgumentParser(description="Thử tải: chỉ tiêu của một tỉnh theo năm.")
     p.add_argument("--units", type=int, default=5_000)
     p.add_argument("--members", type=int, default=1_500_000)
     p.add_argument("--runs", type=int, default=3)
     args = p.parse_args(argv)
-    path = ROOT / "var" / "bench" / f"indicators-{os.getpid()}.sqlite3"
-    if not os.environ.get("DATABASE_URL"):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        os.environ["SQLITE_PATH"] = str(path)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lamtheo.settings")
-    import django
+    with scratch_database("indicators"):
+        from django.db import connection, transaction
 
-    django.setup()
-    from django.core.management import call_command
-    from django.db import connection, transaction
+        from accounts.scoping import SYSTEM
+        from bench import tree_members as tm
+        from bench.config import Config
+        from indicators import engine, registry
+        from org import closure
 
-    from accounts.scoping import SYSTEM
-    from bench import tree_members as tm
-    from bench.config import Config
-    from indicators import engine, registry
-    from org import closure
-    from org.models import Unit
-
-    try:
-        call_command("migrate", verbosity=0)
-        if Unit.objects.exists():
-            print("Cần cơ sở dữ liệu trống.", file=sys.stderr)
-            return 2
         cfg = Config(units=args.units, members=args.members)
         rng = random.Random(cfg.seed)
         tree = tm.build_tree(cfg, rng)
@@ -90,11 +77,6 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  {label:<60} {ms:>9.1f} ms")
         print(f"  đoàn viên theo năm: engine {engine_years} / thô {raw} — {'KHÁC' if failed else 'khớp'}")
         return 1 if failed else 0
-    finally:
-        connection.close()
-        if not os.environ.get("DATABASE_URL"):
-            for suffix in ("", "-wal", "-shm"):
-                Path(f"{path}{suffix}").unlink(missing_ok=True)
 
 
 if __name__ == "__main__":

@@ -10,7 +10,6 @@ province's officer: unfiltered, late only, and a later page. Prints time, query 
 """
 
 import argparse
-import os
 import random
 import statistics
 import sys
@@ -109,31 +108,19 @@ def main() -> int:
     p.add_argument("--units", type=int, default=5_000)
     p.add_argument("--runs", type=int, default=5)
     args = p.parse_args()
-    sqlite_path = ROOT / "var" / "bench" / f"progress-{os.getpid()}.sqlite3"
-    if not os.environ.get("DATABASE_URL"):
-        sqlite_path.parent.mkdir(parents=True, exist_ok=True)
-        os.environ["SQLITE_PATH"] = str(sqlite_path)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lamtheo.settings")
-    import django
-    from django.conf import settings
+    from bench.scratch import scratch_database
 
-    django.setup()
-    settings.MEDIA_ROOT = tempfile.mkdtemp(prefix="lamtheo-bench-")
-    settings.ALLOWED_HOSTS = ["testserver"]
-    from django.core.management import call_command
-    from django.db import connection
+    with scratch_database("progress"):
+        from django.conf import settings
+        from django.db import connection
 
-    try:
-        call_command("migrate", verbosity=0)
+        settings.MEDIA_ROOT = tempfile.mkdtemp(prefix="lamtheo-bench-")
+        settings.ALLOWED_HOSTS = ["testserver"]
         user, directive, n = build(args.units)
         print(f"Cơ sở dữ liệu: {connection.vendor}; {args.units:,} đơn vị; {n:,} lượt giao của một văn bản")
         print(f"{'trang':<14}{'trung vị ms':>12}{'truy vấn':>10}{'HTML (byte)':>14}")
         for label, ms, queries, size in measure(user, directive, args.runs):
             print(f"{label:<14}{ms:>12.1f}{queries:>10}{size:>14,}")
-    finally:
-        connection.close()
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{sqlite_path}{suffix}").unlink(missing_ok=True)
     return 0
 
 

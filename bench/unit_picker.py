@@ -10,7 +10,6 @@ the median time of `--runs` requests is printed with the query count. Budget: un
 """
 
 import argparse
-import os
 import random
 import statistics
 import sys
@@ -34,38 +33,27 @@ QUERIES = [
 
 def main(argv: list[str] | None = None) -> int:
     sys.path.insert(0, str(ROOT))
+    from bench.scratch import scratch_database
+
     p = argparse.ArgumentParser(description="Thử tải: tìm đơn vị trong ô chọn đơn vị.")
     p.add_argument("--units", type=int, default=5_000)
     p.add_argument("--runs", type=int, default=20)
     args = p.parse_args(argv)
-    sqlite_path = ROOT / "var" / "bench" / f"unit_picker-{os.getpid()}.sqlite3"
-    if not os.environ.get("DATABASE_URL"):
-        sqlite_path.parent.mkdir(parents=True, exist_ok=True)
-        os.environ["SQLITE_PATH"] = str(sqlite_path)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lamtheo.settings")
-    import django
+    with scratch_database("unit_picker"):
+        from django.db import connection, reset_queries
+        from django.test import Client
+        from django.test.utils import override_settings
+        from django.urls import reverse
 
-    django.setup()
-    from django.core.management import call_command
-    from django.db import connection, reset_queries
-    from django.test import Client
-    from django.test.utils import override_settings
-    from django.urls import reverse
+        from accounts.models import Role
+        from accounts.scoping import SYSTEM
+        from accounts.services import create_user_with_assignment
+        from bench.config import Config
+        from bench.tree_members import analyze, build_tree, insert_tree, reset_sequences
+        from lamtheo.lib.text import fold
+        from org import closure
+        from org.models import Unit
 
-    from accounts.models import Role
-    from accounts.scoping import SYSTEM
-    from accounts.services import create_user_with_assignment
-    from bench.config import Config
-    from bench.tree_members import analyze, build_tree, insert_tree, reset_sequences
-    from lamtheo.lib.text import fold
-    from org import closure
-    from org.models import Unit
-
-    try:
-        call_command("migrate", verbosity=0)
-        if Unit.objects.exists():
-            print("Cơ sở dữ liệu đã có dữ liệu: thử tải chỉ chạy trên cơ sở dữ liệu trống.", file=sys.stderr)
-            return 2
         tree = build_tree(Config(units=args.units), random.Random(20260331))
         from django.db import transaction
 
@@ -106,11 +94,6 @@ def main(argv: list[str] | None = None) -> int:
         print(
             f"\nChậm nhất (trung vị): {worst:.1f} ms — mục tiêu dưới 100 ms: {'ĐẠT' if worst < 100 else 'CHƯA ĐẠT'}"
         )
-    finally:
-        connection.close()
-        if not os.environ.get("DATABASE_URL"):
-            for suffix in ("", "-wal", "-shm"):
-                Path(f"{sqlite_path}{suffix}").unlink(missing_ok=True)
     return 0
 
 

@@ -1,0 +1,44 @@
+"""An empty database for one benchmark run.
+
+A fresh SQLite file under var/bench/ (removed afterwards), or the database DATABASE_URL names (e.g. the
+throwaway cluster of scripts/with_postgres.sh). Django is set up and migrated on entry: import models
+inside the block.
+"""
+
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@contextmanager
+def scratch_database(name: str) -> Iterator[None]:
+    sqlite = not os.environ.get("DATABASE_URL")
+    path = ROOT / "var" / "bench" / f"{name}-{os.getpid()}.sqlite3"
+    if sqlite:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        os.environ["SQLITE_PATH"] = str(path)
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lamtheo.settings")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+
+    from org.models import Unit
+
+    try:
+        call_command("migrate", verbosity=0)
+        if Unit.objects.exists():
+            print("Cơ sở dữ liệu đã có dữ liệu: thử tải chỉ chạy trên cơ sở dữ liệu trống.", file=sys.stderr)
+            raise SystemExit(2)
+        yield
+    finally:
+        connection.close()
+        if sqlite:
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{path}{suffix}").unlink(missing_ok=True)
