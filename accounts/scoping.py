@@ -22,7 +22,7 @@ from django.db.models import Exists, ExpressionWrapper, OuterRef, Q, QuerySet
 from django.db.models.functions import TruncDate
 
 from lamtheo.lib.dates import today
-from lamtheo.lib.errors import ServiceError
+from lamtheo.lib.errors import Refused
 
 from .permissions import Action, Scope, scopes
 
@@ -30,8 +30,9 @@ if TYPE_CHECKING:
     from org.models import UnitClosure
 
 
-class NotPermitted(ServiceError):
-    """The actor's role or scope does not allow the change (a service refuses it)."""
+class NotPermitted(Refused):
+    """The actor's role or scope does not allow the change (a service refuses it). Pages show it on
+    their form, or answer 403 where they have none (lamtheo.lib.forms)."""
 
 
 @dataclass(frozen=True, eq=False)

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from documents.kinds import DIRECTIVE_KINDS
 from lamtheo.lib.dates import today
 from lamtheo.lib.errors import ServiceError
+from lamtheo.lib.forms import apply_service_error, flash_service_error
 from lamtheo.lib.lists import paginate
 from org.selectors import children_on
 
@@ -65,20 +66,15 @@ def acknowledge(request, pk: int):
     assignment = selectors.get_assignment(request.actor, pk)
     try:
         services.acknowledge(request.actor, assignment=assignment)
-    except services.NotAllowed as e:
-        raise PermissionDenied(e.message) from None
     except ServiceError as e:
-        messages.error(request, e.message)
+        flash_service_error(request, e)
     else:
         messages.success(request, f"Đã tiếp nhận nhiệm vụ: {assignment.task.text[:80]}")
     return _back(request)
 
 
 def _addressee_only(actor, assignment) -> None:
-    try:
-        services.check_addressee(actor, assignment)
-    except services.NotAllowed as e:
-        raise PermissionDenied(e.message) from None
+    services.check_addressee(actor, assignment)  # NotAllowed is a Refused: the 403 page with its message
 
 
 @login_required
@@ -89,10 +85,8 @@ def report_done(request, pk: int):
     if request.method == "POST" and form.is_valid():
         try:
             services.report_done(request.actor, assignment=assignment, note=form.cleaned_data["note"])
-        except services.NotAllowed as e:
-            raise PermissionDenied(e.message) from None
         except ServiceError as e:
-            form.add_error(None, e.message)
+            apply_service_error(form, e)
         else:
             messages.success(request, "Đã báo cáo hoàn thành nhiệm vụ.")
             return redirect("directives:task_list")
@@ -106,10 +100,8 @@ def remind(request, pk: int):
     assignment = selectors.get_assignment(request.actor, pk)
     try:
         services.remind(request.actor, assignment=assignment, note=request.POST.get("note", ""))
-    except services.NotAllowed as e:
-        raise PermissionDenied(e.message) from None
     except ServiceError as e:
-        messages.error(request, e.message)
+        flash_service_error(request, e)
     else:
         messages.success(
             request, f"Đã nhắc {assignment.unit.name} thực hiện nhiệm vụ {assignment.task.order}."
@@ -121,18 +113,13 @@ def remind(request, pk: int):
 def return_report(request, pk: int):
     """A unit above sends a done report back with its reason."""
     assignment = selectors.get_assignment(request.actor, pk)
-    try:
-        services.check_upper(request.actor, assignment)
-    except services.NotAllowed as e:
-        raise PermissionDenied(e.message) from None
+    services.check_upper(request.actor, assignment)  # NotAllowed is a Refused: the 403 page
     form = ReturnForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             services.return_report(request.actor, assignment=assignment, reason=form.cleaned_data["reason"])
-        except services.NotAllowed as e:
-            raise PermissionDenied(e.message) from None
         except ServiceError as e:
-            form.add_error(None, e.message)
+            apply_service_error(form, e)
         else:
             messages.success(request, f"Đã trả lại báo cáo của {assignment.unit.name}.")
             return redirect("directives:progress", pk=assignment.task.directive_id)
@@ -159,10 +146,8 @@ def relay(request, pk: int):
             created = services.relay_many(
                 actor, assignments=[chosen[i] for i in form.cleaned_data["assignments"]], relay_document=doc
             )
-        except services.NotAllowed as e:
-            raise PermissionDenied(e.message) from None
         except ServiceError as e:
-            form.add_error(None, e.message)
+            apply_service_error(form, e)
         else:
             messages.success(
                 request,
@@ -209,10 +194,8 @@ def assign(request, pk: int):
                     tasks=formset.tasks(),
                     units=[by_pk[i] for i in units_form.cleaned_data["units"]],
                 )
-            except services.NotAllowed as e:
-                raise PermissionDenied(e.message) from None
             except ServiceError as e:
-                messages.error(request, e.message)
+                apply_service_error(units_form, e)
             else:
                 messages.success(request, f"Đã giao nhiệm vụ theo {document.title}.")
                 return redirect("directives:progress", pk=directive.pk)

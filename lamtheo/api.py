@@ -20,7 +20,7 @@ from ninja.throttling import SimpleRateThrottle
 
 from accounts.models import ApiToken
 from accounts.scoping import Actor
-from lamtheo.lib.errors import ServiceError
+from lamtheo.lib.errors import Refused, ServiceError
 from lamtheo.schemas import ApiError
 
 
@@ -181,6 +181,13 @@ def on_validation_error(request: HttpRequest, exc: ValidationError) -> HttpRespo
 def on_service_error(request: HttpRequest, exc: ServiceError) -> HttpResponse:
     errors = [{"field": exc.field, "message": exc.message}] if exc.field else []
     return _error(request, 422, exc.message, errors)
+
+
+@api.exception_handler(Refused)
+def on_refused(request: HttpRequest, exc: Refused) -> HttpResponse:
+    """A refusal of role or scope (accounts.scoping.NotPermitted): 403, as on the pages."""
+    errors = [{"field": exc.field, "message": exc.message}] if exc.field else []
+    return _error(request, 403, exc.message, errors)
 
 
 @api.exception_handler(HttpError)

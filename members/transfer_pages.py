@@ -12,7 +12,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
-from accounts.scoping import NotPermitted, unit_is_visible
+from accounts.scoping import unit_is_visible
 from lamtheo.lib.dates import today
 from lamtheo.lib.errors import ServiceError
 from lamtheo.lib.forms import DateField, apply_service_error
@@ -80,9 +80,7 @@ class CancelForm(forms.Form):
 def _service_call(form, call):
     try:
         return call()
-    except NotPermitted as exc:
-        raise PermissionDenied(exc.message) from None
-    except ServiceError as exc:
+    except ServiceError as exc:  # refusals of role or scope included: shown on the form (lamtheo.lib.forms)
         apply_service_error(form, exc)
         return None
 

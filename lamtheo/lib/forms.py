@@ -1,4 +1,10 @@
-"""The forms kit: the dd/mm/yyyy date field, Bootstrap rendering and refused changes shown on forms.
+"""The forms kit: the dd/mm/yyyy date field, Bootstrap rendering and refused changes shown on pages.
+
+Refusals, one mapping for every app: a view catches `ServiceError` around its service call; on a page
+with a form it calls `apply_service_error(form, exc)` (the message on the field or the form, refusals of
+role or scope included); on a page without a form (a button that posts) `flash_service_error(request,
+exc)`: a refusal of role or scope (`Refused`) becomes the 403 page with its message, any other refused
+change a message on the next page. A view that lets a `Refused` through gets the 403 page as well.
 
 Bootstrap comes from the project's form renderer (settings.FORM_RENDERER = BootstrapRenderer): every
 widget gets its Bootstrap class and `is-invalid` when its field has errors, and `{{ field.as_field_group }}`
@@ -10,11 +16,12 @@ from datetime import date
 from typing import Any
 
 from django import forms
+from django.contrib import messages
 from django.forms.boundfield import BoundField
 from django.forms.renderers import TemplatesSetting
 
 from .dates import format_vn, parse_date
-from .errors import ServiceError
+from .errors import Refused, ServiceError
 
 
 class DateField(forms.Field):
@@ -50,6 +57,14 @@ def apply_service_error(form: forms.Form, exc: ServiceError, fields: dict[str, s
     the form calls it "new_parent")."""
     name = (fields or {}).get(exc.field or "", exc.field)
     form.add_error(name if name in form.fields else None, exc.message)
+
+
+def flash_service_error(request, exc: ServiceError) -> None:
+    """A refused change on a page without a form: the 403 page for a refusal of role or scope (Refused),
+    an error message shown on the next page for any other."""
+    if isinstance(exc, Refused):
+        raise exc
+    messages.error(request, exc.message)
 
 
 def _bootstrap_class(widget: forms.Widget) -> str:

@@ -159,3 +159,19 @@ def test_the_pages_release_print_the_letter_and_accept(client, tree):
     client.force_login(make_user(tree.cdcs_a2, Role.GRASSROOTS_CHAIR, username="chu-tich-a2"))
     assert client.get(reverse("members:transfer_letter", args=[transfer.pk])).status_code == 404
     assert "Nguyễn Văn Đức" not in client.get(reverse("members:transfer_list")).text
+
+
+def test_a_refused_release_shows_its_message_on_the_form_not_a_bare_403(client, tree, monkeypatch):
+    """The pages of every app map refusals one way (lamtheo.lib.forms): on a form, the message."""
+
+    def refuse(actor, **kwargs):
+        raise NotPermitted("Đơn vị nơi đến không nhận đoàn viên của bạn.", field="to_unit")
+
+    monkeypatch.setattr("members.transfers.release_member", refuse)
+    client.force_login(make_user(tree.cdcs_a1, Role.GRASSROOTS_CHAIR, username="chu-tich-a1-refused"))
+    url = reverse("members:transfer_release", args=[tree.member_a1.pk])
+    response = client.post(url, {"to_unit": "cdcs-b1", "on": "01/03/2024", "reason": "Chuyển công tác",
+                                 "decision_ref": "12/QĐ-UBND", "decision_date": "20/02/2024"})  # fmt: skip
+    assert response.status_code == 200
+    assert response.context["form"].errors["to_unit"] == ["Đơn vị nơi đến không nhận đoàn viên của bạn."]
+    assert not MemberTransfer.objects.exists()
