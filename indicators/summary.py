@@ -1,0 +1,271 @@
+"""Summary rows (indicators.models.SummaryRow): derived from the records, kept exact by the services.
+
+The contract. An indicator opts in with `summary=Summary(source=...)` in its declaration. A domain service
+that writes records of a model calls `lamtheo.lib.tallies.records_changed(Model, unit_ids)` after its
+write, inside its transaction, with every unit whose records changed (old and new unit of a record that
+moved). `refresh()` (registered in IndicatorsConfig.ready) then recomputes, in that transaction, the rows
+of those units for every built indicator whose records are of that model (or that depends on it): the cost
+is that of the units' own records, never of the subtree or of the tree. Reorganisations change no row:
+the rows are per OWN unit and per day, the tree is joined at query time (see models.py).
+
+`rebuild()` recomputes every row (manage.py rebuild_indicators) and marks the indicators built; `diff()`
+compares the stored rows with a fresh derivation (manage.py check_indicators).
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from datetime import date
+
+from django.db import connection, models, transaction
+from django.db.models import Count, F
+from django.db.models.functions import TruncDate
+from django.utils import timezone
+
+from lamtheo.lib.dates import OPEN_END
+
+from .models import SummaryRow, SummaryState
+from .registry import Indicator, Kind, all_indicators
+
+Key = tuple[int, date, str]  # unit, day, part
+CHUNK = 900  # units per query: under SQLite's limit on parameters
+
+
+def summarised() -> list[Indicator]:
+    return [i for i in all_indicators() if i.summary is not None]
+
+
+def built_codes() -> set[str]:
+    return set(SummaryState.objects.values_list("code", flat=True))
+
+
+def is_built(ind: Indicator) -> bool:
+    return ind.summary is not None and SummaryState.objects.filter(code=ind.code).exists()
+
+
+def _chunks(ids: Iterable[int], size: int = CHUNK) -> Iterator[list[int]]:
+    ids = sorted(ids)
+    for i in range(0, len(ids), size):
+        yield ids[i : i + size]
+
+
+def _source(ind: Indicator, unit_ids: list[int] | None) -> models.QuerySet:
+    assert ind.summary is not None
+    qs = ind.summary.source().order_by()
+    if unit_ids is not None:
+        qs = qs.filter(**{f"{ind.unit_field}__in": unit_ids})
+    return qs
+
+
+def _part(ind: Indicator):
+    from django.db.models import Value
+
+    return F(ind.part_field) if ind.part_field else Value("")
+
+
+def _day(ind: Indicator, qs: models.QuerySet, field: str):
+    model_field = qs.model._meta.get_field(field.split("__")[0])
+    return TruncDate(field) if isinstance(model_field, models.DateTimeField) else F(field)
+
+
+def derive(ind: Indicator, unit_ids: list[int] | None = None) -> dict[Key, int]:
+    """The rows the records give, for these units (all when None): {(unit, day, part): value}."""
+    if ind.kind is Kind.COUNT:
+        return _derive_count(ind, unit_ids)
+    return _derive_state(ind, unit_ids)
+
+
+def _derive_count(ind: Indicator, unit_ids: list[int] | None) -> dict[Key, int]:
+    assert ind.date_field
+    qs = _source(ind, unit_ids)
+    qs = qs.annotate(_u=F(ind.unit_field), _d=_day(ind, qs, ind.date_field), _p=_part(ind))
+    rows = qs.filter(_d__isnull=False).values("_u", "_d", "_p").annotate(n=Count("pk"))
+    return {(r["_u"], r["_d"], r["_p"] or ""): r["n"] for r in rows.iterator(chunk_size=10_000)}
+
+
+def _derive_state(ind: Indicator, unit_ids: list[int] | None) -> dict[Key, int]:
+    """Balances per unit at each day its state changes: +1 on valid_from, -1 on valid_to."""
+    assert ind.summary and ind.summary.valid_from and ind.summary.valid_to
+    events: dict[int, dict[date, dict[str, int]]] = defaultdict(lambda: defaultdict(lambda: defaultdict(int)))
+    for field, sign in ((ind.summary.valid_from, 1), (ind.summary.valid_to, -1)):
+        qs = _source(ind, unit_ids)
+        qs = qs.annotate(_u=F(ind.unit_field), _d=_day(ind, qs, field), _p=_part(ind))
+        qs = qs.filter(_d__isnull=False, _d__lt=OPEN_END)
+        for r in qs.values("_u", "_d", "_p").annotate(n=Count("pk")).iterator(chunk_size=10_000):
+            events[r["_u"]][r["_d"]][r["_p"] or ""] += sign * r["n"]
+    out: dict[Key, int] = {}
+    for unit, days in events.items():
+        balance: dict[str, int] = defaultdict(int)
+        for day in sorted(days):
+            changed = days[day]
+            for part, delta in changed.items():
+                balance[part] += delta
+            for part, n in balance.items():
+                if n or part in changed:
+                    out[(unit, day, part)] = n
+            for part in [p for p, n in balance.items() if not n]:
+                del balance[part]
+    return out
+
+
+def stored(ind: Indicator, unit_ids: list[int] | None = None) -> dict[Key, int]:
+    qs = SummaryRow.objects.filter(code=ind.code)
+    if unit_ids is not None:
+        qs = qs.filter(unit_id__in=unit_ids)
+    return {(u, d, p): v for u, d, p, v in qs.values_list("unit_id", "day", "part", "value").iterator(10_000)}
+
+
+def _write(ind: Indicator, unit_ids: list[int] | None) -> int:
+    rows = derive(ind, unit_ids)
+    old = SummaryRow.objects.filter(code=ind.code)
+    if unit_ids is not None:
+        old = old.filter(unit_id__in=unit_ids)
+    old.delete()
+    batch = [SummaryRow(code=ind.code, unit_id=u, day=d, part=p, value=v) for (u, d, p), v in rows.items()]
+    SummaryRow.objects.bulk_create(batch, batch_size=2000)
+    return len(batch)
+
+
+def _watches(ind: Indicator, label: str) -> bool:
+    assert ind.summary is not None
+    return label == ind.summary.source().model._meta.label_lower or label in ind.summary.depends_on
+
+
+def refresh(label: str, unit_ids: set[int]) -> None:
+    """Listener of lamtheo.lib.tallies: recompute the rows of these units for every built indicator
+    that counts records of `label` or depends on it, in the caller's transaction."""
+    targets = [i for i in summarised() if _watches(i, label)]
+    if not targets:
+        return
+    built = built_codes()
+    with transaction.atomic():
+        for ind in targets:
+            if ind.code in built:
+                for chunk in _chunks(unit_ids):
+                    _write(ind, chunk)
+
+
+@transaction.atomic
+def rebuild(codes: Iterable[str] | None = None, unit_ids: Iterable[int] | None = None) -> dict[str, int]:
+    """Recompute the rows and mark the indicators built: code → rows written. With unit_ids, only the
+    rows of those units, of the indicators already built (the others are counted from the records)."""
+    wanted = set(codes) if codes is not None else None
+    built = built_codes()
+    out = {}
+    for ind in summarised():
+        if wanted is not None and ind.code not in wanted:
+            continue
+        if unit_ids is None:
+            out[ind.code] = _write(ind, None)
+            SummaryState.objects.update_or_create(code=ind.code, defaults={"built_at": timezone.now()})
+        elif ind.code in built:
+            out[ind.code] = sum(_write(ind, chunk) for chunk in _chunks(unit_ids))
+    return out
+
+
+def diff(ind: Indicator, unit_ids: list[int] | None = None) -> list[tuple[Key, int | None, int | None]]:
+    """Every row where the stored summary and the records differ: (key, stored, from the records)."""
+    have, want = stored(ind, unit_ids), derive(ind, unit_ids)
+    keys = sorted(set(have) | set(want))
+    return [(k, have.get(k), want.get(k)) for k in keys if have.get(k) != want.get(k)]
+
+
+# --------------------------------------------------------------------------------------------- reading
+def _t(model: type[models.Model]) -> str:
+    return connection.ops.quote_name(model._meta.db_table)
+
+
+def _d(value: date):
+    return connection.ops.adapt_datefield_value(value)
+
+
+def state_rows(
+    ind: Indicator, unit_id: int, on: date, *, scope: list[int], by_child: list[int] | None = None
+) -> list[tuple[int | None, str, int]]:
+    """The state on `on` of the unit's subtree as it stood that day: [(child or None, part, value)].
+
+    Driven by the closure rows of the subtree (one per unit), each unit's last summary day <= on found by
+    one index probe (MAX over the (code, unit, day) key): the cost follows the number of units, not of
+    records. `by_child`: the children to group by (a unit's own rows come with None)."""
+    from org.models import UnitClosure
+
+    cl, sr = _t(UnitClosure), _t(SummaryRow)
+    params: list = []
+    if by_child is None:
+        select, join, group = "NULL", "", ""
+    else:
+        select = "k.ancestor_id"
+        join = (
+            f" LEFT JOIN {cl} k ON k.descendant_id = c.descendant_id AND k.depth = c.depth - 1"
+            f" AND k.valid_from <= %s AND k.valid_to > %s AND k.ancestor_id IN ({', '.join(['%s'] * len(by_child))})"
+        )
+        params += [_d(on), _d(on), *by_child]
+        group = "k.ancestor_id, "
+    scoped = "".join(
+        f" AND EXISTS (SELECT 1 FROM {cl} a WHERE a.ancestor_id = %s AND a.descendant_id = c.descendant_id"
+        f" AND a.valid_from <= %s AND a.valid_to > %s)"
+        for _ in scope
+    )
+    sql = (
+        f"SELECT {select}, s.part, SUM(s.value) FROM {cl} c{join}"
+        f" JOIN {sr} s ON s.code = %s AND s.unit_id = c.descendant_id AND s.day = ("
+        f"SELECT MAX(s2.day) FROM {sr} s2 WHERE s2.code = %s AND s2.unit_id = c.descendant_id AND s2.day <= %s)"
+        f" WHERE c.ancestor_id = %s AND c.valid_from <= %s AND c.valid_to > %s{scoped}"
+        f" GROUP BY {group}s.part"
+    )
+    params += [ind.code, ind.code, _d(on), unit_id, _d(on), _d(on)]
+    for a in scope:
+        params += [a, _d(on), _d(on)]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [(k, p or "", int(v or 0)) for k, p, v in cursor.fetchall()]
+
+
+def count_rows(
+    ind: Indicator,
+    unit_id: int,
+    start: date,
+    end: date,
+    *,
+    scope: list[int],
+    by_child: list[int] | None = None,
+) -> list[tuple[int | None, date, str, int]]:
+    """The records dated in [start, end) counted for the unit's subtree as it stood on each record's day:
+    [(child or None, day, part, value)], one row per day and part (the caller buckets by year, quarter)."""
+    from org.models import UnitClosure
+
+    cl, sr = _t(UnitClosure), _t(SummaryRow)
+    params: list = []
+    if by_child is None:
+        select, join, group = "NULL", "", ""
+    else:
+        select = "k.ancestor_id"
+        join = (
+            f" LEFT JOIN {cl} k ON k.descendant_id = s.unit_id AND k.depth = c.depth - 1"
+            f" AND k.valid_from <= s.day AND k.valid_to > s.day"
+            f" AND k.ancestor_id IN ({', '.join(['%s'] * len(by_child))})"
+        )
+        params += list(by_child)
+        group = "k.ancestor_id, "
+    scoped = "".join(
+        f" AND EXISTS (SELECT 1 FROM {cl} a WHERE a.ancestor_id = %s AND a.descendant_id = s.unit_id"
+        f" AND a.valid_from <= s.day AND a.valid_to > s.day)"
+        for _ in scope
+    )
+    sql = (
+        f"SELECT {select}, s.day, s.part, SUM(s.value) FROM {cl} c"
+        f" JOIN {sr} s ON s.code = %s AND s.unit_id = c.descendant_id AND s.day >= %s AND s.day < %s"
+        f" AND c.valid_from <= s.day AND c.valid_to > s.day{join}"
+        f" WHERE c.ancestor_id = %s{scoped}"
+        f" GROUP BY {group}s.day, s.part"
+    )
+    params = [ind.code, _d(start), _d(end)] + params + [unit_id]
+    for a in scope:
+        params.append(a)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    return [(k, _as_date(d), p or "", int(v or 0)) for k, d, p, v in rows]
+
+
+def _as_date(value) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
