@@ -28,6 +28,7 @@ DAY = "_indicator_day"
 CHILD = "_indicator_child"
 PART = "_indicator_part"
 YEAR = "_indicator_year"
+DEPTH = "_indicator_depth"
 UNASSIGNED = "unassigned"  # part of records whose part field is empty
 
 
@@ -289,12 +290,17 @@ def by_child(actor: Actor, ind: Indicator, unit_id: int, window: Window) -> dict
             actor, ind, unit_id, window, list(kids.values_list("child_id", flat=True))
         )
     qs = records(actor, ind, unit_id, window)
+    # The child is the ancestor one level below the unit on the day: a unit that was a child earlier in
+    # the period may sit deeper by then (moved under a sibling), and must not take its new siblings' records.
     if ind.kind is Kind.STATE:
+        under = UnitClosure.objects.valid_on(window.on).filter(descendant_id=OuterRef(ind.unit_field))
         held = UnitClosure.objects.valid_on(window.on).filter(
-            ancestor_id__in=kids, descendant_id=OuterRef(ind.unit_field)
+            ancestor_id__in=kids, descendant_id=OuterRef(ind.unit_field), depth=OuterRef(DEPTH) - 1
         )
     else:
-        held = _held_by({"ancestor_id__in": kids}, ind)
+        under = _held_by({}, ind)
+        held = _held_by({"ancestor_id__in": kids}, ind).filter(depth=OuterRef(DEPTH) - 1)
+    qs = qs.annotate(**{DEPTH: Subquery(under.filter(ancestor_id=unit_id).values("depth")[:1])})
     qs = qs.annotate(**{CHILD: Subquery(held.values("ancestor_id")[:1])})
     rows = _grouped(ind, qs, CHILD)
     keys = {r[CHILD] for r in rows} | {k for k in kids.values_list("child_id", flat=True)}
