@@ -119,10 +119,14 @@ def _write(ind: Indicator, unit_ids: list[int] | None) -> int:
     old = SummaryRow.objects.filter(code=ind.code)
     if unit_ids is not None:
         old = old.filter(unit_id__in=unit_ids)
-    old.delete()
-    batch = [SummaryRow(code=ind.code, unit_id=u, day=d, part=p, value=v) for (u, d, p), v in rows.items()]
-    SummaryRow.objects.bulk_create(batch, batch_size=2000)
-    return len(batch)
+    old._raw_delete(old.db)  # derived rows, nothing refers to them: one DELETE, no collection
+    table, q = SummaryRow._meta.db_table, connection.ops.quote_name
+    sql = f"INSERT INTO {q(table)} (code, unit_id, day, part, value) VALUES (%s, %s, %s, %s, %s)"
+    items = [(ind.code, u, _d(d), p, v) for (u, d, p), v in rows.items()]
+    with connection.cursor() as cursor:
+        for i in range(0, len(items), 10_000):
+            cursor.executemany(sql, items[i : i + 10_000])
+    return len(items)
 
 
 def _watches(ind: Indicator, label: str) -> bool:
