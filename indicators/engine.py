@@ -292,6 +292,8 @@ def by_child(actor: Actor, ind: Indicator, unit_id: int, window: Window) -> dict
     qs = records(actor, ind, unit_id, window)
     # The child is the ancestor one level below the unit on the day: a unit that was a child earlier in
     # the period may sit deeper by then (moved under a sibling), and must not take its new siblings' records.
+    under: QuerySet
+    held: QuerySet
     if ind.kind is Kind.STATE:
         under = UnitClosure.objects.valid_on(window.on).filter(descendant_id=OuterRef(ind.unit_field))
         held = UnitClosure.objects.valid_on(window.on).filter(
