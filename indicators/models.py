@@ -29,12 +29,36 @@ class SummaryRow(models.Model):
         return f"{self.code} #{self.unit_id} {self.day} {self.part}: {self.value}"
 
 
+class SummarySnapshot(models.Model):
+    """STATE only: the state of each unit on each quarter's last day (from summary.SNAPSHOTS_FROM up to the
+    indicator's snapshots_until), non-zero parts only. A subtree's state on such a day (the day of a year's
+    or a quarter's figure) is then one equality join with the closure, no search per unit. Other days are
+    read from SummaryRow."""
+
+    code = models.CharField(max_length=60)
+    day = models.DateField()
+    unit = models.ForeignKey("org.Unit", on_delete=models.CASCADE, related_name="+", db_index=False)
+    part = models.CharField(max_length=60, blank=True, default="")
+    value = models.BigIntegerField()
+
+    class Meta:
+        # Derived rows (check_indicators compares them): a covering key, so the join reads no table row.
+        indexes = [
+            models.Index(fields=["code", "day", "unit", "part", "value"], name="indicator_snapshot_key"),
+            models.Index(fields=["code", "unit"], name="indicator_snapshot_unit"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} #{self.unit_id} {self.day} {self.part}: {self.value}"
+
+
 class SummaryState(models.Model):
     """An indicator whose summary rows are built (rebuild_indicators): from then on the engine reads the
     rows and the services keep them exact; an indicator without a state is counted from the records."""
 
     code = models.CharField(max_length=60, primary_key=True)
     built_at = models.DateTimeField()
+    snapshots_until = models.DateField(null=True, blank=True)  # STATE: last quarter end with snapshots
 
     def __str__(self) -> str:
         return f"{self.code} ({self.built_at:%d/%m/%Y %H:%M})"

@@ -14,7 +14,7 @@ compares the stored rows with a fresh derivation (manage.py check_indicators).
 
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from datetime import date
+from datetime import date, timedelta
 
 from django.db import connection, models, transaction
 from django.db.models import Count, F
@@ -23,11 +23,29 @@ from django.utils import timezone
 
 from lamtheo.lib.dates import OPEN_END
 
-from .models import SummaryRow, SummaryState
+from .models import SummaryRow, SummarySnapshot, SummaryState
 from .registry import Indicator, Kind, all_indicators
 
 Key = tuple[int, date, str]  # unit, day, part
 CHUNK = 900  # units per query: under SQLite's limit on parameters
+SNAPSHOTS_FROM = date(2015, 1, 1)  # STATE snapshots: quarter ends from here (earlier days: SummaryRow)
+
+
+def quarter_ends(start: date, until: date) -> list[date]:
+    out = []
+    y, q = start.year, (start.month - 1) // 3 + 1
+    while True:
+        end = date(y, 12, 31) if q == 4 else date(y, 3 * q + 1, 1) - timedelta(days=1)
+        if end > until:
+            return out
+        if end >= start:
+            out.append(end)
+        y, q = (y + 1, 1) if q == 4 else (y, q + 1)
+
+
+def horizon() -> date:
+    """Snapshots are written up to the end of next year (rebuild_indicators moves it on)."""
+    return date(timezone.localdate().year + 1, 12, 31)
 
 
 def summarised() -> list[Indicator]:
@@ -107,6 +125,35 @@ def _derive_state(ind: Indicator, unit_ids: list[int] | None) -> dict[Key, int]:
     return out
 
 
+def snapshots(rows: dict[Key, int], until: date | None) -> dict[Key, int]:
+    """The non-zero state of each unit on each quarter end in [SNAPSHOTS_FROM, until], from its rows."""
+    if until is None:
+        return {}
+    ends = quarter_ends(SNAPSHOTS_FROM, until)
+    per_unit: dict[int, dict[date, dict[str, int]]] = defaultdict(lambda: defaultdict(dict))
+    for (unit, day, part), n in rows.items():
+        per_unit[unit][day][part] = n
+    out: dict[Key, int] = {}
+    for unit, days in per_unit.items():
+        changes = sorted(days)
+        i, current = 0, {}
+        for end in ends:
+            while i < len(changes) and changes[i] <= end:
+                current = days[changes[i]]
+                i += 1
+            for part, n in current.items():
+                if n:
+                    out[(unit, end, part)] = n
+    return out
+
+
+def stored_snapshots(ind: Indicator, unit_ids: list[int] | None = None) -> dict[Key, int]:
+    qs = SummarySnapshot.objects.filter(code=ind.code)
+    if unit_ids is not None:
+        qs = qs.filter(unit_id__in=unit_ids)
+    return {(u, d, p): v for u, d, p, v in qs.values_list("unit_id", "day", "part", "value").iterator(10_000)}
+
+
 def stored(ind: Indicator, unit_ids: list[int] | None = None) -> dict[Key, int]:
     qs = SummaryRow.objects.filter(code=ind.code)
     if unit_ids is not None:
@@ -114,19 +161,32 @@ def stored(ind: Indicator, unit_ids: list[int] | None = None) -> dict[Key, int]:
     return {(u, d, p): v for u, d, p, v in qs.values_list("unit_id", "day", "part", "value").iterator(10_000)}
 
 
-def _write(ind: Indicator, unit_ids: list[int] | None) -> int:
+def _write(ind: Indicator, unit_ids: list[int] | None, until: date | None) -> int:
     rows = derive(ind, unit_ids)
-    old = SummaryRow.objects.filter(code=ind.code)
+    n = _replace(SummaryRow, ind, unit_ids, rows)
+    if ind.kind is Kind.STATE:
+        _replace(SummarySnapshot, ind, unit_ids, snapshots(rows, until))
+    return n
+
+
+def _replace(model, ind: Indicator, unit_ids: list[int] | None, rows: dict[Key, int]) -> int:
+    old = model.objects.filter(code=ind.code)
     if unit_ids is not None:
         old = old.filter(unit_id__in=unit_ids)
     old._raw_delete(old.db)  # derived rows, nothing refers to them: one DELETE, no collection
-    table, q = SummaryRow._meta.db_table, connection.ops.quote_name
-    sql = f"INSERT INTO {q(table)} (code, unit_id, day, part, value) VALUES (%s, %s, %s, %s, %s)"
+    q = connection.ops.quote_name
+    sql = (
+        f"INSERT INTO {q(model._meta.db_table)} (code, unit_id, day, part, value) VALUES (%s, %s, %s, %s, %s)"
+    )
     items = [(ind.code, u, _d(d), p, v) for (u, d, p), v in rows.items()]
     with connection.cursor() as cursor:
         for i in range(0, len(items), 10_000):
             cursor.executemany(sql, items[i : i + 10_000])
     return len(items)
+
+
+def _until(code: str) -> date | None:
+    return SummaryState.objects.filter(code=code).values_list("snapshots_until", flat=True).first()
 
 
 def _watches(ind: Indicator, label: str) -> bool:
@@ -140,12 +200,12 @@ def refresh(label: str, unit_ids: set[int]) -> None:
     targets = [i for i in summarised() if _watches(i, label)]
     if not targets:
         return
-    built = built_codes()
+    built = dict(SummaryState.objects.values_list("code", "snapshots_until"))
     with transaction.atomic():
         for ind in targets:
             if ind.code in built:
                 for chunk in _chunks(unit_ids):
-                    _write(ind, chunk)
+                    _write(ind, chunk, built[ind.code])
 
 
 @transaction.atomic
@@ -153,16 +213,19 @@ def rebuild(codes: Iterable[str] | None = None, unit_ids: Iterable[int] | None =
     """Recompute the rows and mark the indicators built: code → rows written. With unit_ids, only the
     rows of those units, of the indicators already built (the others are counted from the records)."""
     wanted = set(codes) if codes is not None else None
-    built = built_codes()
+    built = dict(SummaryState.objects.values_list("code", "snapshots_until"))
     out = {}
     for ind in summarised():
         if wanted is not None and ind.code not in wanted:
             continue
         if unit_ids is None:
-            out[ind.code] = _write(ind, None)
-            SummaryState.objects.update_or_create(code=ind.code, defaults={"built_at": timezone.now()})
+            until = horizon() if ind.kind is Kind.STATE else None
+            out[ind.code] = _write(ind, None, until)
+            SummaryState.objects.update_or_create(
+                code=ind.code, defaults={"built_at": timezone.now(), "snapshots_until": until}
+            )
         elif ind.code in built:
-            out[ind.code] = sum(_write(ind, chunk) for chunk in _chunks(unit_ids))
+            out[ind.code] = sum(_write(ind, chunk, built[ind.code]) for chunk in _chunks(unit_ids))
     return out
 
 
@@ -170,7 +233,12 @@ def diff(ind: Indicator, unit_ids: list[int] | None = None) -> list[tuple[Key, i
     """Every row where the stored summary and the records differ: (key, stored, from the records)."""
     have, want = stored(ind, unit_ids), derive(ind, unit_ids)
     keys = sorted(set(have) | set(want))
-    return [(k, have.get(k), want.get(k)) for k in keys if have.get(k) != want.get(k)]
+    out = [(k, have.get(k), want.get(k)) for k in keys if have.get(k) != want.get(k)]
+    if ind.kind is Kind.STATE:
+        have, want = stored_snapshots(ind, unit_ids), snapshots(want, _until(ind.code))
+        keys = sorted(set(have) | set(want))
+        out += [(k, have.get(k), want.get(k)) for k in keys if have.get(k) != want.get(k)]
+    return out
 
 
 # --------------------------------------------------------------------------------------------- reading
@@ -187,9 +255,11 @@ def state_rows(
 ) -> list[tuple[int | None, str, int]]:
     """The state on `on` of the unit's subtree as it stood that day: [(child or None, part, value)].
 
-    Driven by the closure rows of the subtree (one per unit), each unit's last summary day <= on found by
-    one index probe (MAX over the (code, unit, day) key): the cost follows the number of units, not of
-    records. `by_child`: the children to group by (a unit's own rows come with None)."""
+    On a quarter's last day (the day of every year's and quarter's figure) within the snapshots: the
+    closure rows of the subtree joined with the snapshots of that day, by equality. Any other day: each
+    unit's last summary day <= on, found by one backward index probe per closure row. Either way the
+    cost follows the number of units, not of records. `by_child`: the children to group by (a unit's own
+    rows come with None)."""
     from org.models import UnitClosure
 
     cl, sr = _t(UnitClosure), _t(SummaryRow)
@@ -209,14 +279,26 @@ def state_rows(
         f" AND a.valid_from <= %s AND a.valid_to > %s)"
         for _ in scope
     )
-    sql = (
-        f"SELECT {select}, s.part, SUM(s.value) FROM {cl} c{join}"
-        f" JOIN {sr} s ON s.code = %s AND s.unit_id = c.descendant_id AND s.day = ("
-        f"SELECT MAX(s2.day) FROM {sr} s2 WHERE s2.code = %s AND s2.unit_id = c.descendant_id AND s2.day <= %s)"
-        f" WHERE c.ancestor_id = %s AND c.valid_from <= %s AND c.valid_to > %s{scoped}"
-        f" GROUP BY {group}s.part"
-    )
-    params += [ind.code, ind.code, _d(on), unit_id, _d(on), _d(on)]
+    until = _until(ind.code)
+    if until is not None and SNAPSHOTS_FROM <= on <= until and on in quarter_ends(on.replace(day=1), on):
+        sn = _t(SummarySnapshot)
+        sql = (
+            f"SELECT {select}, s.part, SUM(s.value) FROM {cl} c{join}"
+            f" JOIN {sn} s ON s.code = %s AND s.day = %s AND s.unit_id = c.descendant_id"
+            f" WHERE c.ancestor_id = %s AND c.valid_from <= %s AND c.valid_to > %s{scoped}"
+            f" GROUP BY {group}s.part"
+        )
+        params += [ind.code, _d(on), unit_id, _d(on), _d(on)]
+    else:
+        sql = (
+            f"SELECT {select}, s.part, SUM(s.value) FROM {cl} c{join}"
+            f" JOIN {sr} s ON s.code = %s AND s.unit_id = c.descendant_id AND s.day = ("
+            f"SELECT s2.day FROM {sr} s2 WHERE s2.code = %s AND s2.unit_id = c.descendant_id AND s2.day <= %s"
+            " ORDER BY s2.day DESC LIMIT 1)"  # one backward probe of the key (SQLite scans for a MAX here)
+            f" WHERE c.ancestor_id = %s AND c.valid_from <= %s AND c.valid_to > %s{scoped}"
+            f" GROUP BY {group}s.part"
+        )
+        params += [ind.code, ind.code, _d(on), unit_id, _d(on), _d(on)]
     for a in scope:
         params += [a, _d(on), _d(on)]
     with connection.cursor() as cursor:
