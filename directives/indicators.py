@@ -1,6 +1,6 @@
 """Indicators counted from task assignments (indicators.registry). Late is late_q, the one definition."""
 
-from indicators.registry import Indicator, Kind, register
+from indicators.registry import Indicator, Kind, Summary, register
 
 from .models import AssignmentStatus, TaskAssignment, late_q
 
@@ -15,6 +15,7 @@ register(
         records=lambda w: TaskAssignment.objects.all(),
         date_field="created_at",
         order=40,
+        summary=Summary(source=lambda: TaskAssignment.objects.all()),
         **_COMMON,
     )
 )
@@ -26,6 +27,7 @@ register(
         records=lambda w: TaskAssignment.objects.filter(acknowledged_at__isnull=False),
         date_field="acknowledged_at",
         order=41,
+        summary=Summary(source=lambda: TaskAssignment.objects.filter(acknowledged_at__isnull=False)),
         **_COMMON,
     )
 )
@@ -37,6 +39,7 @@ register(
         records=lambda w: TaskAssignment.objects.filter(relayed_at__isnull=False),
         date_field="relayed_at",
         order=42,
+        summary=Summary(source=lambda: TaskAssignment.objects.filter(relayed_at__isnull=False)),
         **_COMMON,
     )
 )
@@ -48,6 +51,7 @@ register(
         records=lambda w: TaskAssignment.objects.filter(status=AssignmentStatus.DONE),
         date_field="done_at",
         order=43,
+        summary=Summary(source=lambda: TaskAssignment.objects.filter(status=AssignmentStatus.DONE)),
         **_COMMON,
     )
 )

@@ -22,6 +22,7 @@ from documents.kinds import DIRECTIVE_KINDS
 from documents.symbols import normalize_symbol
 from lamtheo.lib.dates import today
 from lamtheo.lib.errors import ServiceError
+from lamtheo.lib.tallies import records_changed
 from org.models import Unit
 from org.selectors import children_on
 
@@ -197,6 +198,7 @@ def assign_from_document(
         )
         new += [TaskAssignment(task=task, unit=u, due_date=d) for u in addressed for d in due_dates]
     created = TaskAssignment.objects.bulk_create(new, batch_size=1000)
+    records_changed(TaskAssignment, {a.unit_id for a in new})
     if any(a.pk is None for a in created):  # backends that do not return ids from bulk inserts
         created = list(TaskAssignment.objects.filter(task__directive=directive))
     record(
@@ -220,6 +222,7 @@ def _locked(assignment: TaskAssignment) -> TaskAssignment:
 
 def _save_status(actor: Actor, a: TaskAssignment, before: dict[str, Any], summary: str) -> None:
     a.save(update_fields=[f.removesuffix("_id") for f in STATUS_FIELDS])
+    records_changed(TaskAssignment, [a.unit_id])
     old, new = diff(before, snapshot(a, STATUS_FIELDS))
     record(actor, action=AuditEvent.Action.UPDATE, obj=a, before=old, after=new, summary=summary)
 
@@ -311,6 +314,7 @@ def relay_many(
                 if u.pk not in existing
             ]
         )
+        records_changed(TaskAssignment, {r.unit_id for r in rows})
         if any(r.pk is None for r in rows):
             rows = list(
                 TaskAssignment.objects.filter(parent_assignment=a, unit_id__in=[r.unit_id for r in rows])

@@ -23,6 +23,7 @@ from audit.models import AuditEvent
 from audit.services import record, snapshot
 from lamtheo.lib.dates import today
 from lamtheo.lib.errors import ServiceError
+from lamtheo.lib.tallies import records_changed
 from lamtheo.lib.text import fold, nfc, nfc_lines
 from org.models import Unit
 
@@ -338,6 +339,7 @@ def issue_document(actor: Actor, *, document: Document, make_pdf: bool | None = 
     document.issued_at = timezone.now()
     document.search_text = _search_text(document)
     document.save()
+    records_changed(Document, [document.issuer_unit_id])
     _link_pending(actor, document)
 
     from .writing import render_docx
@@ -525,6 +527,7 @@ def withdraw_document(actor: Actor, *, document: Document, reason: str = "") -> 
     before = snapshot(document, AUDIT_FIELDS)
     document.status = Status.WITHDRAWN
     document.save(update_fields=["status", "updated_at"])
+    records_changed(Document, [document.issuer_unit_id])
     summary = f"Thu hồi văn bản {document.symbol}" + (f": {nfc(reason)}" if nfc(reason) else "")
     _audit(actor, "update", document, summary, before)
     return document
@@ -540,6 +543,7 @@ def archive_document(actor: Actor, *, document: Document) -> Document:
     before = snapshot(document, AUDIT_FIELDS)
     document.archived_at = timezone.now()
     document.save(update_fields=["archived_at", "updated_at"])
+    records_changed(Document, [document.issuer_unit_id])
     _audit(actor, "archive", document, f"Lưu trữ (xóa khỏi sổ) {document}", before)
     return document
 
@@ -553,5 +557,6 @@ def restore_document(actor: Actor, *, document: Document) -> Document:
     before = snapshot(document, AUDIT_FIELDS)
     document.archived_at = None
     document.save(update_fields=["archived_at", "updated_at"])
+    records_changed(Document, [document.issuer_unit_id])
     _audit(actor, "restore", document, f"Khôi phục {document}", before)
     return document

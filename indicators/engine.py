@@ -21,12 +21,14 @@ from accounts.scoping import Actor, ScopedQuerySet, subtree_ids, unit_is_visible
 from lamtheo.lib.errors import ServiceError
 from org.models import UnitClosure, UnitLink
 
+from . import summary
 from .registry import Indicator, Kind, Window, get
 
 DAY = "_indicator_day"
 CHILD = "_indicator_child"
 PART = "_indicator_part"
 YEAR = "_indicator_year"
+DEPTH = "_indicator_depth"
 UNASSIGNED = "unassigned"  # part of records whose part field is empty
 
 
@@ -164,11 +166,84 @@ def _year_window(window: Window, y: int) -> Window:
     return Window(start=start, end=end, on=min(window.on, end - timedelta(days=1)))
 
 
+def _quarters(window: Window) -> list[tuple[int, int]]:
+    last = window.end - timedelta(days=1)
+    return [
+        (y, q)
+        for y in range(window.start.year, last.year + 1)
+        for q in range(1, 5)
+        if (y, q) >= (window.start.year, _quarter(window.start)) and (y, q) <= (last.year, _quarter(last))
+    ]
+
+
+def _quarter(day: date) -> int:
+    return (day.month - 1) // 3 + 1
+
+
+def _quarter_window(window: Window, y: int, q: int) -> Window:
+    qs, qe = date(y, 3 * q - 2, 1), date(y, 3 * q + 1, 1) if q < 4 else date(y + 1, 1, 1)
+    start, end = max(window.start, qs), min(window.end, qe)
+    return Window(start=start, end=end, on=min(window.on, end - timedelta(days=1)))
+
+
+def _summarised(ind: Indicator) -> bool:
+    """Answer from the summary rows: the indicator opted in and its rows are built (rebuild_indicators)."""
+    return ind.summary is not None and summary.is_built(ind)
+
+
+def _part_rows(rows) -> list[dict]:
+    return [{PART: part, "n": n} for part, n in rows]
+
+
+def _state_value(actor: Actor, ind: Indicator, unit_id: int, on: date, scope: list[int]) -> Value:
+    rows = summary.state_rows(ind, unit_id, on, scope=scope)
+    return _shape(ind, _part_rows((p, n) for _k, p, n in rows))
+
+
+def _from_summary(actor: Actor, ind: Indicator, unit_id: int, window: Window, buckets) -> Figure:
+    """compute() from the summary rows: buckets is [(key, sub-window)] (years or quarters)."""
+    scope = _scoped_ancestors(ind.records(window) if ind.records else ind.summary.source(), actor)  # type: ignore[union-attr]
+    if scope is None:
+        empty = _shape(ind, [])
+        return Figure(ind, empty, {k: empty for k, _w in buckets})
+    if ind.kind is Kind.STATE:
+        value = _state_value(actor, ind, unit_id, window.on, scope)
+        per = {
+            k: value if w.on == window.on else _state_value(actor, ind, unit_id, w.on, scope)
+            for k, w in buckets
+        }
+        return Figure(ind, value, per)
+    rows = summary.count_rows(ind, unit_id, window.start, window.end, scope=scope)
+    per = {
+        k: _shape(ind, _part_rows((p, n) for _c, d, p, n in rows if w.start <= d < w.end)) for k, w in buckets
+    }
+    return Figure(ind, _shape(ind, _part_rows((p, n) for _c, _d, p, n in rows)), per)
+
+
+def by_quarter(actor: Actor, ind: Indicator, unit_id: int, window: Window) -> dict[tuple[int, int], Value]:
+    """(year, quarter) → value: a count of the records dated in the quarter, a state at its last day."""
+    check_unit(actor, unit_id, window.on)
+    buckets = [((y, q), _quarter_window(window, y, q)) for y, q in _quarters(window)]
+    if ind.kind is Kind.RATE:
+        num, den = get(ind.numerator or ""), get(ind.denominator or "")
+        if num is None or den is None:
+            raise IndicatorError(f"Chỉ tiêu {ind.label}: thiếu chỉ tiêu tử số hoặc mẫu số.")
+        a, b = by_quarter(actor, num, unit_id, window), by_quarter(actor, den, unit_id, window)
+        return {k: (round(100 * total_of(a[k]) / total_of(b[k]), 1) if total_of(b[k]) else None) for k in a}
+    if _summarised(ind):
+        return _from_summary(actor, ind, unit_id, window, buckets).by_year  # type: ignore[return-value]
+    return {k: compute(actor, ind, unit_id, w).value for k, w in buckets}
+
+
 def compute(actor: Actor, ind: Indicator, unit_id: int, window: Window) -> Figure:
     """The value for the unit's subtree over the window, and the value per calendar year."""
     check_unit(actor, unit_id, window.on)
     if ind.kind is Kind.RATE:
         return _rate(actor, ind, unit_id, window)
+    if _summarised(ind):
+        return _from_summary(
+            actor, ind, unit_id, window, [(y, _year_window(window, y)) for y in _years(window)]
+        )
     if ind.kind is Kind.STATE:
         value = _shape(ind, _grouped(ind, records(actor, ind, unit_id, window)))
         by_year = {}
@@ -209,15 +284,50 @@ def by_child(actor: Actor, ind: Indicator, unit_id: int, window: Window) -> dict
     check_unit(actor, unit_id, window.on)
     if ind.kind is Kind.RATE:
         raise IndicatorError("Tỷ lệ chưa phân theo đơn vị trực thuộc.")
-    qs = records(actor, ind, unit_id, window)
     kids = children_ids(unit_id, window)
+    if _summarised(ind):
+        return _by_child_from_summary(
+            actor, ind, unit_id, window, list(kids.values_list("child_id", flat=True))
+        )
+    qs = records(actor, ind, unit_id, window)
+    # The child is the ancestor one level below the unit on the day: a unit that was a child earlier in
+    # the period may sit deeper by then (moved under a sibling), and must not take its new siblings' records.
+    under: QuerySet
+    held: QuerySet
     if ind.kind is Kind.STATE:
+        under = UnitClosure.objects.valid_on(window.on).filter(descendant_id=OuterRef(ind.unit_field))
         held = UnitClosure.objects.valid_on(window.on).filter(
-            ancestor_id__in=kids, descendant_id=OuterRef(ind.unit_field)
+            ancestor_id__in=kids, descendant_id=OuterRef(ind.unit_field), depth=OuterRef(DEPTH) - 1
         )
     else:
-        held = _held_by({"ancestor_id__in": kids}, ind)
+        under = _held_by({}, ind)
+        held = _held_by({"ancestor_id__in": kids}, ind).filter(depth=OuterRef(DEPTH) - 1)
+    qs = qs.annotate(**{DEPTH: Subquery(under.filter(ancestor_id=unit_id).values("depth")[:1])})
     qs = qs.annotate(**{CHILD: Subquery(held.values("ancestor_id")[:1])})
     rows = _grouped(ind, qs, CHILD)
     keys = {r[CHILD] for r in rows} | {k for k in kids.values_list("child_id", flat=True)}
     return {k: _shape(ind, [r for r in rows if r[CHILD] == k]) for k in keys}
+
+
+def _by_child_from_summary(
+    actor: Actor, ind: Indicator, unit_id: int, window: Window, kids: list[int]
+) -> dict[int | None, Value]:
+    scope = _scoped_ancestors(ind.records(window) if ind.records else ind.summary.source(), actor)  # type: ignore[union-attr]
+    grouped: dict[int | None, list[dict]] = {k: [] for k in kids}
+    if scope is not None:
+        if ind.kind is Kind.STATE:
+            rows = [
+                (k, p, n)
+                for k, p, n in summary.state_rows(ind, unit_id, window.on, scope=scope, by_child=kids)
+            ]
+        else:
+            rows = [
+                (k, p, n)
+                for k, _d, p, n in summary.count_rows(
+                    ind, unit_id, window.start, window.end, scope=scope, by_child=kids
+                )
+            ]
+        for k, p, n in rows:
+            if n:
+                grouped.setdefault(k, []).append({PART: p, "n": n})
+    return {k: _shape(ind, v) for k, v in grouped.items()}

@@ -39,6 +39,23 @@ class Window:
 
 
 @dataclass(frozen=True)
+class Summary:
+    """Opt-in to summary rows (indicators.summary): the engine then answers from per-unit, per-day rows
+    kept exact by the services that write the records (lamtheo.lib.tallies.records_changed).
+
+    source: every record that may ever count, whatever the window (the indicator's records() must be
+    source() narrowed to the window: to its day for a COUNT, to the records holding on `on` for a STATE).
+    STATE: valid_from / valid_to name the record's validity [from, to). depends_on: labels of other models
+    whose writes change the rows (e.g. "org.unit" when the part is read from the unit).
+    """
+
+    source: Callable[[], QuerySet]
+    valid_from: str | None = None
+    valid_to: str | None = None
+    depends_on: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Indicator:
     code: str
     label: str
@@ -54,6 +71,7 @@ class Indicator:
     numerator: str | None = None  # RATE: indicator codes
     denominator: str | None = None
     order: int = 100
+    summary: Summary | None = None  # opt-in to summary rows (COUNT and STATE)
 
     @property
     def has_parts(self) -> bool:
@@ -77,6 +95,13 @@ def register(indicator: Indicator) -> Indicator:
         raise RegistryError(f"Indicator {indicator.code}: a count over a period needs date_field.")
     if indicator.kind is Kind.RATE and not (indicator.numerator and indicator.denominator):
         raise RegistryError(f"Indicator {indicator.code}: a rate needs numerator and denominator.")
+    if indicator.summary is not None:
+        if indicator.kind not in (Kind.COUNT, Kind.STATE):
+            raise RegistryError(f"Indicator {indicator.code}: only counts and states have summary rows.")
+        if indicator.kind is Kind.STATE and not (indicator.summary.valid_from and indicator.summary.valid_to):
+            raise RegistryError(
+                f"Indicator {indicator.code}: a state's summary needs valid_from and valid_to."
+            )
     _REGISTRY[indicator.code] = indicator
     return indicator
 
@@ -89,4 +114,4 @@ def all_indicators() -> list[Indicator]:
     return sorted(_REGISTRY.values(), key=lambda i: (i.order, i.code))
 
 
-__all__ = ["Indicator", "Kind", "Window", "register", "get", "all_indicators"]
+__all__ = ["Indicator", "Kind", "Summary", "Window", "register", "get", "all_indicators"]

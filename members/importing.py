@@ -35,6 +35,7 @@ from lamtheo.lib.spreadsheet import (
     row_is_blank,
     save_all_or_nothing,
 )
+from lamtheo.lib.tallies import records_changed
 from lamtheo.lib.text import fold, split_full_name
 from org.models import Unit
 
@@ -475,6 +476,7 @@ def _save(actor: Actor, preview: MemberImportPreview) -> None:
     for member, membership in built:
         membership.member = member  # now with its primary key
     Membership.objects.bulk_create([membership for _member, membership in built], batch_size=500)
+    records_changed(Membership, {membership.unit_id for _member, membership in built})
     events: list[dict[str, Any]] = [
         {"action": AuditEvent.Action.CREATE, "obj": m, "after": snapshot(m, PROFILE_FIELDS + ("unit_id",)),
          "summary": f"Nhập đoàn viên {m.full_name} (dòng {r.row})"}

@@ -1,6 +1,6 @@
 """Indicators counted from memberships (indicators.registry)."""
 
-from indicators.registry import Indicator, Kind, register
+from indicators.registry import Indicator, Kind, Summary, register
 from org.indicators import SECTOR_PARTS
 
 from .models import Membership
@@ -18,5 +18,11 @@ register(
         part_field="unit__sector",
         parts=SECTOR_PARTS,
         order=20,
+        summary=Summary(
+            source=lambda: Membership.objects.all(),
+            valid_from="valid_from",
+            valid_to="valid_to",
+            depends_on=("org.unit",),  # the part is the unit's sector
+        ),
     )
 )

@@ -14,6 +14,7 @@ from audit.models import AuditEvent
 from audit.services import record_many
 from lamtheo.lib.dates import OPEN_END
 from lamtheo.lib.errors import ServiceError
+from lamtheo.lib.tallies import records_changed
 from org.models import Unit, UnitChange
 from org.reorganisation import Reorganisation
 
@@ -76,6 +77,7 @@ def archive_as_waiting(event: Reorganisation, unit: Unit, ids: list[int]) -> int
         chunk = ids[i : i + 900]
         Membership.objects.filter(member_id__in=chunk, valid_to__gt=event.on).update(valid_to=event.on)
         Member.objects.filter(pk__in=chunk).update(unit=None, archived_at=now)
+    records_changed(Membership, [unit.pk])
     record_many(
         event.actor,
         [

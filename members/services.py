@@ -13,6 +13,7 @@ from audit.services import diff, record, record_many, snapshot
 from lamtheo import submissions
 from lamtheo.lib.dates import OPEN_END
 from lamtheo.lib.errors import ServiceError
+from lamtheo.lib.tallies import records_changed
 from lamtheo.lib.text import fold, nfc, person_sort_key, split_full_name
 from org.models import Unit
 
@@ -169,6 +170,7 @@ def _create_member(
     _validate(actor, member)
     member.save()
     membership.save()
+    records_changed(Membership, [unit.pk])
     if submission_key:
         submissions.complete(submission_key, member)
     record(actor, action=AuditEvent.Action.CREATE, obj=member, after=snapshot(member, PROFILE_FIELDS + ("unit_id",)),
@@ -205,6 +207,7 @@ def archive_member(actor: Actor, *, member: Member, on: date, reason: str = "") 
     member.archived_at = timezone.now()
     member.unit = None
     member.save(update_fields=["archived_at", "unit"])
+    records_changed(Membership, member.memberships.values_list("unit_id", flat=True))
     record(actor, action=AuditEvent.Action.ARCHIVE, obj=member, unit_id=unit_id,
            before={"unit_id": unit_id}, after={"left_on": on.isoformat(), "reason": nfc(reason)},
            summary=f"Đoàn viên {member.full_name} thôi sinh hoạt")  # fmt: skip
@@ -224,6 +227,7 @@ def restore_member(actor: Actor, *, member: Member, unit: Unit, on: date) -> Mem
     member.unit = unit
     member.save(update_fields=["archived_at", "unit"])
     Membership.objects.create(member=member, unit=unit, valid_from=on)
+    records_changed(Membership, [unit.pk])
     record(actor, action=AuditEvent.Action.RESTORE, obj=member, after={"unit_id": unit.pk, "on": on.isoformat()},
            summary=f"Khôi phục đoàn viên {member.full_name}")  # fmt: skip
     return member
@@ -249,6 +253,7 @@ def transfer_members(actor: Actor, *, member_ids: list[int], target: Unit, on: d
         for m in members
     ]  # fmt: skip
     Member.objects.filter(pk__in=[m.pk for m in members]).update(unit=target)
+    records_changed(Membership, [target.pk, *(m.unit_id for m in members)])
     record_many(actor, events)
     return len(members)
 

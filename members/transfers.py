@@ -19,6 +19,7 @@ from audit.models import AuditEvent
 from audit.services import record, snapshot
 from lamtheo.lib.dates import OPEN_END
 from lamtheo.lib.errors import ServiceError
+from lamtheo.lib.tallies import records_changed
 from lamtheo.lib.text import nfc
 from org.models import Unit
 
@@ -74,6 +75,7 @@ def release_member(
     Membership.objects.filter(member=member, valid_to__gt=on).update(valid_to=on)
     member.unit = None
     member.save(update_fields=["unit"])
+    records_changed(Membership, [from_unit.pk])
     transfer = MemberTransfer.objects.create(
         member=member, from_unit=from_unit, to_unit=to_unit, reason=reason, decision_ref=decision_ref,
         decision_date=decision_date, released_on=on,
@@ -122,6 +124,7 @@ def accept_transfer(
     Membership.objects.create(member=member, unit=t.to_unit, valid_from=on)
     member.unit = t.to_unit
     member.save(update_fields=["unit"])
+    records_changed(Membership, [t.to_unit_id])
     t.status, t.accepted_on, t.accept_decision_ref = Status.ACCEPTED, on, nfc(decision_ref or "").strip()
     t.save(update_fields=["status", "accepted_on", "accept_decision_ref"])
     record(actor, action=AuditEvent.Action.UPDATE, obj=t, unit_id=t.to_unit_id, before=before,
@@ -154,6 +157,7 @@ def cancel_transfer(actor: Actor, *, transfer: MemberTransfer, reason: str) -> M
         Membership.objects.create(member=member, unit=t.from_unit, valid_from=t.released_on)
     member.unit = t.from_unit
     member.save(update_fields=["unit"])
+    records_changed(Membership, [t.from_unit_id])
     t.status = Status.CANCELLED
     t.save(update_fields=["status"])
     record(actor, action=AuditEvent.Action.UPDATE, obj=t, before={"status": Status.RELEASED},

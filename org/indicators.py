@@ -1,6 +1,6 @@
 """Indicators counted from the union tree (indicators.registry)."""
 
-from indicators.registry import Indicator, Kind, register
+from indicators.registry import Indicator, Kind, Summary, register
 
 from .models import Sector, Unit
 
@@ -19,5 +19,8 @@ register(
         part_field="sector",
         parts=SECTOR_PARTS,
         order=10,
+        summary=Summary(
+            source=lambda: Unit.objects.grassroots(), valid_from="valid_from", valid_to="valid_to"
+        ),
     )
 )

@@ -12,6 +12,7 @@ from audit.models import AuditEvent
 from audit.services import diff, record, snapshot
 from lamtheo.lib.dates import OPEN_END, today
 from lamtheo.lib.errors import ServiceError
+from lamtheo.lib.tallies import records_changed
 from lamtheo.lib.text import fold, nfc
 
 from . import closure, dating
@@ -118,6 +119,7 @@ def _new_unit(spec: UnitSpec, parent: Unit | None, on: date) -> Unit:
     )
     unit.search_text = _search_text(unit)
     unit.save()
+    records_changed(Unit, [unit.pk])
     UnitName.objects.create(unit=unit, name=name, valid_from=on)
     if parent is not None:
         UnitLink.objects.create(child=unit, parent=parent, valid_from=on)
@@ -153,6 +155,7 @@ def update_unit(actor: Actor, *, unit: Unit, data: dict[str, str]) -> Unit:
             setattr(unit, name, nfc(data[name]))
     unit.search_text = _search_text(unit)
     unit.save()
+    records_changed(Unit, [unit.pk])
     old, new = diff(before, snapshot(unit, EDITABLE_FIELDS))
     if new:
         record(
@@ -248,6 +251,7 @@ def _close(unit: Unit, on: date) -> None:
     unit.names.filter(valid_to__gt=on).update(valid_to=on)
     unit.valid_to = on
     unit.save(update_fields=["valid_to"])
+    records_changed(Unit, [unit.pk])
 
 
 def _check_reparent(children: list[Unit], new_parent: Unit | UnitSpec, on: date) -> None:

@@ -1,0 +1,357 @@
+"""Summary rows (indicators.models.SummaryRow): derived from the records, kept exact by the services.
+
+The contract. An indicator opts in with `summary=Summary(source=...)` in its declaration. A domain service
+that writes records of a model calls `lamtheo.lib.tallies.records_changed(Model, unit_ids)` after its
+write, inside its transaction, with every unit whose records changed (old and new unit of a record that
+moved). `refresh()` (registered in IndicatorsConfig.ready) then recomputes, in that transaction, the rows
+of those units for every built indicator whose records are of that model (or that depends on it): the cost
+is that of the units' own records, never of the subtree or of the tree. Reorganisations change no row:
+the rows are per OWN unit and per day, the tree is joined at query time (see models.py).
+
+`rebuild()` recomputes every row (manage.py rebuild_indicators) and marks the indicators built; `diff()`
+compares the stored rows with a fresh derivation (manage.py check_indicators).
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from datetime import date, timedelta
+
+from django.db import connection, models, transaction
+from django.db.models import Count, F
+from django.db.models.functions import TruncDate
+from django.utils import timezone
+
+from lamtheo.lib.dates import OPEN_END
+
+from .models import SummaryRow, SummarySnapshot, SummaryState
+from .registry import Indicator, Kind, all_indicators
+
+Key = tuple[int, date, str]  # unit, day, part
+CHUNK = 900  # units per query: under SQLite's limit on parameters
+SNAPSHOTS_FROM = date(2015, 1, 1)  # STATE snapshots: quarter ends from here (earlier days: SummaryRow)
+
+
+def quarter_ends(start: date, until: date) -> list[date]:
+    out = []
+    y, q = start.year, (start.month - 1) // 3 + 1
+    while True:
+        end = date(y, 12, 31) if q == 4 else date(y, 3 * q + 1, 1) - timedelta(days=1)
+        if end > until:
+            return out
+        if end >= start:
+            out.append(end)
+        y, q = (y + 1, 1) if q == 4 else (y, q + 1)
+
+
+def horizon() -> date:
+    """Snapshots are written up to the end of next year (rebuild_indicators moves it on)."""
+    return date(timezone.localdate().year + 1, 12, 31)
+
+
+def summarised() -> list[Indicator]:
+    return [i for i in all_indicators() if i.summary is not None]
+
+
+def built_codes() -> set[str]:
+    return set(SummaryState.objects.values_list("code", flat=True))
+
+
+def is_built(ind: Indicator) -> bool:
+    return ind.summary is not None and SummaryState.objects.filter(code=ind.code).exists()
+
+
+def _chunks(ids: Iterable[int], size: int = CHUNK) -> Iterator[list[int]]:
+    ids = sorted(ids)
+    for i in range(0, len(ids), size):
+        yield ids[i : i + size]
+
+
+def _source(ind: Indicator, unit_ids: list[int] | None) -> models.QuerySet:
+    assert ind.summary is not None
+    qs = ind.summary.source().order_by()
+    if unit_ids is not None:
+        qs = qs.filter(**{f"{ind.unit_field}__in": unit_ids})
+    return qs
+
+
+def _part(ind: Indicator):
+    from django.db.models import Value
+
+    return F(ind.part_field) if ind.part_field else Value("")
+
+
+def _day(ind: Indicator, qs: models.QuerySet, field: str):
+    model_field = qs.model._meta.get_field(field.split("__")[0])
+    return TruncDate(field) if isinstance(model_field, models.DateTimeField) else F(field)
+
+
+def derive(ind: Indicator, unit_ids: list[int] | None = None) -> dict[Key, int]:
+    """The rows the records give, for these units (all when None): {(unit, day, part): value}."""
+    if ind.kind is Kind.COUNT:
+        return _derive_count(ind, unit_ids)
+    return _derive_state(ind, unit_ids)
+
+
+def _derive_count(ind: Indicator, unit_ids: list[int] | None) -> dict[Key, int]:
+    assert ind.date_field
+    qs = _source(ind, unit_ids)
+    qs = qs.annotate(_u=F(ind.unit_field), _d=_day(ind, qs, ind.date_field), _p=_part(ind))
+    rows = qs.filter(_d__isnull=False).values("_u", "_d", "_p").annotate(n=Count("pk"))
+    return {(r["_u"], r["_d"], r["_p"] or ""): r["n"] for r in rows.iterator(chunk_size=10_000)}
+
+
+def _derive_state(ind: Indicator, unit_ids: list[int] | None) -> dict[Key, int]:
+    """Balances per unit at each day its state changes: +1 on valid_from, -1 on valid_to."""
+    assert ind.summary and ind.summary.valid_from and ind.summary.valid_to
+    events: dict[int, dict[date, dict[str, int]]] = defaultdict(lambda: defaultdict(lambda: defaultdict(int)))
+    for field, sign in ((ind.summary.valid_from, 1), (ind.summary.valid_to, -1)):
+        qs = _source(ind, unit_ids)
+        qs = qs.annotate(_u=F(ind.unit_field), _d=_day(ind, qs, field), _p=_part(ind))
+        qs = qs.filter(_d__isnull=False, _d__lt=OPEN_END)
+        for r in qs.values("_u", "_d", "_p").annotate(n=Count("pk")).iterator(chunk_size=10_000):
+            events[r["_u"]][r["_d"]][r["_p"] or ""] += sign * r["n"]
+    out: dict[Key, int] = {}
+    for unit, days in events.items():
+        balance: dict[str, int] = defaultdict(int)
+        for day in sorted(days):
+            changed = days[day]
+            for part, delta in changed.items():
+                balance[part] += delta
+            for part, n in balance.items():
+                if n or part in changed:
+                    out[(unit, day, part)] = n
+            for part in [p for p, n in balance.items() if not n]:
+                del balance[part]
+    return out
+
+
+def snapshots(rows: dict[Key, int], until: date | None) -> dict[Key, int]:
+    """The non-zero state of each unit on each quarter end in [SNAPSHOTS_FROM, until], from its rows."""
+    if until is None:
+        return {}
+    ends = quarter_ends(SNAPSHOTS_FROM, until)
+    per_unit: dict[int, dict[date, dict[str, int]]] = defaultdict(lambda: defaultdict(dict))
+    for (unit, day, part), n in rows.items():
+        per_unit[unit][day][part] = n
+    out: dict[Key, int] = {}
+    for unit, days in per_unit.items():
+        changes = sorted(days)
+        i, current = 0, {}
+        for end in ends:
+            while i < len(changes) and changes[i] <= end:
+                current = days[changes[i]]
+                i += 1
+            for part, n in current.items():
+                if n:
+                    out[(unit, end, part)] = n
+    return out
+
+
+def stored_snapshots(ind: Indicator, unit_ids: list[int] | None = None) -> dict[Key, int]:
+    qs = SummarySnapshot.objects.filter(code=ind.code)
+    if unit_ids is not None:
+        qs = qs.filter(unit_id__in=unit_ids)
+    return {(u, d, p): v for u, d, p, v in qs.values_list("unit_id", "day", "part", "value").iterator(10_000)}
+
+
+def stored(ind: Indicator, unit_ids: list[int] | None = None) -> dict[Key, int]:
+    qs = SummaryRow.objects.filter(code=ind.code)
+    if unit_ids is not None:
+        qs = qs.filter(unit_id__in=unit_ids)
+    return {(u, d, p): v for u, d, p, v in qs.values_list("unit_id", "day", "part", "value").iterator(10_000)}
+
+
+def _write(ind: Indicator, unit_ids: list[int] | None, until: date | None) -> int:
+    rows = derive(ind, unit_ids)
+    n = _replace(SummaryRow, ind, unit_ids, rows)
+    if ind.kind is Kind.STATE:
+        _replace(SummarySnapshot, ind, unit_ids, snapshots(rows, until))
+    return n
+
+
+def _replace(model, ind: Indicator, unit_ids: list[int] | None, rows: dict[Key, int]) -> int:
+    old = model.objects.filter(code=ind.code)
+    if unit_ids is not None:
+        old = old.filter(unit_id__in=unit_ids)
+    old._raw_delete(old.db)  # derived rows, nothing refers to them: one DELETE, no collection
+    q = connection.ops.quote_name
+    sql = (
+        f"INSERT INTO {q(model._meta.db_table)} (code, unit_id, day, part, value) VALUES (%s, %s, %s, %s, %s)"
+    )
+    items = [(ind.code, u, _d(d), p, v) for (u, d, p), v in rows.items()]
+    with connection.cursor() as cursor:
+        for i in range(0, len(items), 10_000):
+            cursor.executemany(sql, items[i : i + 10_000])
+    return len(items)
+
+
+def _until(code: str) -> date | None:
+    return SummaryState.objects.filter(code=code).values_list("snapshots_until", flat=True).first()
+
+
+def _watches(ind: Indicator, label: str) -> bool:
+    assert ind.summary is not None
+    return label == ind.summary.source().model._meta.label_lower or label in ind.summary.depends_on
+
+
+def refresh(label: str, unit_ids: set[int]) -> None:
+    """Listener of lamtheo.lib.tallies: recompute the rows of these units for every built indicator
+    that counts records of `label` or depends on it, in the caller's transaction."""
+    targets = [i for i in summarised() if _watches(i, label)]
+    if not targets:
+        return
+    built = dict(SummaryState.objects.values_list("code", "snapshots_until"))
+    with transaction.atomic():
+        for ind in targets:
+            if ind.code in built:
+                for chunk in _chunks(unit_ids):
+                    _write(ind, chunk, built[ind.code])
+
+
+@transaction.atomic
+def rebuild(codes: Iterable[str] | None = None, unit_ids: Iterable[int] | None = None) -> dict[str, int]:
+    """Recompute the rows and mark the indicators built: code → rows written. With unit_ids, only the
+    rows of those units, of the indicators already built (the others are counted from the records)."""
+    wanted = set(codes) if codes is not None else None
+    built = dict(SummaryState.objects.values_list("code", "snapshots_until"))
+    out = {}
+    for ind in summarised():
+        if wanted is not None and ind.code not in wanted:
+            continue
+        if unit_ids is None:
+            until = horizon() if ind.kind is Kind.STATE else None
+            out[ind.code] = _write(ind, None, until)
+            SummaryState.objects.update_or_create(
+                code=ind.code, defaults={"built_at": timezone.now(), "snapshots_until": until}
+            )
+        elif ind.code in built:
+            out[ind.code] = sum(_write(ind, chunk, built[ind.code]) for chunk in _chunks(unit_ids))
+    return out
+
+
+def diff(ind: Indicator, unit_ids: list[int] | None = None) -> list[tuple[Key, int | None, int | None]]:
+    """Every row where the stored summary and the records differ: (key, stored, from the records)."""
+    have, want = stored(ind, unit_ids), derive(ind, unit_ids)
+    keys = sorted(set(have) | set(want))
+    out = [(k, have.get(k), want.get(k)) for k in keys if have.get(k) != want.get(k)]
+    if ind.kind is Kind.STATE:
+        have, want = stored_snapshots(ind, unit_ids), snapshots(want, _until(ind.code))
+        keys = sorted(set(have) | set(want))
+        out += [(k, have.get(k), want.get(k)) for k in keys if have.get(k) != want.get(k)]
+    return out
+
+
+# --------------------------------------------------------------------------------------------- reading
+def _t(model: type[models.Model]) -> str:
+    return connection.ops.quote_name(model._meta.db_table)
+
+
+def _d(value: date):
+    return connection.ops.adapt_datefield_value(value)
+
+
+def state_rows(
+    ind: Indicator, unit_id: int, on: date, *, scope: list[int], by_child: list[int] | None = None
+) -> list[tuple[int | None, str, int]]:
+    """The state on `on` of the unit's subtree as it stood that day: [(child or None, part, value)].
+
+    On a quarter's last day (the day of every year's and quarter's figure) within the snapshots: the
+    closure rows of the subtree joined with the snapshots of that day, by equality. Any other day: each
+    unit's last summary day <= on, found by one backward index probe per closure row. Either way the
+    cost follows the number of units, not of records. `by_child`: the children to group by (a unit's own
+    rows come with None)."""
+    from org.models import UnitClosure
+
+    cl, sr = _t(UnitClosure), _t(SummaryRow)
+    params: list = []
+    if by_child is None:
+        select, join, group = "NULL", "", ""
+    else:
+        select = "k.ancestor_id"
+        join = (
+            f" LEFT JOIN {cl} k ON k.descendant_id = c.descendant_id AND k.depth = c.depth - 1"
+            f" AND k.valid_from <= %s AND k.valid_to > %s AND k.ancestor_id IN ({', '.join(['%s'] * len(by_child))})"
+        )
+        params += [_d(on), _d(on), *by_child]
+        group = "k.ancestor_id, "
+    scoped = "".join(
+        f" AND EXISTS (SELECT 1 FROM {cl} a WHERE a.ancestor_id = %s AND a.descendant_id = c.descendant_id"
+        f" AND a.valid_from <= %s AND a.valid_to > %s)"
+        for _ in scope
+    )
+    until = _until(ind.code)
+    if until is not None and SNAPSHOTS_FROM <= on <= until and on in quarter_ends(on.replace(day=1), on):
+        sn = _t(SummarySnapshot)
+        sql = (
+            f"SELECT {select}, s.part, SUM(s.value) FROM {cl} c{join}"
+            f" JOIN {sn} s ON s.code = %s AND s.day = %s AND s.unit_id = c.descendant_id"
+            f" WHERE c.ancestor_id = %s AND c.valid_from <= %s AND c.valid_to > %s{scoped}"
+            f" GROUP BY {group}s.part"
+        )
+        params += [ind.code, _d(on), unit_id, _d(on), _d(on)]
+    else:
+        sql = (
+            f"SELECT {select}, s.part, SUM(s.value) FROM {cl} c{join}"
+            f" JOIN {sr} s ON s.code = %s AND s.unit_id = c.descendant_id AND s.day = ("
+            f"SELECT s2.day FROM {sr} s2 WHERE s2.code = %s AND s2.unit_id = c.descendant_id AND s2.day <= %s"
+            " ORDER BY s2.day DESC LIMIT 1)"  # one backward probe of the key (SQLite scans for a MAX here)
+            f" WHERE c.ancestor_id = %s AND c.valid_from <= %s AND c.valid_to > %s{scoped}"
+            f" GROUP BY {group}s.part"
+        )
+        params += [ind.code, ind.code, _d(on), unit_id, _d(on), _d(on)]
+    for a in scope:
+        params += [a, _d(on), _d(on)]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [(k, p or "", int(v or 0)) for k, p, v in cursor.fetchall()]
+
+
+def count_rows(
+    ind: Indicator,
+    unit_id: int,
+    start: date,
+    end: date,
+    *,
+    scope: list[int],
+    by_child: list[int] | None = None,
+) -> list[tuple[int | None, date, str, int]]:
+    """The records dated in [start, end) counted for the unit's subtree as it stood on each record's day:
+    [(child or None, day, part, value)], one row per day and part (the caller buckets by year, quarter)."""
+    from org.models import UnitClosure
+
+    cl, sr = _t(UnitClosure), _t(SummaryRow)
+    params: list = []
+    if by_child is None:
+        select, join, group = "NULL", "", ""
+    else:
+        select = "k.ancestor_id"
+        join = (
+            f" LEFT JOIN {cl} k ON k.descendant_id = s.unit_id AND k.depth = c.depth - 1"
+            f" AND k.valid_from <= s.day AND k.valid_to > s.day"
+            f" AND k.ancestor_id IN ({', '.join(['%s'] * len(by_child))})"
+        )
+        params += list(by_child)
+        group = "k.ancestor_id, "
+    scoped = "".join(
+        f" AND EXISTS (SELECT 1 FROM {cl} a WHERE a.ancestor_id = %s AND a.descendant_id = s.unit_id"
+        f" AND a.valid_from <= s.day AND a.valid_to > s.day)"
+        for _ in scope
+    )
+    sql = (
+        f"SELECT {select}, s.day, s.part, SUM(s.value) FROM {cl} c"
+        f" JOIN {sr} s ON s.code = %s AND s.unit_id = c.descendant_id AND s.day >= %s AND s.day < %s"
+        f" AND c.valid_from <= s.day AND c.valid_to > s.day{join}"
+        f" WHERE c.ancestor_id = %s{scoped}"
+        f" GROUP BY {group}s.day, s.part"
+    )
+    params = [ind.code, _d(start), _d(end)] + params + [unit_id]
+    for a in scope:
+        params.append(a)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    return [(k, _as_date(d), p or "", int(v or 0)) for k, d, p, v in rows]
+
+
+def _as_date(value) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])

@@ -1,0 +1,115 @@
+"""The services keep the summary rows exact by themselves (records_changed in their transaction), for
+documents and directive tasks too; check_indicators and rebuild_indicators; query counts of the reads."""
+
+from datetime import date
+from io import StringIO
+from unittest import mock
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from accounts.scoping import SYSTEM
+from directives.models import TaskAssignment
+from directives.services import acknowledge, assign_from_document, relay_many, report_done
+from directives.tests.helpers import SEED_000_ITEMS, at, district_letter, story
+from documents.services import archive_document, restore_document
+from indicators import engine, registry, summary
+from indicators.models import SummaryRow, SummaryState
+from lamtheo.testing import unit as make_unit
+from members.services import create_member
+from org.models import Sector, UnitKind
+
+pytestmark = pytest.mark.django_db
+WINDOW = engine.window_for(date(2020, 1, 1), date(2027, 1, 1))
+
+
+@pytest.fixture(autouse=True)
+def _no_pdf(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    settings.DOCUMENTS_PDF_ON_ISSUE = False
+
+
+def direct(fn):
+    with mock.patch.object(engine, "_summarised", lambda ind: False):
+        return fn()
+
+
+def assert_exact(units):
+    for ind in summary.summarised():
+        assert summary.diff(ind) == [], ind.code
+        for u in units:
+            fast = engine.compute(SYSTEM, ind, u.pk, WINDOW)
+            slow = direct(lambda ind=ind, u=u: engine.compute(SYSTEM, ind, u.pk, WINDOW))
+            assert (fast.value, fast.by_year) == (slow.value, slow.by_year), (ind.code, u.code)
+            kids = engine.by_child(SYSTEM, ind, u.pk, WINDOW)
+            assert kids == direct(lambda ind=ind, u=u: engine.by_child(SYSTEM, ind, u.pk, WINDOW)), ind.code
+
+
+def test_documents_and_tasks_written_by_services_keep_their_rows(tree):
+    summary.rebuild()
+    assert SummaryState.objects.count() == len(summary.summarised())
+    st = story(tree)  # the federation's plan, issued through documents.services
+    directive = assign_from_document(
+        st.fed, document=st.fed_doc, tasks=[{"text": t, "deadline": "30/09/2023"} for t in SEED_000_ITEMS]
+    )
+    rows = list(TaskAssignment.objects.filter(unit=tree.district_a1))
+    acknowledge(st.district, assignment=rows[0], at=at(date(2023, 9, 1)))
+    relay_many(st.district, assignments=rows, relay_document=district_letter(st))
+    a1 = TaskAssignment.objects.filter(unit=tree.cdcs_a1).order_by("task__order").first()
+    report_done(st.chair_a1, assignment=a1, note="Đã họp.", at=at(date(2023, 10, 3)))
+    assert directive.pk
+    plans = registry.get("plans_issued")
+    assert engine.total_of(engine.compute(SYSTEM, plans, tree.root.pk, WINDOW).value) >= 2
+    assert (
+        engine.total_of(engine.compute(SYSTEM, registry.get("tasks_done"), tree.fed_a.pk, WINDOW).value) == 1
+    )
+    assert_exact([tree.root, tree.fed_a, tree.district_a1, tree.cdcs_a1])
+    archive_document(st.fed, document=st.fed_doc)  # an archived plan no longer counts
+    assert_exact([tree.root, tree.fed_a])
+    restore_document(st.fed, document=st.fed_doc)
+    assert_exact([tree.root, tree.fed_a])
+
+
+def test_check_indicators_reports_every_difference_and_rebuild_repairs(tree):
+    call_command("rebuild_indicators", stdout=StringIO())
+    out = StringIO()
+    call_command("check_indicators", stdout=out)
+    assert "Mọi dòng tổng hợp khớp" in out.getvalue()
+    row = SummaryRow.objects.filter(code="members_by_sector", unit=tree.cdcs_a1).first()
+    row.value += 5
+    row.save()
+    SummaryRow.objects.filter(code="units_grassroots_by_sector", unit=tree.guild).delete()
+    out = StringIO()
+    with pytest.raises(SystemExit) as exit_:
+        call_command("check_indicators", stdout=out, stderr=StringIO())
+    assert exit_.value.code == 1
+    text = out.getvalue()
+    assert "members_by_sector: 1 dòng khác biệt" in text and "CDCS-A1" in text
+    assert "units_grassroots_by_sector: 1 dòng khác biệt" in text and "ND-A" in text
+    call_command("rebuild_indicators", "--unit", "LDLD-A1", stdout=StringIO())
+    out = StringIO()
+    call_command("check_indicators", stdout=out)
+    assert "Mọi dòng tổng hợp khớp" in out.getvalue()
+
+
+def test_reads_from_summary_rows_take_the_same_queries_whatever_the_number_of_units(tree):
+    summary.rebuild()
+
+    def queries():
+        with CaptureQueriesContext(connection) as ctx:
+            for ind in registry.all_indicators():
+                engine.compute(SYSTEM, ind, tree.fed_a.pk, WINDOW)
+                if ind.kind is not engine.Kind.RATE:
+                    engine.by_child(SYSTEM, ind, tree.fed_a.pk, WINDOW)
+        return len(ctx.captured_queries)
+
+    first = queries()
+    for i in range(6):
+        u = make_unit(
+            f"CDCS-Y{i}", f"Công đoàn Y{i}", UnitKind.GRASSROOTS, tree.district_a1, sector=Sector.GUILD
+        )
+        create_member(SYSTEM, unit=u, full_name=f"Nguyễn Văn Y{i}", data={}, on=date(2021, 1, 1))
+    assert summary.diff(registry.get("members_by_sector")) == []
+    assert queries() == first
