@@ -140,8 +140,8 @@ def _part_value(value: Any, part: str | None) -> Any:
 
 
 def table(actor: Actor, unit_id: int, window: Window) -> list[Row]:
-    """One row per indicator (its total), followed by one row per part; a few queries per indicator,
-    none per unit."""
+    """One row per indicator (its total), followed by one row per part that has something in the period;
+    a few queries per indicator, none per unit."""
     rows = []
     for ind in all_indicators():
         f = engine.compute(actor, ind, unit_id, window)
@@ -150,6 +150,8 @@ def table(actor: Actor, unit_id: int, window: Window) -> list[Row]:
             codes += [c for c, _ in ind.parts]
             codes += [c for c in f.value if c != "total" and c not in dict(ind.parts) and f.value[c]]
         for c in codes:
+            if c is not None and not any(_part_value(v, c) for v in [f.value, *f.by_year.values()]):
+                continue  # a part with nothing in the whole period: left out, the total row still adds up
             rows.append(
                 Row(
                     ind,

@@ -56,7 +56,14 @@ def _table(rows: list[selectors.Row], unit_id: int, window) -> list[dict]:
     return out
 
 
+def _shown_parts(chosen, rows: list[selectors.ChildRow]) -> list[tuple[str, str]]:
+    """The parts with something in the breakdown (a column of zeros tells nothing)."""
+    used = {code for c in rows for code, v in c.parts if v}
+    return [(code, label) for code, label in chosen.parts if code in used]
+
+
 def _children(chosen, rows: list[selectors.ChildRow], unit_id: int, window) -> list[dict]:
+    shown = {code for code, _ in _shown_parts(chosen, rows)}
     out = []
     for c in rows:
         where = {"within": unit_id} if c.unit else {"own": "1"}
@@ -67,6 +74,7 @@ def _children(chosen, rows: list[selectors.ChildRow], unit_id: int, window) -> l
             "parts": [
                 (v, records_url(chosen.code, target, window.start, window.end, part=code, **where))
                 for code, v in c.parts
+                if code in shown
             ],
         })  # fmt: skip
     return out
@@ -111,7 +119,7 @@ def figures(request):
         "presets": selectors.presets(now), "period_options": selectors.period_options(now),
         "years": selectors.years_of(window), "table": _table(rows, unit.pk, window),
         "chosen": chosen, "children": _children(chosen, child_rows, unit.pk, window) if chosen else [],
-        "chosen_parts": [p for p in chosen.parts] if chosen else [],
+        "chosen_parts": _shown_parts(chosen, child_rows) if chosen else [],
         "charts": _charts(chosen, rows, child_rows),
         "period_query": urlencode(query),
         "export_query": urlencode({**query, **({"chi_tieu": chosen.code} if chosen else {}), "xuat": "xlsx"}),

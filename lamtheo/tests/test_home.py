@@ -3,7 +3,6 @@
 
 from datetime import date
 
-import pytest
 from django.urls import reverse
 
 from accounts.models import Role

@@ -35,6 +35,7 @@
         options: {
           responsive: true,
           maintainAspectRatio: false,
+          animation: false,
           scales: { x: { stacked: true }, y: { stacked: true, ticks: { callback: vi } } },
           plugins: { tooltip: tooltip, legend: { position: "bottom", labels: { boxWidth: 12 } } },
         },
@@ -51,6 +52,7 @@
         options: {
           indexAxis: "y",
           responsive: true,
+          animation: false,
           maintainAspectRatio: false,
           scales: { x: { ticks: { callback: vi } }, y: { ticks: { autoSkip: false, font: { size: 11 } } } },
           plugins: { tooltip: tooltip, legend: { display: false } },
