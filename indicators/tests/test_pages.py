@@ -267,7 +267,7 @@ def queries(client, url: str, params: dict) -> int:
     return len(ctx.captured_queries)
 
 
-@pytest.mark.parametrize("chosen", ["members_by_sector", "plans_issued"])
+@pytest.mark.parametrize("chosen", ["members_by_sector", "plans_issued", "tasks_late"])
 def test_the_pages_query_count_does_not_grow_with_units(client, tree, chosen):
     """N units then 3N: the province's page, its drill-down, and the district's page (whose breakdown
     by child unit has N, then 3N rows) cost the same number of queries."""
