@@ -43,6 +43,7 @@ def _figures(request, on: date):
         values = {f.indicator.code: {c: v for c, _, v in f.parts} for f in group}
         breakdowns.append({
             "indicators": group,
+            "heading": "Khu vực" if "sector" in (group[0].indicator.part_field or "") else "Loại",
             "rows": [
                 {
                     "code": c,

@@ -181,7 +181,7 @@ class ChildRow:
 
 
 def children(actor: Actor, ind: Indicator, unit_id: int, window: Window) -> list[ChildRow]:
-    """The breakdown by child unit, lagging (smallest) first; units that ended in the period included.
+    """The breakdown by child unit, lagging (smallest) first; units that ended in the period included, last.
     Two queries whatever the number of children (the engine's GROUP BY, then the units' names)."""
     if ind.kind is Kind.RATE:
         return []
@@ -210,7 +210,8 @@ def children(actor: Actor, ind: Indicator, unit_id: int, window: Window) -> list
                 parts,
             )
         )
-    return sorted(rows, key=lambda r: (r.unit is None, r.total, r.name))
+    # Units that ended during the period are not lagging: they come after the live ones.
+    return sorted(rows, key=lambda r: (r.unit is None, r.ended, r.total, r.name))
 
 
 def chosen_indicator(code: str) -> Indicator | None:

@@ -22,7 +22,7 @@ from lamtheo.testing import actor_for, build_small_tree, make_user
 from lamtheo.testing import unit as make_unit
 from members.services import create_member
 from org.models import Sector, UnitKind
-from org.services import move_unit
+from org.services import dissolve_unit, move_unit
 
 pytestmark = pytest.mark.django_db
 Y2024 = {"from": "2024-01-01", "to": "2024-12-31"}
@@ -143,9 +143,15 @@ def test_the_lagging_units_come_first(client, tree):
         u = make_unit(f"CDCS-T{i}", f"Công đoàn T{i}", UnitKind.GRASSROOTS, tree.fed_a, sector=Sector.GUILD)
         for k in range(i * 3):
             create_member(SYSTEM, unit=u, full_name=f"Hoàng Văn {i}{k}", data={}, on=date(2020, 1, 1))
+    gone = make_unit("CDCS-T9", "Công đoàn Giải thể", UnitKind.GRASSROOTS, tree.fed_a, sector=Sector.GUILD)
+    dissolve_unit(SYSTEM, unit=gone, on=date(2024, 5, 1))
     response = client.get(FIGURES, {**Y2024, "chi_tieu": "members_by_sector"})
-    totals = [c["row"].total for c in response.context["children"]]
-    assert totals == sorted(totals) and totals[0] == 0
+    rows = [c["row"] for c in response.context["children"]]
+    live = [r.total for r in rows if not r.ended]
+    assert live == sorted(live) and live[0] == 0 and rows[0].name == "Công đoàn T0"
+    # A unit that ended during the period is shown, marked, after the live ones (it is not lagging).
+    assert [r.name for r in rows if r.ended] == [rows[-1].name] == ["Công đoàn Giải thể"]
+    assert "đã kết thúc" in response.content.decode()
 
 
 @pytest.mark.parametrize(
