@@ -304,3 +304,20 @@ def test_figures_format_the_vietnamese_way():
     assert format_figure(12_500, "đồng") == "12.500 đồng"
     assert format_figure(None, "%") == "—"
     assert format_figure(1234.56) == "1.234,6"
+
+
+def test_a_workbook_of_tables_names_its_sheets_as_excel_allows():
+    from lamtheo.lib.xlsx_export import Column, Table, TitleBlock, tables_bytes
+
+    long = "Nhiệm vụ đã triển khai xuống cấp dưới: theo đơn vị"
+    data = tables_bytes(
+        [
+            Table(long, [Column("A")], [["x"]]),
+            Table(long, [Column("A")], [["y"]]),
+            Table("a/b?", [Column("A")], []),
+        ],
+        title=TitleBlock(unit="LĐLĐ tỉnh", title="Số liệu", on=date(2026, 3, 31)),
+    )
+    names = CalamineWorkbook.from_filelike(io.BytesIO(data)).sheet_names
+    assert [len(n) <= 31 for n in names] == [True] * 3
+    assert names[0] == long[:31] and names[1].endswith("(2)") and names[2] == "a b"
