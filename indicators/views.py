@@ -20,6 +20,7 @@ from lamtheo.lib.dates import today
 from lamtheo.lib.lists import format_figure, paginate
 from lamtheo.lib.text import nfc
 from lamtheo.lib.xlsx_export import XLSX_CONTENT_TYPE, Column, Table, TitleBlock, tables_bytes, write_list
+from lamtheo.schemas import MAX_ID
 from org.models import Unit
 
 from . import engine, selectors
@@ -109,10 +110,10 @@ def figures(request):
     window = engine.window_for(period.start, period.end)
     unit = Unit.objects.get(pk=actor.unit_id)
     rows = selectors.table(actor, unit.pk, window)
-    chosen = selectors.chosen_indicator(request.GET.get("chi_tieu", ""))
-    child_rows = selectors.children(actor, chosen, unit.pk, window) if chosen else []
     if request.GET.get("xuat") == "xlsx":
         return _export_figures(actor, unit, period, window, rows)
+    chosen = selectors.chosen_indicator(request.GET.get("chi_tieu", ""))
+    child_rows = selectors.children(actor, chosen, unit.pk, window) if chosen else []
     query = period.query()
     return render(request, "indicators/figures.html", {
         "unit": unit, "period": period, "start": period.start, "last": period.last,
@@ -181,6 +182,8 @@ def records(request, unit_id: int, code: str):
         within = int(request.GET["within"]) if request.GET.get("within") else None
     except ValueError:
         raise Http404 from None
+    if not 0 < unit_id <= MAX_ID or within is not None and not 0 < within <= MAX_ID:
+        raise Http404  # an id no database column holds: not a unit
     window = engine.window_for(period.start, period.end)
     try:
         # A child cell may name a unit that left the actor's subtree since: its upper unit is checked,

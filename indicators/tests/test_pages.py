@@ -248,6 +248,11 @@ def test_another_province_gets_404(client, tree):
     url = reverse("indicators:records", args=[tree.fed_b.pk, "members_by_sector"])
     assert client.get(url, Y2024).status_code == 404
     assert client.get(reverse("indicators:records", args=[tree.fed_a.pk, "nope"])).status_code == 404
+    huge = reverse("indicators:records", args=[2**70, "members_by_sector"])
+    assert client.get(huge).status_code == 404
+    url = reverse("indicators:records", args=[tree.fed_a.pk, "members_by_sector"])
+    assert client.get(url, {"within": str(2**70)}).status_code == 404
+    assert client.get(url, {"within": "abc"}).status_code == 404
     # A child cell naming a unit of province B "within" province A lists nothing of B's.
     cell = client.get(reverse("indicators:records", args=[tree.cdcs_b1.pk, "members_by_sector"]),
                       {**Y2024, "within": tree.fed_a.pk})  # fmt: skip
