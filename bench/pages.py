@@ -264,6 +264,30 @@ def _pages(officer_unit: int, chair_unit: int, member_of: dict[str, int], direct
             False,
         ),  # fmt: skip
         (
+            "figures",
+            "Số liệu, sơ kết 5 năm",
+            {u: "/so-lieu/?ky=so-ket-5-nam" for u in ("officer", "chair")},
+            False,
+        ),
+        (
+            "figures_drill_down",
+            "Số liệu: đoàn viên một khu vực (5 năm)",
+            {
+                "officer": f"/so-lieu/don-vi/{officer_unit}/members_by_sector/?ky=so-ket-5-nam&part=public_service_unit",
+                "chair": f"/so-lieu/don-vi/{chair_unit}/members_by_sector/?ky=so-ket-5-nam",
+            },
+            False,
+        ),  # fmt: skip
+        (
+            "api_indicators",
+            "/api/v1/units/{id}/indicators (5 năm)",
+            {
+                "officer": f"/api/v1/units/{officer_unit}/indicators?from=2021-01-01&to=2026-12-31",
+                "chair": f"/api/v1/units/{chair_unit}/indicators?from=2021-01-01&to=2026-12-31",
+            },
+            True,
+        ),  # fmt: skip
+        (
             "member_export",
             "xuất danh sách đoàn viên (khởi động)",
             {u: "/doan-vien/xuat-excel/" for u in ("officer", "chair")},

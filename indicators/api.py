@@ -10,7 +10,8 @@ from lamtheo.schemas import ERRORS, MAX_ID, ApiError
 
 from .engine import IndicatorError, window_for
 from .output import definition, figures_for
-from .registry import all_indicators
+from .registry import all_indicators, get
+from .views import records_url
 
 router = Router(tags=["Số liệu"])
 unit_router = Router(tags=["Số liệu"])
@@ -40,6 +41,9 @@ class FigureOut(Schema):
     unit_of_measure: str
     value: Value = Field(description="Tổng của cây đơn vị trong kỳ: một số, hoặc các phần kèm `total`.")
     by_year: dict[str, Value] = Field(description="Năm → giá trị, cùng dạng với `value`.")
+    records_url: str | None = Field(
+        None, description="Trang danh sách các bản ghi được đếm (cùng đơn vị, kỳ); null với tỷ lệ."
+    )
 
 
 class FiguresOut(Schema):
@@ -98,4 +102,9 @@ def unit_indicators(
         items = figures_for(request.auth, unit_id, window)
     except IndicatorError as exc:
         raise ApiError(404, f"Không tìm thấy đơn vị {unit_id} trong phạm vi của bạn.") from exc
+    for item in items:
+        ind = get(item["code"])
+        item["records_url"] = (
+            records_url(item["code"], unit_id, window.start, window.end) if ind and ind.records else None
+        )
     return {"unit_id": unit_id, "from": window.start, "to": period.end, "as_of": window.on, "items": items}

@@ -1,45 +1,37 @@
-"""The "Số liệu" page of the acting unit and the drill-down to the records behind each figure."""
+"""The "Số liệu" page of the acting unit and the drill-down to the records behind each figure.
 
+Every number on the page comes from the engine through `selectors`; every number links to the list of
+the records it counts (same subtree, period and part). Both pages export to .xlsx with the same figures.
+"""
+
+import io
 from datetime import date, timedelta
 from urllib.parse import urlencode
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
-from django.shortcuts import render
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.text import slugify
 from django.views.decorators.http import require_GET
 
-from lamtheo.lib.dates import parse_date, today
-from lamtheo.lib.errors import ServiceError
-from lamtheo.lib.lists import paginate
+from lamtheo.lib.dates import today
+from lamtheo.lib.lists import format_figure, paginate
+from lamtheo.lib.text import nfc
+from lamtheo.lib.xlsx_export import XLSX_CONTENT_TYPE, Column, Table, TitleBlock, tables_bytes, write_list
+from lamtheo.schemas import MAX_ID
 from org.models import Unit
 
 from . import engine, selectors
-from .registry import all_indicators, get
+from .registry import Kind, get
 
 PAGE_SIZE = 50
+EXPORT_LIMIT = 20_000  # rows a drill-down exports at once (about 10 s); past that the user narrows it first
 
 
-def _period(request) -> tuple[date, date, str, str]:
-    """[start, end) from a preset or from/to (to inclusive); an error message instead of a crash."""
-    now = today()
-    presets = selectors.presets(now)
-    chosen = request.GET.get("ky", "")
-    for code, _label, start, end in presets:
-        if code == chosen:
-            return start, end, code, ""
-    try:
-        start = parse_date(request.GET.get("from")) or date(now.year, 1, 1)
-        last = parse_date(request.GET.get("to")) or date(now.year, 12, 31)
-    except ServiceError as exc:
-        return date(now.year, 1, 1), date(now.year + 1, 1, 1), "", exc.message
-    if last < start:
-        return date(now.year, 1, 1), date(now.year + 1, 1, 1), "", "Ngày cuối kỳ phải sau ngày đầu kỳ."
-    return start, last + timedelta(days=1), "", ""
-
-
-def _link(code: str, unit_id: int, start: date, end: date, **extra) -> str:
-    from django.urls import reverse
-
+def records_url(code: str, unit_id: int, start: date, end: date, **extra) -> str:
+    """The drill-down of one figure: the records `code` counts for the unit over [start, end)."""
     params = {"from": start.isoformat(), "to": (end - timedelta(days=1)).isoformat(), **extra}
     return (
         reverse("indicators:records", args=[unit_id, code])
@@ -48,49 +40,134 @@ def _link(code: str, unit_id: int, start: date, end: date, **extra) -> str:
     )
 
 
+def _table(rows: list[selectors.Row], unit_id: int, window) -> list[dict]:
+    out = []
+    for r in rows:
+        part = {"part": r.part or ""} if r.part else {}
+        linkable = r.indicator.records is not None
+
+        def url(start, end, part=part, r=r, linkable=linkable):
+            return records_url(r.indicator.code, unit_id, start, end, **part) if linkable else ""
+
+        out.append({
+            "row": r,
+            "years": [(v, url(*selectors.year_window(window, y))) for y, v in r.years],
+            "total_url": url(window.start, window.end),
+        })  # fmt: skip
+    return out
+
+
+def _shown_parts(chosen, rows: list[selectors.ChildRow]) -> list[tuple[str, str]]:
+    """The parts with something in the breakdown (a column of zeros tells nothing)."""
+    used = {code for c in rows for code, v in c.parts if v}
+    return [(code, label) for code, label in chosen.parts if code in used]
+
+
+def _children(chosen, rows: list[selectors.ChildRow], unit_id: int, window) -> list[dict]:
+    shown = {code for code, _ in _shown_parts(chosen, rows)}
+    out = []
+    for c in rows:
+        where = {"within": unit_id} if c.unit else {"own": "1"}
+        target = c.unit.pk if c.unit else unit_id
+        out.append({
+            "row": c,
+            "url": records_url(chosen.code, target, window.start, window.end, **where),
+            "parts": [
+                (v, records_url(chosen.code, target, window.start, window.end, part=code, **where))
+                for code, v in c.parts
+                if code in shown
+            ],
+        })  # fmt: skip
+    return out
+
+
+def _charts(chosen, table_rows: list[selectors.Row], children: list[selectors.ChildRow]) -> dict:
+    """What the two charts draw: the chosen indicator per year (one series per part), and per child
+    unit. The table beside them holds the same numbers, as text."""
+    mine = [r for r in table_rows if chosen and r.indicator.code == chosen.code]
+    series = [r for r in mine if r.part is not None and any(v for _, v in r.years)] or mine[:1]
+    return {
+        "unit": chosen.unit_of_measure if chosen else "",
+        "years": {
+            "labels": [str(y) for y, _ in (mine[0].years if mine else [])],
+            "series": [{"label": r.label, "data": [v or 0 for _, v in r.years]} for r in series],
+        },
+        "children": {
+            "labels": [c.name for c in children],
+            "data": [c.total for c in children],
+        },
+    }
+
+
 @require_GET
 @login_required
 def figures(request):
     actor = request.actor
     if actor.unit_id is None:
         raise Http404
-    start, end, preset, error = _period(request)
-    window = engine.window_for(start, end)
+    now = today()
+    period = selectors.resolve_period(request.GET, now)
+    window = engine.window_for(period.start, period.end)
     unit = Unit.objects.get(pk=actor.unit_id)
     rows = selectors.table(actor, unit.pk, window)
-    years = [y for y, _ in rows[0].years] if rows else []
-    table = [
-        {
-            "indicator": r.indicator,
-            "total": r.total,
-            "total_url": _link(r.indicator.code, unit.pk, start, end),
-            "parts": [
-                (label, v, _link(r.indicator.code, unit.pk, start, end, part=c)) for c, label, v in r.parts
-            ],
-            "years": [
-                (v, _link(r.indicator.code, unit.pk, max(start, date(y, 1, 1)), min(end, date(y + 1, 1, 1))))
-                for y, v in r.years
-            ],
-        }
-        for r in rows
-    ]
-    chosen = get(request.GET.get("chi_tieu", "")) or (all_indicators()[0] if all_indicators() else None)
-    children = []
-    if chosen is not None:
-        for c in selectors.children(actor, chosen, unit.pk, window):
-            url = (
-                _link(chosen.code, c.unit.pk, start, end, within=unit.pk)
-                if c.unit
-                else _link(chosen.code, unit.pk, start, end, own="1")
-            )
-            children.append({"row": c, "url": url})
-    chosen_row = next((t for t in table if chosen and t["indicator"].code == chosen.code), None)
+    if request.GET.get("xuat") == "xlsx":
+        return _export_figures(actor, unit, period, window, rows)
+    chosen = selectors.chosen_indicator(request.GET.get("chi_tieu", ""))
+    child_rows = selectors.children(actor, chosen, unit.pk, window) if chosen else []
+    query = period.query()
     return render(request, "indicators/figures.html", {
-        "chosen_parts": chosen_row["parts"] if chosen_row else [],
-        "unit": unit, "start": start, "last": end - timedelta(days=1), "preset": preset, "error": error,
-        "presets": selectors.presets(today()), "years": years, "table": table, "chosen": chosen,
-        "indicators": all_indicators(), "children": children,
+        "unit": unit, "period": period, "start": period.start, "last": period.last,
+        "presets": selectors.presets(now), "period_options": selectors.period_options(now),
+        "years": selectors.years_of(window), "table": _table(rows, unit.pk, window),
+        "chosen": chosen, "children": _children(chosen, child_rows, unit.pk, window) if chosen else [],
+        "chosen_parts": _shown_parts(chosen, child_rows) if chosen else [],
+        "charts": _charts(chosen, rows, child_rows),
+        "period_query": urlencode(query),
+        "export_query": urlencode({**query, **({"chi_tieu": chosen.code} if chosen else {}), "xuat": "xlsx"}),
     })  # fmt: skip
+
+
+def _export_figures(actor, unit: Unit, period: selectors.PeriodChoice, window, rows) -> FileResponse:
+    """The page's table and every indicator's breakdown by child unit, one sheet each."""
+    years = selectors.years_of(window)
+    by_year = Table(
+        "Theo năm",
+        [Column("Chỉ tiêu", width=44), Column("Đơn vị tính", width=12)]
+        + [Column(str(y), "number", 12) for y in years]
+        + [Column("Cả kỳ", "number", 12)],
+        [
+            [r.label if r.part is None else f"   {r.label}", r.indicator.unit_of_measure]
+            + [v for _, v in r.years]
+            + [r.total]
+            for r in rows
+        ],
+        caption="Các chỉ tiêu theo năm (mỗi chỉ tiêu có các phần ở các dòng thụt vào)",
+    )
+    sheets = [by_year]
+    seen = set()
+    for r in rows:
+        ind = r.indicator
+        if ind.code in seen or ind.kind is Kind.RATE:
+            continue
+        seen.add(ind.code)
+        kids = selectors.children(actor, ind, unit.pk, window)
+        sheets.append(
+            Table(
+                f"{ind.label}",
+                [Column("Đơn vị trực thuộc", width=48)]
+                + [Column(label, "number", 14) for _, label in ind.parts]
+                + [Column(f"Tổng ({ind.unit_of_measure})", "number", 14)],
+                [
+                    [c.name + (" (đã kết thúc)" if c.ended else "")] + [v for _, v in c.parts] + [c.total]
+                    for c in kids
+                ],
+                caption=f"{ind.label} theo đơn vị trực thuộc, đơn vị có số thấp nhất trước. {ind.description}",
+            )
+        )
+    title = TitleBlock(unit=unit.name, title=f"Số liệu {period.label}", on=today())
+    data = tables_bytes(sheets, title=title)
+    name = f"so-lieu-{slugify(unit.code or unit.pk)}-{period.start:%Y%m%d}-{period.last:%Y%m%d}.xlsx"
+    return FileResponse(io.BytesIO(data), as_attachment=True, filename=name, content_type=XLSX_CONTENT_TYPE)
 
 
 @require_GET
@@ -100,31 +177,89 @@ def records(request, unit_id: int, code: str):
     if ind is None or ind.records is None:
         raise Http404
     actor = request.actor
-    start, end, _preset, error = _period(request)
+    period = selectors.resolve_period(request.GET, today())
     try:
         within = int(request.GET["within"]) if request.GET.get("within") else None
     except ValueError:
         raise Http404 from None
-    window = engine.window_for(start, end)
+    if not 0 < unit_id <= MAX_ID or within is not None and not 0 < within <= MAX_ID:
+        raise Http404  # an id no database column holds: not a unit
+    window = engine.window_for(period.start, period.end)
     try:
         # A child cell may name a unit that left the actor's subtree since: its upper unit is checked,
         # and the records are limited to the actor's subtree on their dates anyway.
         engine.check_unit(actor, within if within is not None else unit_id, window.on)
     except engine.IndicatorError:
         raise Http404 from None
-    qs = engine.records(actor, ind, unit_id, window, within=within, own=request.GET.get("own") == "1")
+    unit = Unit.objects.filter(pk=unit_id).first()
+    if unit is None:
+        raise Http404
     part = request.GET.get("part", "")
-    qs = engine.records_for_part(qs, ind, part).order_by("pk")
+    query = nfc(request.GET.get("q", ""))[:100]
+    own = request.GET.get("own") == "1"
+    qs = selectors.drill_down(actor, ind, unit_id, window, within=within, own=own, part=part, query=query)
+    scope = unit.name
+    if within is not None:
+        upper = Unit.objects.filter(pk=within).first()
+        scope = f"{unit.name} (phần tính cho {upper.name})" if upper else unit.name
+    elif own:
+        scope = f"{unit.name} (tại đơn vị)"
+    title = f"{ind.label}" + (f" — {selectors.part_label(ind, part)}" if part else "")
+    if request.GET.get("xuat") == "xlsx":
+        return _export_records(request, ind, qs, scope, title, period, query)
     page = paginate(request, qs, PAGE_SIZE)
+    keep = {k: v for k, v in request.GET.items() if k not in ("page", "q", "xuat")}
     return render(request, "indicators/records.html", {
-        "indicator": ind, "unit": Unit.objects.get(pk=unit_id), "start": start, "last": end - timedelta(days=1),
-        "part_label": ind.part_label(part) if part else "", "page": page, "error": error,
-        "rows": [_row(obj) for obj in page.object_list], "count": page.paginator.count,
+        "indicator": ind, "unit": unit, "scope": scope, "title": title, "start": period.start,
+        "last": period.last, "part_label": selectors.part_label(ind, part) if part else "", "page": page,
+        "error": period.error, "rows": [selectors.describe(ind, obj) for obj in page.object_list],
+        "count": page.paginator.count, "q": query, "keep": keep.items(),
+        "export_query": urlencode({**keep, **({"q": query} if query else {}), "xuat": "xlsx"}),
+        "figures_query": urlencode(period.query()),
     })  # fmt: skip
 
 
-def _row(obj) -> tuple[str, str]:
-    """A record's label and link: a membership is shown as its member."""
-    target = getattr(obj, "member", None) or obj
-    url = target.get_absolute_url() if hasattr(target, "get_absolute_url") else ""
-    return str(target), url
+def _export_records(request, ind, qs, scope: str, title: str, period, query: str):
+    if qs.order_by()[: EXPORT_LIMIT + 1].count() > EXPORT_LIMIT:
+        messages.warning(
+            request,
+            f"Danh sách có hơn {format_figure(EXPORT_LIMIT)} dòng, quá dài để xuất ngay: hãy thu hẹp kỳ, "
+            "đơn vị hoặc phần trước khi xuất.",
+        )
+        keep = {k: v for k, v in request.GET.items() if k != "xuat"}
+        return redirect(f"{request.path}?{urlencode(keep)}")
+    columns = [
+        Column("STT", "number", 6),
+        Column("Bản ghi", width=48),
+        Column("Đơn vị", width=40),
+    ]
+    if ind.date_field:
+        columns.append(Column("Ngày", "date", 12))
+    if ind.part_field:
+        columns.append(Column("Phần", width=24))
+
+    def lines():
+        for i, obj in enumerate(qs.iterator(chunk_size=2000), start=1):
+            r = selectors.describe(ind, obj)
+            yield (
+                [i, r.label, r.unit]
+                + ([r.day] if ind.date_field else [])
+                + ([r.part] if ind.part_field else [])
+            )
+
+    filters = [f"kỳ {period.start:%d/%m/%Y}–{period.last:%d/%m/%Y}", scope]
+    if query:
+        filters.append(f"tìm “{query}”")
+    buffer = io.BytesIO()
+    write_list(
+        buffer,
+        columns,
+        lines(),
+        title=TitleBlock(
+            unit=scope, title=title, on=today(), filters=filters, total_label=ind.unit_of_measure
+        ),
+        sheet_name="Danh sách",
+    )
+    buffer.seek(0)
+    name = f"{slugify(ind.code.replace('_', '-'))}-{period.start:%Y%m%d}-{period.last:%Y%m%d}.xlsx"
+    return FileResponse(buffer, as_attachment=True, filename=name, content_type=XLSX_CONTENT_TYPE)

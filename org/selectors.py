@@ -13,7 +13,6 @@ from lamtheo.lib.text import fold, vietnamese_sort_key
 from . import figures
 from .models import (
     GRASSROOTS_KINDS,
-    Sector,
     Unit,
     UnitChange,
     UnitClosure,
@@ -38,49 +37,6 @@ LEVEL_GRASSROOTS = "grassroots"
 
 def subtree_unit_ids(unit_id: int, on: date):
     return UnitClosure.objects.valid_on(on).filter(ancestor_id=unit_id).values("descendant_id")
-
-
-def home_summary(actor: Actor, on: date | None = None) -> dict:
-    """Units by kind and sector, members by sector, for the actor's subtree."""
-    on = on or today()
-    units = Unit.objects.active_on(on).filter(id__in=visible_unit_ids(actor, on))
-    by_kind = dict(units.values_list("kind").annotate(n=Count("id")).values_list("kind", "n"))
-    grassroots = units.filter(kind__in=GRASSROOTS_KINDS)
-    by_sector = dict(grassroots.values_list("sector").annotate(n=Count("id")).values_list("sector", "n"))
-    # Members per unit (one pass over the subtree's memberships, from the members app), then per sector.
-    per_unit = figures.members_by_unit(visible_unit_ids(actor, on), on)
-    members_by_sector: dict[str, int] = {}
-    if per_unit:
-        sector_of = dict(Unit.objects.filter(id__in=visible_unit_ids(actor, on)).values_list("id", "sector"))
-        for unit_id, n in per_unit.items():
-            sector = sector_of.get(unit_id, "")
-            members_by_sector[sector] = members_by_sector.get(sector, 0) + n
-    acting = Unit.objects.filter(pk=actor.unit_id).first() if actor.unit_id is not None else None
-    return {
-        "on": on,
-        "unit": acting,
-        "units_by_kind": [(UnitKind(k).label, by_kind[k]) for k in UnitKind.values if by_kind.get(k)],
-        # The same figures with their codes, for links to the records behind them.
-        "kinds": [
-            {"code": k, "label": UnitKind(k).label, "units": by_kind[k]}
-            for k in UnitKind.values
-            if by_kind.get(k)
-        ],
-        "grassroots_total": sum(by_sector.values()),
-        "sectors": [
-            {
-                "code": s,
-                "label": Sector(s).label,
-                "units": by_sector.get(s, 0),
-                "members": members_by_sector.get(s, 0),
-            }
-            for s in Sector.values
-            if s and (by_sector.get(s) or members_by_sector.get(s))
-        ],
-        # Grassroots unions with no sector recorded: shown apart so that the rows add up to the total.
-        "sector_unknown": {"units": by_sector.get("", 0), "members": members_by_sector.get("", 0)},
-        "members_total": sum(members_by_sector.values()),
-    }
 
 
 def children_on(unit_id: int, on: date) -> list[Unit]:

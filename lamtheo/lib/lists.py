@@ -9,6 +9,7 @@ loaded in every template (settings.TEMPLATES builtins).
 """
 
 from datetime import date
+from decimal import Decimal
 from functools import cached_property
 from typing import Any
 
@@ -56,6 +57,37 @@ def format_number(value: object) -> object:
     if isinstance(value, bool) or not isinstance(value, int):
         return value
     return f"{value:,}".replace(",", ".")
+
+
+def format_decimal(value: float, digits: int = 1) -> str:
+    """98.5 -> "98,5", 4101.0 -> "4.101", 1234.56 -> "1.234,6": "." between thousands, "," before decimals."""
+    text = f"{value:,.{digits}f}".replace(",", " ").replace(".", ",").replace(" ", ".")
+    if "," in text:
+        text = text.rstrip("0").rstrip(",")
+    return text
+
+
+MONEY_STEPS = ((1_000_000_000, "tỷ"), (1_000_000, "triệu"))
+
+
+def format_figure(value: object, unit_of_measure: str = "") -> str:
+    """A figure as Vietnamese documents print it: 4.101; 98,5 %; 3,2 tỷ đồng; "—" when there is none.
+
+    Counts get no unit (the table has a column for it); a rate gets " %", a sum of money its size in
+    words ("3,2 tỷ đồng", "450 triệu đồng", "12.500 đồng")."""
+    if value is None or isinstance(value, bool) or not isinstance(value, int | float | Decimal):
+        return "—" if value is None else str(value)
+    number = float(value)
+    if unit_of_measure == "%":
+        return f"{format_decimal(number)} %"
+    if unit_of_measure == "đồng":
+        for size, word in MONEY_STEPS:
+            if abs(number) >= size:
+                return f"{format_decimal(number / size)} {word} đồng"
+        return f"{format_decimal(number, 0)} đồng"
+    if number == int(number):
+        return str(format_number(int(number)))
+    return format_decimal(number)
 
 
 class CappedPaginator(Paginator):

@@ -272,3 +272,58 @@ def template_response(
     return FileResponse(
         io.BytesIO(data), as_attachment=True, filename=filename, content_type=XLSX_CONTENT_TYPE
     )
+
+
+@dataclass(frozen=True)
+class Table:
+    """One sheet of a workbook of small tables (a page's figures, one breakdown a sheet)."""
+
+    sheet_name: str
+    columns: Sequence[Column]
+    rows: Sequence[Sequence[Any]]
+    caption: str = ""  # one line under the title block: what the sheet breaks down
+
+
+def tables_bytes(tables: Sequence[Table], *, title: TitleBlock) -> bytes:
+    """A workbook in memory with one sheet per table, each under the same title block.
+
+    Sheet names are cut to Excel's 31 characters and made unique ("… (2)")."""
+    buffer = io.BytesIO()
+    workbook = xlsxwriter.Workbook(buffer, _workbook_options(in_memory=True))
+    head = workbook.add_format({"bold": True, "bg_color": "#F2F2F2", "border": 1, "text_wrap": True})
+    bold = workbook.add_format({"bold": True})
+    big = workbook.add_format({"bold": True, "font_size": 13})
+    dates = workbook.add_format({"num_format": DATE_FORMAT})
+    used: set[str] = set()
+    for table in tables:
+        name = _sheet_name(table.sheet_name, used)
+        sheet = workbook.add_worksheet(name)
+        lines = title.lines() + ([table.caption] if table.caption else [])
+        for r, line in enumerate(lines):
+            _checked(sheet.write_string(r, 0, line, big if r == 1 else bold if r == 0 else None))
+        header_row = len(lines) + 1
+        for col, column in enumerate(table.columns):
+            sheet.set_column(col, col, column.width)
+            _checked(sheet.write_string(header_row, col, column.title, head))
+        for r, row in enumerate(table.rows, start=header_row + 1):
+            for col, (column, value) in enumerate(zip(table.columns, row, strict=False)):
+                _write_cell(sheet, r, col, column, value, dates)
+        sheet.freeze_panes(header_row + 1, 1)
+        sheet.set_landscape()
+        sheet.set_paper(9)
+        sheet.fit_to_pages(1, 0)
+    workbook.close()
+    return buffer.getvalue()
+
+
+_SHEET_FORBIDDEN = str.maketrans({c: " " for c in "[]:*?/\\"})
+
+
+def _sheet_name(name: str, used: set[str]) -> str:
+    base = (name.translate(_SHEET_FORBIDDEN).strip() or "Bảng")[:31]
+    candidate, n = base, 1
+    while candidate.lower() in used:
+        n += 1
+        candidate = f"{base[: 31 - len(f' ({n})')]} ({n})"
+    used.add(candidate.lower())
+    return candidate

@@ -2,7 +2,7 @@
 
 from django import template
 
-from lamtheo.lib.lists import format_number
+from lamtheo.lib.lists import format_figure, format_number
 
 register = template.Library()
 
@@ -11,3 +11,9 @@ register = template.Library()
 def so(value) -> str:
     """4101 -> "4.101" (Django's vi locale does not group digits); other values unchanged."""
     return format_number(value)
+
+
+@register.filter
+def chiso(value, unit_of_measure: str = "") -> str:
+    """A figure with its unit's format: 4.101; 98,5 %; 3,2 tỷ đồng (lamtheo.lib.lists.format_figure)."""
+    return format_figure(value, unit_of_measure)

@@ -24,7 +24,7 @@ from members.models import Member, Membership, OfficerRole
 from members.selectors import count_members_in_subtree
 from org import closure
 from org.models import GRASSROOTS_KINDS, Sector, Unit, UnitChange, UnitLink, UnitSubkind, UnitSuccession
-from org.selectors import home_summary, parent_on, subtree_unit_ids
+from org.selectors import parent_on, subtree_unit_ids
 
 pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("demo")]
 
@@ -104,15 +104,23 @@ def test_it_has_the_members_of_seed_002_by_sector(fed):
 
 
 def test_the_federation_home_page_shows_the_same_figures(fed):
+    """The home panel's key figures come from the indicators engine (indicators/home.py)."""
+    from datetime import timedelta
+
+    from indicators import engine
+    from indicators.home import KEY_FIGURES
+    from indicators.selectors import key_figures
+
     user = get_user_model().objects.get(username="tinh")
-    summary = home_summary(Actor(user=user, unit_id=fed.pk, role=Role.FEDERATION_STAFF), on=AS_OF)
-    assert summary["grassroots_total"] == 85
-    assert summary["members_total"] == 4101
-    sectors = {row["label"]: (row["units"], row["members"]) for row in summary["sectors"]}
-    assert sectors[PS.label] == (24, 2516)
-    assert sectors[SE.label][0] + sectors[NS.label][0] == 60
-    assert sectors[SE.label][1] + sectors[NS.label][1] == 1561
-    assert sectors[GUILD.label] == (1, 24)
+    actor = Actor(user=user, unit_id=fed.pk, role=Role.FEDERATION_STAFF)
+    window = engine.window_for(date(AS_OF.year, 1, 1), AS_OF + timedelta(days=1))
+    figures = {f.indicator.code: f for f in key_figures(actor, fed.pk, window, KEY_FIGURES)}
+    units, members = figures["units_grassroots_by_sector"], figures["members_by_sector"]
+    assert (units.value, members.value) == (85, 4101)
+    u, m = ({code: v for code, _, v in f.parts} for f in (units, members))
+    assert (u[PS], m[PS]) == (24, 2516)
+    assert u[SE] + u[NS] == 60 and m[SE] + m[NS] == 1561
+    assert (u[GUILD], m[GUILD]) == (1, 24)
 
 
 def test_the_figures_were_different_before_the_reorganisation(fed):

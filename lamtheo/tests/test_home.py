@@ -1,98 +1,108 @@
-import pytest
-from django.contrib.auth import get_user_model
+"""The home page's figures panel: the acting unit's key figures of the year, from the indicators engine
+(no second count of its own), each a link to exactly the records it counts."""
+
+from datetime import date
+
 from django.urls import reverse
 
 from accounts.models import Role
 from lamtheo.lib.dates import today
 from lamtheo.testing import make_user
 from members.models import Membership
-from org.models import GRASSROOTS_KINDS, Sector, Unit, UnitKind
+from org.models import GRASSROOTS_KINDS, Sector, Unit
 
 HOME = reverse("home")
+PANEL = "indicators/_home_figures.html"
+
+
+def panel_of(response) -> dict:
+    return next(p.context for p in response.context["panels"] if p.template == PANEL)
 
 
 def figures_of(response) -> dict:
-    """The figures panel's summary as the home page rendered it."""
-    return next(p.context for p in response.context["panels"] if p.template == "org/_home_figures.html")[
-        "summary"
-    ]
+    """code → (total, {part: value}) as the panel rendered it."""
+    return {c["figure"].indicator.code: (c["figure"].value, {k: v for k, _, v in c["figure"].parts})
+            for c in panel_of(response)["cards"]}  # fmt: skip
 
 
-@pytest.fixture(autouse=True)
-def fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-def expected(unit) -> dict:
-    """The figures, counted straight from the fixture's records."""
-    on = today()
-    units = Unit.objects.subtree_of(unit.pk, on)
-    grassroots = units.filter(kind__in=GRASSROOTS_KINDS)
-    members = Membership.objects.valid_on(on).filter(unit__in=units)
+def expected(unit, on=None) -> dict:
+    """Units and members, counted straight from the fixture's rows (not through the engine)."""
+    on = on or today()
+    units = Unit.objects.subtree_of(unit.pk, on).filter(kind__in=GRASSROOTS_KINDS)
+    members = Membership.objects.valid_on(on).filter(unit__in=Unit.objects.subtree_of(unit.pk, on))
     return {
-        "grassroots": grassroots.count(),
-        "members": members.count(),
-        "by_kind": {
-            k: units.filter(kind=k).count() for k in UnitKind.values if units.filter(kind=k).exists()
-        },
-        "by_sector": {
-            s: (grassroots.filter(sector=s).count(), members.filter(unit__sector=s).count())
-            for s in Sector.values
-            if s and grassroots.filter(sector=s).exists()
-        },
+        "units": (units.count(), {s: units.filter(sector=s).count() for s in Sector.values if s}),
+        "members": (members.count(), {s: members.filter(unit__sector=s).count() for s in Sector.values if s}),
     }
 
 
-def test_it_shows_the_figures_of_the_acting_units_subtree(client, tree):
+def nonzero(parts: dict) -> dict:
+    return {k: v for k, v in parts.items() if v}
+
+
+def test_it_shows_the_engines_figures_of_the_acting_units_subtree(client, tree):
     client.force_login(make_user(tree.fed_a))
     response = client.get(HOME)
     assert response.status_code == 200
-    summary = figures_of(response)
-    want = expected(tree.fed_a)
-    assert summary["grassroots_total"] == want["grassroots"] == 3
-    assert summary["members_total"] == want["members"] == 2
-    assert {row["code"]: row["units"] for row in summary["kinds"]} == want["by_kind"]
-    assert {row["code"]: (row["units"], row["members"]) for row in summary["sectors"]} == want["by_sector"]
-    assert sum(row["units"] for row in summary["sectors"]) + summary["sector_unknown"]["units"] == 3
+    got, want = figures_of(response), expected(tree.fed_a)
+    assert got["units_grassroots_by_sector"][0] == want["units"][0] == 3
+    assert nonzero(got["units_grassroots_by_sector"][1]) == nonzero(want["units"][1])
+    assert got["members_by_sector"][0] == want["members"][0] == 2
+    assert nonzero(got["members_by_sector"][1]) == nonzero(want["members"][1])
+    assert {"plans_issued", "tasks_assigned", "tasks_late"} <= set(got)
     body = response.content.decode()
-    assert f"Số liệu ngày {today():%d/%m/%Y}" in body
-    assert tree.fed_a.name in body
+    assert f"Số liệu ngày {today():%d/%m/%Y}" in body and tree.fed_a.name in body
+    assert f"Số liệu chính năm {today().year}" in body
+
+
+def test_the_twin_count_is_gone():
+    """No figure of the home page is computed a second way: org has no home summary any more."""
+    import org.selectors
+
+    assert not hasattr(org.selectors, "home_summary")
 
 
 def test_each_figure_links_to_the_records_behind_it(client, tree):
     client.force_login(make_user(tree.fed_a))
-    body = client.get(HOME).content.decode()
-    members = reverse("members:member_list")
-    units = reverse("org:unit_list")
-    assert f'{members}?sector=public_service_unit"' in body
-    assert f'{members}?unit={tree.fed_a.pk}"' in body
-    assert f"{units}?level=grassroots&amp;sector=non_state_enterprise" in body
-    assert f"{units}?kind=upper_grassroots" in body
-    # The linked unit list shows exactly the counted units.
-    listed = client.get(units, {"level": "grassroots", "sector": "public_service_unit"}).context["rows"]
-    assert [row.unit for row in listed] == [tree.cdcs_a1]
+    response = client.get(HOME)
+    body = response.content.decode()
+    start, last = date(today().year, 1, 1), today()
+    members = reverse("indicators:records", args=[tree.fed_a.pk, "members_by_sector"])
+    period = f"from={start:%Y-%m-%d}&amp;to={last:%Y-%m-%d}"
+    assert f'href="{members}?{period}"' in body
+    assert f'href="{members}?{period}&amp;part=public_service_unit"' in body
+    units = reverse("indicators:records", args=[tree.fed_a.pk, "units_grassroots_by_sector"])
+    assert f'href="{units}?{period}&amp;part=non_state_enterprise"' in body
+    # The linked drill-down lists exactly the counted records.
+    listed = client.get(
+        members, {"from": start.isoformat(), "to": last.isoformat(), "part": "public_service_unit"}
+    )
+    assert [r.label for r in listed.context["rows"]] == [tree.member_a1.full_name]
+    sector_units = client.get(units, {"from": start.isoformat(), "to": last.isoformat(), "part": "guild"})
+    assert [r.label for r in sector_units.context["rows"]] == [str(tree.guild)]
 
 
 def test_the_national_view_adds_up_both_provinces(client, tree):
     client.force_login(make_user(tree.root, Role.NATIONAL_STAFF))
-    summary = figures_of(client.get(HOME))
-    want = expected(tree.root)
-    assert summary["grassroots_total"] == want["grassroots"]
-    assert summary["members_total"] == want["members"] == 3
-    public = next(row for row in summary["sectors"] if row["code"] == Sector.PUBLIC_SERVICE_UNIT)
-    assert (public["units"], public["members"]) == want["by_sector"][Sector.PUBLIC_SERVICE_UNIT] == (2, 2)
+    got, want = figures_of(client.get(HOME)), expected(tree.root)
+    assert got["members_by_sector"][0] == want["members"][0] == 3
+    assert got["members_by_sector"][1][Sector.PUBLIC_SERVICE_UNIT] == 2
+    assert got["units_grassroots_by_sector"][1][Sector.PUBLIC_SERVICE_UNIT] == 2
 
 
 def test_it_shows_the_figures_as_of_a_chosen_date(client, tree):
     client.force_login(make_user(tree.fed_a))
     response = client.get(HOME, {"ngay": "01/01/2019"})  # before the tree existed
-    assert figures_of(response)["grassroots_total"] == 0
     assert "Số liệu ngày 01/01/2019" in response.content.decode()
+    got = figures_of(response)
+    assert got["units_grassroots_by_sector"][0] == got["members_by_sector"][0] == 0
     bad = client.get(HOME, {"ngay": "hôm qua"})
     assert bad.status_code == 200 and "không hợp lệ" in bad.content.decode()
 
 
 def test_a_user_without_assignment_gets_a_friendly_message(client, db):
+    from django.contrib.auth import get_user_model
+
     user = get_user_model().objects.create_user(username="moi-tao", password="matkhau-rat-dai")
     client.force_login(user)
     response = client.get(HOME)
