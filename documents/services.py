@@ -476,7 +476,9 @@ def _take_incoming_numbers(unit_ids: list[int], year: int) -> dict[int, int]:
 def _deliver(actor: Actor, document: Document, unit_ids: list[int]) -> list[IncomingEntry]:
     """Enter `document` in the incoming book of each unit that has no entry for it yet."""
     already = set(
-        IncomingEntry.objects.filter(document=document, unit_id__in=unit_ids).values_list("unit_id", flat=True)
+        IncomingEntry.objects.filter(document=document, unit_id__in=unit_ids).values_list(
+            "unit_id", flat=True
+        )
     )
     wanted = [u for u in unit_ids if u not in already]
     if not wanted:
@@ -620,7 +622,9 @@ def register_incoming(
     if symbol:
         dup = Document.objects.active().filter(owner_unit=owner_unit, symbol=symbol, date=document.date)
         delivered = (
-            IncomingEntry.objects.filter(unit=owner_unit, document__symbol=symbol, document__date=document.date)
+            IncomingEntry.objects.filter(
+                unit=owner_unit, document__symbol=symbol, document__date=document.date
+            )
             .exclude(document__owner_unit=owner_unit)
             .select_related("document")
             .first()
