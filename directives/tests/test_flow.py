@@ -218,9 +218,13 @@ def test_relay_refuses_a_deadline_later_than_the_upper_one(assigned):
 def test_a_second_assignment_of_the_same_document_is_refused(assigned):
     s = assigned
     with pytest.raises(ServiceError, match="đã được giao nhiệm vụ"):
-        assign_from_document(s.fed, document=s.guidance, tasks=[{"text": "Lần hai"}], units=[s.tree.district_a1])
+        assign_from_document(
+            s.fed, document=s.guidance, tasks=[{"text": "Lần hai"}], units=[s.tree.district_a1]
+        )
     rows = _district_open(s)
-    plan = compose_relay(s.district, items=[RelayItem(a, a.wording, a.due_date) for a in rows], drafting_code="VP")
+    plan = compose_relay(
+        s.district, items=[RelayItem(a, a.wording, a.due_date) for a in rows], drafting_code="VP"
+    )
     relay_doc = issue_document(s.district, document=plan.document, make_pdf=False)
     assert TaskAssignment.objects.filter(unit=s.tree.cdcs_a1).count() == 3
     with pytest.raises(ServiceError, match="dùng để triển khai nhiệm vụ của cấp trên"):
@@ -268,7 +272,9 @@ def _counts(actor, directive):
 def test_after_a_merge_the_successor_holds_the_open_tasks_and_the_upper_counts_are_unchanged(assigned):
     s, t = assigned, assigned.tree
     rows = _district_open(s)
-    plan = compose_relay(s.district, items=[RelayItem(a, a.wording, a.due_date) for a in rows], drafting_code="VP")
+    plan = compose_relay(
+        s.district, items=[RelayItem(a, a.wording, a.due_date) for a in rows], drafting_code="VP"
+    )
     issue_document(s.district, document=plan.document, make_pdf=False)
     one = TaskAssignment.objects.filter(unit=t.cdcs_a1).order_by("task__order").first()
     report_done(s.chair_a1, assignment=one, note="Đã tổ chức hội nghị quán triệt.")
@@ -284,7 +290,8 @@ def test_after_a_merge_the_successor_holds_the_open_tasks_and_the_upper_counts_a
     assert TaskAssignment.objects.filter(unit__in=[t.cdcs_a1, t.cdcs_a2]).count() == 0
     assert TaskAssignment.objects.filter(unit=new).open().count() == open_before
     assert set(TaskAssignment.objects.filter(unit=new).values_list("inherited_from", flat=True)) == {
-        t.cdcs_a1.pk, t.cdcs_a2.pk
+        t.cdcs_a1.pk,
+        t.cdcs_a2.pk,
     }
     assert _counts(s.fed, s.directive) == before
     assert _counts(actor_for(t.district_a1, Role.UPPER_OFFICER), s.directive) == before
@@ -293,7 +300,7 @@ def test_after_a_merge_the_successor_holds_the_open_tasks_and_the_upper_counts_a
 def test_the_merge_confirmation_lists_the_tasks_that_move(assigned):
     from org.selectors import reorganisation_moves
 
-    s, t = assigned, assigned.tree
+    t = assigned.tree
     lines = reorganisation_moves(sources=[t.district_a1], successor="LĐLĐ mới", on=today())
     assert any("3 nhiệm vụ đang thực hiện chuyển sang LĐLĐ mới" in line for line in lines)
     assert any("tài khoản người dùng" in line for line in lines)
