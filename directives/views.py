@@ -292,6 +292,9 @@ def document_progress(request, pk: int):
 def relay_compose_document(request, pk: int):
     """'Soạn văn bản triển khai' from a received document: the acting unit's open tasks from it."""
     actor = request.actor
+    from documents.selectors import visible_documents
+
+    get_object_or_404(visible_documents(actor), pk=pk)
     assignments = list(selectors.relayable_from_document(actor, pk))
     if not assignments:
         messages.info(request, "Đơn vị không có nhiệm vụ nào đang chờ triển khai theo văn bản này.")

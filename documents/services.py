@@ -640,6 +640,10 @@ def register_incoming(
                 if document.date
                 else f"Văn bản số {symbol} đã có trong sổ của đơn vị."
             )
+    # The unit's own earlier document entered from a file belongs to its outgoing book, not the incoming one.
+    own = document.issuer_unit_id == owner_unit.pk
+    if own:
+        document.direction = Direction.OUTGOING
     document.search_text = _search_text(document)
     document.save()
     _save_recipients(document, fields.recipients)
@@ -649,9 +653,11 @@ def register_incoming(
         _store_file(
             document, role=FileRole.ORIGINAL, content=original_file, filename=nfc(filename), actor=actor
         )
-    _deliver(actor, document, [owner_unit.pk])
+    if not own:
+        _deliver(actor, document, [owner_unit.pk])
     label = f"số {symbol}" if symbol else "(chưa rõ số)"
-    _audit(actor, "create", document, f"Vào sổ văn bản đến: {document.get_kind_display().lower()} {label}")
+    book = "đi (văn bản của đơn vị)" if own else "đến"
+    _audit(actor, "create", document, f"Vào sổ văn bản {book}: {document.get_kind_display().lower()} {label}")
     return document
 
 
