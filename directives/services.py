@@ -575,7 +575,7 @@ def compose_relay(
         actor,
         action=AuditEvent.Action.CREATE,
         obj=plan,
-        after={"document": document.pk, "assignments": [r.assignment_id for r in rows]},
+        after={"document": document.pk, "tasks": len(rows)},
         summary=f"Soạn văn bản triển khai {upper.title}: {len(rows)} nhiệm vụ cho đơn vị trực thuộc",
     )
     return plan
