@@ -171,7 +171,7 @@ def assign_from_document(
         raise ServiceError("Văn bản chưa có đơn vị ban hành.", field="document")
     _check_acts_for(actor, issuer.pk, "văn bản này")
     # Locked: two requests assigning the same document wait for each other, the second is refused below.
-    document = Document.objects.select_for_update().select_related("issuer_unit").get(pk=document.pk)
+    document = Document.objects.select_for_update().get(pk=document.pk)
     _refuse_second_assignment(document)
     if document.status != ISSUED:
         raise ServiceError("Chỉ giao nhiệm vụ từ văn bản đã ban hành.", field="document")

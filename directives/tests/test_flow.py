@@ -304,3 +304,24 @@ def test_the_merge_confirmation_lists_the_tasks_that_move(assigned):
     lines = reorganisation_moves(sources=[t.district_a1], successor="LĐLĐ mới", on=today())
     assert any("3 nhiệm vụ đang thực hiện chuyển sang LĐLĐ mới" in line for line in lines)
     assert any("tài khoản người dùng" in line for line in lines)
+
+
+def test_after_a_split_the_tasks_go_to_the_chosen_parts(assigned):
+    from org.services import split_unit
+
+    s, t = assigned, assigned.tree
+    rows = _district_open(s)
+    parts = [
+        UnitSpec(code="LDLD-A1N", name="LĐLĐ huyện Đông Sơn Bắc", kind=UnitKind.UPPER_GRASSROOTS, subkind="district"),
+        UnitSpec(code="LDLD-A1S", name="LĐLĐ huyện Đông Sơn Nam", kind=UnitKind.UPPER_GRASSROOTS, subkind="district"),
+    ]  # fmt: skip
+    before = _counts(s.fed, s.directive)
+    north, south = split_unit(
+        s.fed, source=t.district_a1, parts=parts, on=today(), decision_ref="20/QĐ", task_part={rows[2].pk: 1}
+    )
+    assert set(TaskAssignment.objects.filter(unit=north).values_list("pk", flat=True)) == {
+        rows[0].pk,
+        rows[1].pk,
+    }
+    assert list(TaskAssignment.objects.filter(unit=south).values_list("pk", flat=True)) == [rows[2].pk]
+    assert _counts(s.fed, s.directive) == before
