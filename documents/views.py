@@ -303,7 +303,12 @@ def document_issue(request, pk: int):
     return render(
         request,
         "documents/document_issue.html",
-        {"document": document, "error": error, "pdf_available": soffice_available()},
+        {
+            "document": document,
+            "error": error,
+            "pdf_available": soffice_available(),
+            "delivery_count": len(services.delivery_units(document)),
+        },
     )
 
 
