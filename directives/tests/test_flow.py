@@ -325,3 +325,15 @@ def test_after_a_split_the_tasks_go_to_the_chosen_parts(assigned):
     }
     assert list(TaskAssignment.objects.filter(unit=south).values_list("pk", flat=True)) == [rows[2].pk]
     assert _counts(s.fed, s.directive) == before
+
+
+def test_the_issue_page_says_which_books_the_draft_will_reach(s, client):
+    t = s.tree
+    fields = DocumentFields(
+        kind=DocumentKind.HUONG_DAN, subject="học tập chuyên đề", date=today(),
+        recipients=[Recipient("Các đơn vị cấp dưới", "t/h", unit_id=t.fed_a.pk, reach="subtree")],
+    )  # fmt: skip
+    draft = save_draft(s.fed, fields=fields, issuer_unit=t.fed_a)
+    _login(client, t.fed_a, Role.FEDERATION_STAFF)
+    text = client.get(reverse("documents:document_issue", args=[draft.pk])).content.decode()
+    assert "sổ văn bản đến của <strong>5 đơn vị</strong>" in text and "dành cho đoàn viên" in text
