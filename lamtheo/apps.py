@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.module_loading import autodiscover_modules
 
 
 class LamtheoConfig(AppConfig):
@@ -7,3 +8,5 @@ class LamtheoConfig(AppConfig):
 
     def ready(self) -> None:
         from lamtheo import security  # noqa: F401 - registers the deploy check of the secret key
+
+        autodiscover_modules("home")  # each app's home page panels (lamtheo/home.py)

@@ -5,28 +5,29 @@ from django.views import defaults
 from documents.models import Status
 from documents.selectors import search_documents
 from lamtheo.api import not_found_response, server_error_response
+from lamtheo.home import Audience, render_panels
 from lamtheo.lib.lists import parse_as_of
 from members.selectors import member_home
-from org.selectors import LEVEL_GRASSROOTS, home_summary
+from org.models import Unit
 
 
 @login_required
 def home(request):
-    """The acting unit's subtree in figures, each linking to the records behind it."""
+    """The acting unit's page: the panels its apps contribute (lamtheo/home.py), as of a day."""
     actor = request.actor
     if actor.unit_id is not None and not actor.sees_member_lists:
         return _member_home(request)
     on, date_error = parse_as_of(request.GET)
-    summary = home_summary(actor, on) if actor.unit_id is not None else None
+    unit = Unit.objects.filter(pk=actor.unit_id).first() if actor.unit_id is not None else None
     return render(
         request,
         "home.html",
         {
-            "summary": summary,
+            "unit": unit,
+            "panels": render_panels(request, Audience.OFFICER, on) if unit else [],
             "on": on,
             "on_iso": on.isoformat(),
             "date_error": date_error,
-            "level_grassroots": LEVEL_GRASSROOTS,
         },
     )
 
@@ -58,4 +59,8 @@ def _member_home(request):
     actor = request.actor
     documents = search_documents(actor).exclude(status=Status.DRAFT).order_by("-date", "-id")
     documents = documents[:MEMBER_HOME_DOCUMENTS]
-    return render(request, "member_home.html", {**member_home(actor), "documents": documents})
+    on, _ = parse_as_of(request.GET)
+    panels = render_panels(request, Audience.MEMBER, on)
+    return render(
+        request, "member_home.html", {**member_home(actor), "documents": documents, "panels": panels}
+    )

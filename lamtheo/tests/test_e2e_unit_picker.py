@@ -12,11 +12,16 @@ def pick(page, select_id: str, typed: str, label: str) -> None:
     """Open the picker of <select id=select_id>, type, and tap the matching unit."""
     page.locator(f".ts-control:has(#{select_id}-ts-control)").click()
     page.keyboard.type(typed)
-    option = page.locator(".ts-dropdown .option", has_text=label)
-    option.wait_for()
-    box = option.bounding_box()
-    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]  # fits the screen
-    option.click()
+    # The results are redrawn as each letter arrives, so an option found a moment ago may be gone: wait
+    # for one that is shown and fits the screen, measured in the page itself.
+    page.wait_for_function(
+        """([label, width]) => [...document.querySelectorAll('.ts-dropdown .option')].some(o => {
+            const r = o.getBoundingClientRect();
+            return o.textContent.includes(label) && r.width > 0 && r.left >= 0 && r.right <= width;
+        })""",
+        arg=[label, PHONE["width"]],
+    )
+    page.locator(".ts-dropdown .option", has_text=label).click()
     # Results refresh as each letter arrives: go on only once the form's own select holds the unit.
     page.wait_for_function(
         "([id, label]) => [...document.getElementById(id).selectedOptions].some(o => o.text.includes(label))",
