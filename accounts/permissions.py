@@ -21,6 +21,7 @@ class Action(StrEnum):
     APPROVE = "approve"  # issue, register, withdraw documents; assign directives as tasks
     EXPORT = "export"  # the member list as .xlsx
     VIEW_AUDIT = "view_audit"  # the audit log
+    VIEW_INTERNAL = "view_internal"  # internal documents (all but those meant for members), drafts included
 
 
 class Scope(StrEnum):
@@ -41,6 +42,7 @@ _OFFICER = {
     Action.APPROVE: SUBTREE,
     Action.EXPORT: SUBTREE,
     Action.VIEW_AUDIT: SUBTREE,
+    Action.VIEW_INTERNAL: SUBTREE,
 }
 
 PERMISSIONS: dict[str, dict[Action, frozenset[Scope]]] = {
@@ -55,6 +57,7 @@ PERMISSIONS: dict[str, dict[Action, frozenset[Scope]]] = {
         Action.VIEW_MEMBERS: BOTH,
         Action.VIEW_PERSONAL: SELF,
         Action.EXPORT: SUBTREE,
+        Action.VIEW_INTERNAL: SUBTREE,
     },
     # A member's home is their own record, their union's officers and what is addressed to their union.
     Role.MEMBER: {

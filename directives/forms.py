@@ -118,3 +118,43 @@ class ReturnForm(forms.Form):
         help_text="Nêu điều cần bổ sung: số liệu, văn bản, sản phẩm…",
         error_messages={"required": "Cần nêu lý do trả lại báo cáo."},
     )
+
+
+class RelayComposeForm(forms.Form):
+    """The relay draft's own lines: kind, drafting code (a công văn), subject, the citation line."""
+
+    kind = forms.ChoiceField(label="Loại văn bản triển khai", choices=())
+    drafting_code = forms.CharField(
+        label="Chữ viết tắt đơn vị soạn thảo",
+        required=False,
+        max_length=30,
+        help_text="Bắt buộc với công văn (ví dụ VP, TGNC).",
+    )
+    subject = forms.CharField(label="Trích yếu", widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
+    opening = forms.CharField(
+        label="Mở đầu (dẫn chiếu văn bản cấp trên)", widget=forms.Textarea(attrs={"rows": 3}), max_length=4000
+    )
+
+    def __init__(self, *args, **kwargs):
+        from documents.kinds import DIRECTIVE_KINDS, DocumentKind
+
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [(k.value, k.label) for k in DocumentKind if k in DIRECTIVE_KINDS]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("kind") == "cong_van" and not (data.get("drafting_code") or "").strip():
+            self.add_error("drafting_code", "Công văn cần chữ viết tắt của đơn vị soạn thảo (ví dụ VP).")
+        return data
+
+
+class RelayItemForm(forms.Form):
+    assignment = forms.IntegerField(widget=forms.HiddenInput)
+    include = forms.BooleanField(label="Triển khai", required=False)
+    text = forms.CharField(
+        label="Nội dung giao cho đơn vị trực thuộc", widget=forms.Textarea(attrs={"rows": 3})
+    )
+    deadline = DateField(label="Thời hạn", required=False, help_text="Không muộn hơn thời hạn của cấp trên.")
+
+
+RelayItemFormSet = forms.formset_factory(RelayItemForm, extra=0, max_num=200)

@@ -150,6 +150,17 @@ class TaskAssignment(models.Model):
         verbose_name="văn bản triển khai",
     )
     report_note = models.TextField("báo cáo kết quả", blank=True)
+    # The wording adapted by the relaying unit ("" = the task's own text).
+    text = models.TextField("nội dung nhiệm vụ khi triển khai", blank=True, default="")
+    # The unit the task was addressed to before a merge or split passed it to this one.
+    inherited_from = models.ForeignKey(
+        "org.Unit",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="nhận lại từ đơn vị",
+    )
     # Upper units do not act on a task for the addressee: they remind it, or return its done report.
     reminded_at = models.DateTimeField("ngày nhắc gần nhất", null=True, blank=True)
     returned_at = models.DateTimeField("ngày trả lại báo cáo", null=True, blank=True)
@@ -162,13 +173,17 @@ class TaskAssignment(models.Model):
         ordering = ["due_date", "id"]
         indexes = [models.Index(fields=["unit", "status", "due_date"], name="assignment_unit_idx")]
         constraints = [
+            # One occurrence per task and unit, except those a merge passed on from an ended unit (the
+            # successor then holds one per predecessor, so that the counts above do not change).
             models.UniqueConstraint(
-                fields=["task", "unit", "due_date"], name="taskassignment_unique_occurrence"
+                fields=["task", "unit", "due_date"],
+                condition=Q(inherited_from__isnull=True),
+                name="taskassignment_unique_occurrence",
             ),
             # NULLs are distinct in unique constraints: one undated occurrence per task and unit.
             models.UniqueConstraint(
                 fields=["task", "unit"],
-                condition=Q(due_date__isnull=True),
+                condition=Q(due_date__isnull=True, inherited_from__isnull=True),
                 name="taskassignment_unique_undated",
             ),
         ]
@@ -186,6 +201,11 @@ class TaskAssignment(models.Model):
     def is_open(self) -> bool:
         return self.status != AssignmentStatus.DONE
 
+    @property
+    def wording(self) -> str:
+        """What the unit is asked to do: the relaying unit's adapted text, else the task's."""
+        return self.text or self.task.text
+
     def is_late(self, on: date) -> bool:
         """late_q for one loaded row (a test checks that both agree on every case)."""
         if self.due_date is None:
@@ -193,3 +213,56 @@ class TaskAssignment(models.Model):
         if self.status == AssignmentStatus.DONE:
             return self.done_at is not None and timezone.localdate(self.done_at) > self.due_date
         return self.due_date < on
+
+
+class RelayPlanQuerySet(ScopedQuerySet["RelayPlan"]):
+    unit_field = "unit"
+
+
+class RelayPlan(models.Model):
+    """A relay draft ("Soạn văn bản triển khai"): the unit's own document, still a draft, that will relay
+    the chosen upper assignments to its children with the adapted tasks when it is issued."""
+
+    document = models.OneToOneField(
+        "documents.Document", on_delete=models.PROTECT, related_name="relay_plan", verbose_name="văn bản"
+    )
+    unit = models.ForeignKey(
+        "org.Unit", on_delete=models.PROTECT, related_name="+", verbose_name="đơn vị triển khai"
+    )
+    executed_at = models.DateTimeField("ngày triển khai", null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = RelayPlanQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "kế hoạch triển khai"
+        verbose_name_plural = "kế hoạch triển khai"
+
+    def __str__(self) -> str:
+        return f"Triển khai bằng {self.document}"
+
+    @property
+    def audit_unit_id(self) -> int:
+        return self.unit_id
+
+
+class RelayPlanItem(models.Model):
+    """One upper assignment relayed by the plan, with the wording and deadline for the children."""
+
+    plan = models.ForeignKey(RelayPlan, on_delete=models.CASCADE, related_name="items")
+    assignment = models.ForeignKey(
+        TaskAssignment, on_delete=models.PROTECT, related_name="+", verbose_name="nhiệm vụ cấp trên"
+    )
+    text = models.TextField("nội dung nhiệm vụ")
+    due_date = models.DateField("thời hạn", null=True, blank=True)
+
+    class Meta:
+        ordering = ["plan", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "assignment"], name="relayplanitem_unique_assignment")
+        ]
+        verbose_name = "nhiệm vụ triển khai"
+        verbose_name_plural = "nhiệm vụ triển khai"
+
+    def __str__(self) -> str:
+        return self.text[:80]

@@ -317,6 +317,20 @@ def sibling_open_assignments(actor: Actor, assignment: TaskAssignment) -> QueryS
     )
 
 
+def relayable_from_document(actor: Actor, document_id: int) -> QuerySet[TaskAssignment]:
+    """The acting unit's tasks still to relay that came with `document` (the directive's document, or the
+    upper unit's relay letter)."""
+    return (
+        TaskAssignment.objects.visible_to(actor)
+        .filter(unit_id=actor.unit_id, status__in=(AssignmentStatus.ASSIGNED, AssignmentStatus.ACKNOWLEDGED))
+        .filter(
+            Q(task__directive__document_id=document_id) | Q(parent_assignment__relay_document_id=document_id)
+        )
+        .select_related("unit", "task__directive__document")
+        .order_by("task__order", F("due_date").asc(nulls_last=True), "id")
+    )
+
+
 def upper_documents(assignment: TaskAssignment) -> list:
     """The documents a relaying letter may cite: the directive's and every letter that relayed it down to
     this assignment (nearest last). One query per level above."""
@@ -374,6 +388,8 @@ def documents_to_assign(actor: Actor, unit_id: int | None):
             kind__in=DIRECTIVE_KINDS,
             archived_at__isnull=True,
             directive__isnull=True,
+            relayed_assignments__isnull=True,
+            relay_plan__isnull=True,
         )
         .order_by("-date", "-id")
     )

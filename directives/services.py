@@ -6,7 +6,7 @@ it see it, remind it and return its report. Assigning checks that the actor acts
 a unit above it. Every write runs in one transaction and leaves an audit event per record touched.
 """
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -17,8 +17,10 @@ from django.utils import timezone
 from accounts.scoping import SYSTEM, Actor, NotPermitted, unit_is_visible
 from audit.models import AuditEvent
 from audit.services import diff, record, record_many, snapshot
-from documents.fields import Task
-from documents.kinds import DIRECTIVE_KINDS
+from documents import services as document_services
+from documents.fields import Citation, DocumentFields, Recipient, Section, Signer, Task
+from documents.kinds import DIRECTIVE_KINDS, DocumentKind
+from documents.models import Document
 from documents.symbols import normalize_symbol
 from lamtheo.lib.dates import today
 from lamtheo.lib.errors import ServiceError
@@ -26,7 +28,15 @@ from lamtheo.lib.tallies import records_changed
 from org.models import Unit
 from org.selectors import children_on
 
-from .models import AssignmentStatus, Directive, DirectiveTask, Recurrence, TaskAssignment
+from .models import (
+    AssignmentStatus,
+    Directive,
+    DirectiveTask,
+    Recurrence,
+    RelayPlan,
+    RelayPlanItem,
+    TaskAssignment,
+)
 from .schedule import default_period, occurrences, parse_vn_date
 from .selectors import upper_documents
 
@@ -161,6 +171,9 @@ def assign_from_document(
     if issuer is None:
         raise ServiceError("Văn bản chưa có đơn vị ban hành.", field="document")
     _check_acts_for(actor, issuer.pk, "văn bản này")
+    # Locked: two requests assigning the same document wait for each other, the second is refused below.
+    document = Document.objects.select_for_update().get(pk=document.pk)
+    _refuse_second_assignment(document)
     if document.status != ISSUED:
         raise ServiceError("Chỉ giao nhiệm vụ từ văn bản đã ban hành.", field="document")
     if document.kind not in DIRECTIVE_KINDS:
@@ -168,8 +181,6 @@ def assign_from_document(
             f"{document.get_kind_display()} không phải loại văn bản chỉ đạo để giao nhiệm vụ.",
             field="document",
         )
-    if Directive.objects.filter(document=document).exists():
-        raise ServiceError(f"Văn bản {document.symbol} đã được giao nhiệm vụ.", field="document")
     specs = [_spec(t, document) for t in tasks]
     if not specs:
         raise ServiceError("Cần ít nhất một nhiệm vụ.", field="tasks")
@@ -209,7 +220,25 @@ def assign_from_document(
         summary=f"Giao {len(specs)} nhiệm vụ theo văn bản {document.symbol} cho {len(addressed)} đơn vị",
     )
     record_many(actor, _assignment_events(created, f"Giao nhiệm vụ theo văn bản {document.symbol}"))
+    # The addressed units open the document through their incoming book.
+    document_services.deliver_document(actor, document=document, units=addressed)
     return directive
+
+
+def _refuse_second_assignment(document) -> None:
+    """A document's tasks are assigned once: by assigning them, or by relaying an upper document's tasks
+    with it (its tasks then already reached the children)."""
+    if Directive.objects.filter(document=document).exists():
+        raise ServiceError(f"Văn bản {document.symbol} đã được giao nhiệm vụ.", field="document")
+    if (
+        TaskAssignment.objects.filter(relay_document=document).exists()
+        or RelayPlan.objects.filter(document=document).exists()
+    ):
+        raise ServiceError(
+            f"Văn bản {document.symbol or 'này'} dùng để triển khai nhiệm vụ của cấp trên: các nhiệm vụ đã "
+            "được giao cho đơn vị trực thuộc khi triển khai, không giao lần thứ hai.",
+            field="document",
+        )
 
 
 def _locked(assignment: TaskAssignment) -> TaskAssignment:
@@ -277,14 +306,33 @@ def _check_relay_document(a: TaskAssignment, document) -> None:
         )
 
 
+def _check_adapted(a: TaskAssignment, due: date | None) -> None:
+    """The relaying unit may set an earlier deadline than the upper one, never a later one."""
+    if a.due_date is not None and (due is None or due > a.due_date):
+        shown = f"{due:%d/%m/%Y}" if due else "không có thời hạn"
+        raise ServiceError(
+            f"Nhiệm vụ {a.task.order}: thời hạn triển khai ({shown}) không được muộn hơn thời hạn của "
+            f"cấp trên ({a.due_date:%d/%m/%Y}).",
+            field="deadline",
+        )
+
+
 @transaction.atomic
 def relay_many(
-    actor: Actor, *, assignments: Sequence[TaskAssignment], relay_document, at: datetime | None = None
+    actor: Actor,
+    *,
+    assignments: Sequence[TaskAssignment],
+    relay_document,
+    at: datetime | None = None,
+    adapted: Mapping[int, tuple[str, date | None]] | None = None,
 ) -> list[TaskAssignment]:
     """Relay assignments of one unit to its direct children with the unit's own letter, which must cite
-    the upper document. Returns the children's new assignments."""
+    the upper document. `adapted`: upper assignment id → (wording, deadline) for the children (the
+    deadline no later than the upper one). Returns the children's new assignments."""
     if not assignments:
         raise ServiceError("Chưa chọn nhiệm vụ để triển khai.", field="assignments")
+    adapted = adapted or {}
+    has_own_tasks = Directive.objects.filter(document_id=relay_document.pk).exists()
     at = at or timezone.now()
     on = relay_document.date or today()
     created: list[TaskAssignment] = []
@@ -297,19 +345,28 @@ def relay_many(
                 f"Nhiệm vụ {a.task.order} đã ở trạng thái “{a.get_status_display()}”.", field="status"
             )
         _check_relay_document(a, relay_document)
+        if has_own_tasks:
+            raise ServiceError(
+                f"Văn bản {relay_document.symbol} đã được giao nhiệm vụ riêng: không dùng để triển khai lần nữa.",
+                field="relay_document",
+            )
         if a.unit_id not in children_cache:
             children_cache[a.unit_id] = children_on(a.unit_id, on)
         children = children_cache[a.unit_id]
         if not children:
             raise ServiceError(f"“{a.unit.name}” không có đơn vị trực thuộc để triển khai.", field="units")
+        text, due = adapted.get(a.pk, ("", a.due_date))
+        _check_adapted(a, due)
+        text = " ".join((text or "").split())
+        text = "" if text == a.wording else text
         existing = set(
             TaskAssignment.objects.filter(
-                task_id=a.task_id, due_date=a.due_date, unit_id__in=[u.pk for u in children]
+                task_id=a.task_id, due_date=due, unit_id__in=[u.pk for u in children], inherited_from=None
             ).values_list("unit_id", flat=True)
         )
         rows = TaskAssignment.objects.bulk_create(
             [
-                TaskAssignment(task_id=a.task_id, unit=u, due_date=a.due_date, parent_assignment=a)
+                TaskAssignment(task_id=a.task_id, unit=u, due_date=due, parent_assignment=a, text=text)
                 for u in children
                 if u.pk not in existing
             ]
@@ -331,6 +388,8 @@ def relay_many(
     record_many(
         actor, _assignment_events(created, f"Triển khai nhiệm vụ bằng văn bản {relay_document.symbol}")
     )
+    receivers = {u.pk: u for units in children_cache.values() for u in units}
+    document_services.deliver_document(actor, document=relay_document, units=list(receivers.values()))
     return created
 
 
@@ -400,3 +459,143 @@ def return_report(
     a.return_reason = reason
     _save_status(actor, a, before, f"Trả lại báo cáo nhiệm vụ {a.task.order} của {a.unit.name}: {reason}")
     return a
+
+
+# --- relay in one step ---------------------------------------------------------------------------
+
+
+@dataclass
+class RelayItem:
+    """One upper assignment to relay, with the wording and deadline the children get."""
+
+    assignment: TaskAssignment
+    text: str
+    due_date: date | None
+
+
+def citation_line(upper) -> str:
+    """'Thực hiện Hướng dẫn số 01/HD-LĐLĐ ngày 05/01/2026 của Liên đoàn Lao động tỉnh An Hòa'."""
+    issuer = upper.issuer_unit.name if upper.issuer_unit_id else (upper.issuer_name or "")
+    parts = [f"Thực hiện {upper.get_kind_display()} số {upper.symbol}"]
+    if upper.date:
+        parts.append(f"ngày {upper.date:%d/%m/%Y}")
+    if issuer:
+        parts.append(f"của {issuer}")
+    return " ".join(parts)
+
+
+def relay_draft_fields(unit: Unit, upper, items: Sequence[RelayItem], *, kind: str = "") -> DocumentFields:
+    """The relay draft as it opens: the citation line, the unit's children as addressees, the tasks."""
+    kind = kind or (upper.kind if upper.kind != DocumentKind.CONG_VAN else DocumentKind.KE_HOACH)
+    sections = []
+    for i, item in enumerate(items, start=1):
+        text = item.text
+        if item.due_date:
+            text = f"{text} Thời hạn hoàn thành: trước ngày {item.due_date:%d/%m/%Y}."
+        sections.append(Section(level=2, number=str(i), title="", paragraphs=[text]))
+    upper_issuer = upper.issuer_unit.name if upper.issuer_unit_id else upper.issuer_name
+    return DocumentFields(
+        kind=kind,
+        subject=f"triển khai {upper.get_kind_display()} số {upper.symbol} ({upper.subject})"[:2000],
+        opening=f"{citation_line(upper)} về {upper.subject}, {unit.name} đề nghị các đơn vị trực thuộc "
+        "thực hiện một số nội dung sau:",
+        sections=sections,
+        closing="Đề nghị các đơn vị trực thuộc triển khai thực hiện và báo cáo kết quả đúng thời hạn.",
+        recipients=[
+            Recipient("Các đơn vị trực thuộc", "t/h", unit_id=unit.pk, reach="children"),
+            Recipient(upper_issuer, "b/c") if upper_issuer else Recipient("Cấp trên", "b/c"),
+            Recipient("Lưu: VT"),
+        ],
+        citations=[
+            Citation(
+                symbol=upper.symbol,
+                kind=upper.kind,
+                date=upper.date,
+                issuer=upper_issuer or "",
+                family="state",
+            )
+        ],
+        tasks=[Task(text=item.text, deadline=item.due_date) for item in items],
+        signer=Signer("TM. BAN THƯỜNG VỤ", "", ""),
+    )
+
+
+@transaction.atomic
+def compose_relay(
+    actor: Actor,
+    *,
+    items: Sequence[RelayItem],
+    fields: DocumentFields | None = None,
+    drafting_code: str = "",
+) -> RelayPlan:
+    """Draft the unit's relay document in one step ("Soạn văn bản triển khai"): a draft citing the upper
+    document, addressed to the unit's children, with the adapted tasks; issuing it relays them."""
+    if not items:
+        raise ServiceError("Chưa chọn nhiệm vụ để triển khai.", field="assignments")
+    locked = [(_locked(item.assignment), item) for item in items]
+    unit = locked[0][0].unit
+    directive_ids = set()
+    for a, item in locked:
+        check_addressee(actor, a)
+        if a.unit_id != unit.pk:
+            raise ServiceError("Các nhiệm vụ triển khai phải của cùng một đơn vị.", field="assignments")
+        if a.status in (AssignmentStatus.RELAYED, AssignmentStatus.DONE):
+            raise ServiceError(
+                f"Nhiệm vụ {a.task.order} đã ở trạng thái “{a.get_status_display()}”.", field="status"
+            )
+        if not " ".join((item.text or "").split()):
+            raise ServiceError(f"Nội dung nhiệm vụ {a.task.order} không được để trống.", field="text")
+        _check_adapted(a, item.due_date)
+        directive_ids.add(a.task.directive_id)
+    if len(directive_ids) != 1:
+        raise ServiceError("Mỗi văn bản triển khai một văn bản cấp trên.", field="assignments")
+    pending = RelayPlanItem.objects.filter(
+        assignment__in=[a for a, _ in locked], plan__executed_at=None
+    ).select_related("plan__document")
+    if pending.exists():
+        draft = pending.first().plan.document
+        raise ServiceError(
+            f"Nhiệm vụ này đã có dự thảo văn bản triển khai ({draft}): hãy sửa và ban hành dự thảo đó.",
+            field="assignments",
+        )
+    if not children_on(unit.pk, today()):
+        raise ServiceError(f"“{unit.name}” không có đơn vị trực thuộc để triển khai.", field="units")
+    upper = upper_documents(locked[0][0])[-1]
+    relay_items = [RelayItem(a, " ".join(item.text.split()), item.due_date) for a, item in locked]
+    fields = fields or relay_draft_fields(unit, upper, relay_items)
+    if not any(normalize_symbol(c.symbol) == normalize_symbol(upper.symbol) for c in fields.citations):
+        fields.citations = [*fields.citations, *relay_draft_fields(unit, upper, relay_items).citations]
+    document = document_services.save_draft(
+        actor, fields=fields, issuer_unit=unit, drafting_code=drafting_code
+    )
+    plan = RelayPlan.objects.create(document=document, unit=unit)
+    rows = RelayPlanItem.objects.bulk_create(
+        [
+            RelayPlanItem(plan=plan, assignment=i.assignment, text=i.text, due_date=i.due_date)
+            for i in relay_items
+        ]
+    )
+    record(
+        actor,
+        action=AuditEvent.Action.CREATE,
+        obj=plan,
+        after={"document": document.pk, "tasks": len(rows)},
+        summary=f"Soạn văn bản triển khai {upper.title}: {len(rows)} nhiệm vụ cho đơn vị trực thuộc",
+    )
+    return plan
+
+
+def relay_on_issue(actor: Actor, document) -> None:
+    """documents.hooks handler: issuing a relay draft relays its tasks to the unit's children."""
+    plan = RelayPlan.objects.select_for_update().filter(document_id=document.pk, executed_at=None).first()
+    if plan is None:
+        return
+    items = list(plan.items.select_related("assignment"))
+    relay_many(
+        actor,
+        assignments=[i.assignment for i in items],
+        relay_document=document,
+        adapted={i.assignment_id: (i.text, i.due_date) for i in items},
+    )
+    plan.executed_at = timezone.now()
+    plan.save(update_fields=["executed_at"])

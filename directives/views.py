@@ -15,7 +15,16 @@ from lamtheo.lib.lists import paginate
 from org.selectors import children_on
 
 from . import selectors, services
-from .forms import RelayForm, ReportDoneForm, ReturnForm, TaskFormSet, UnitsForm, task_initial
+from .forms import (
+    RelayComposeForm,
+    RelayForm,
+    RelayItemFormSet,
+    ReportDoneForm,
+    ReturnForm,
+    TaskFormSet,
+    UnitsForm,
+    task_initial,
+)
 from .models import AssignmentStatus
 from .suggest import suggest_from_document
 
@@ -128,6 +137,7 @@ def return_report(request, pk: int):
 
 @login_required
 def relay(request, pk: int):
+    """Relay with a letter already issued; the page offers to draft one in one step when there is none."""
     actor = request.actor
     assignment = selectors.get_assignment(actor, pk)
     _addressee_only(actor, assignment)
@@ -256,3 +266,97 @@ def document_progress(request, pk: int):
     """The progress page of the directive of a document (for links from the document pages)."""
     directive = get_object_or_404(selectors.visible_directives(request.actor), document_id=pk)
     return redirect("directives:progress", pk=directive.pk)
+
+
+# --- relay in one step ---------------------------------------------------------------------------
+
+
+@login_required
+def relay_compose_document(request, pk: int):
+    """'Soạn văn bản triển khai' from a received document: the acting unit's open tasks from it."""
+    actor = request.actor
+    from documents.selectors import visible_documents
+
+    get_object_or_404(visible_documents(actor), pk=pk)
+    assignments = list(selectors.relayable_from_document(actor, pk))
+    if not assignments:
+        messages.info(request, "Đơn vị không có nhiệm vụ nào đang chờ triển khai theo văn bản này.")
+        return redirect("documents:document_detail", pk=pk)
+    return _relay_compose(request, assignments)
+
+
+@login_required
+def relay_compose(request, pk: int):
+    """'Soạn văn bản triển khai' from one task: the unit's open tasks of the same directive."""
+    actor = request.actor
+    assignment = selectors.get_assignment(actor, pk)
+    _addressee_only(actor, assignment)
+    assignments = list(selectors.sibling_open_assignments(actor, assignment))
+    if not assignments:
+        messages.info(request, f"Nhiệm vụ đã ở trạng thái “{assignment.get_status_display()}”.")
+        return redirect("directives:task_list")
+    return _relay_compose(request, assignments)
+
+
+def _relay_compose(request, assignments):
+    actor = request.actor
+    first = assignments[0]
+    _addressee_only(actor, first)
+    if not actor.may("approve"):
+        raise PermissionDenied("Vai trò của bạn không được soạn và ban hành văn bản.")
+    upper = selectors.upper_documents(first)[-1]
+    by_pk = {a.pk: a for a in assignments}
+    default_items = [services.RelayItem(a, a.wording, a.due_date) for a in assignments]
+    draft = services.relay_draft_fields(first.unit, upper, default_items)
+    form = RelayComposeForm(
+        request.POST or None,
+        initial={"kind": draft.kind, "subject": draft.subject, "opening": draft.opening},
+    )
+    formset = RelayItemFormSet(
+        request.POST or None,
+        prefix="item",
+        initial=[
+            {"assignment": a.pk, "include": True, "text": a.wording,
+             "deadline": a.due_date.strftime("%d/%m/%Y") if a.due_date else ""}
+            for a in assignments
+        ],
+    )  # fmt: skip
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        items = [
+            services.RelayItem(
+                by_pk[f.cleaned_data["assignment"]], f.cleaned_data["text"], f.cleaned_data["deadline"]
+            )
+            for f in formset
+            if f.cleaned_data.get("include") and f.cleaned_data.get("assignment") in by_pk
+        ]
+        fields = services.relay_draft_fields(first.unit, upper, items, kind=form.cleaned_data["kind"])
+        fields.subject = form.cleaned_data["subject"]
+        fields.opening = form.cleaned_data["opening"]
+        try:
+            plan = services.compose_relay(
+                actor, items=items, fields=fields, drafting_code=form.cleaned_data["drafting_code"]
+            )
+        except services.NotAllowed as e:
+            raise PermissionDenied(e.message) from None
+        except ServiceError as e:
+            form.add_error(None, e.message)
+        else:
+            messages.success(
+                request,
+                f"Đã soạn dự thảo văn bản triển khai {len(items)} nhiệm vụ. Kiểm tra, sửa nếu cần rồi ban hành: "
+                "khi ban hành, các nhiệm vụ được giao cho các đơn vị trực thuộc.",
+            )
+            return redirect("documents:document_preview", pk=plan.document_id)
+    rows = [(f, by_pk.get(_int_or_none(f["assignment"].value()))) for f in formset]
+    return render(
+        request,
+        "directives/relay_compose.html",
+        {
+            "form": form,
+            "formset": formset,
+            "rows": rows,
+            "upper": upper,
+            "unit": first.unit,
+            "children": children_on(first.unit_id, today()),
+        },
+    )

@@ -21,6 +21,8 @@ class Signer:
 class Recipient:
     name: str
     purpose: str = ""  # "b/c", "t/h", "p/h" ... ; "" when none
+    unit_id: int | None = None  # the unit it delivers to, when chosen (else matched by name)
+    reach: str = ""  # "" the unit, "children" its direct children, "subtree" every unit below it
 
 
 @dataclass

@@ -7,6 +7,7 @@ from lamtheo.lib.filters import ChoiceFilter, DateFilter, ListFilterSet
 
 from .kinds import DocumentKind
 from .models import Direction, Document, Status
+from .selectors import BOOKS
 
 
 def _text(placeholder: str) -> forms.TextInput:
@@ -14,6 +15,7 @@ def _text(placeholder: str) -> forms.TextInput:
 
 
 class DocumentFilterSet(ListFilterSet):
+    book = ChoiceFilter(label="Sổ của đơn vị", choices=BOOKS, empty_label="Mọi văn bản trong phạm vi")
     q = django_filters.CharFilter(
         label="Tìm", max_length=200, widget=_text("Số, ký hiệu hoặc từ trong trích yếu")
     )
@@ -33,5 +35,5 @@ class DocumentFilterSet(ListFilterSet):
     def search_arguments(self) -> dict:
         """Keyword arguments of selectors.search_documents (invalid values left out, and shown)."""
         v = self.values()
-        text = ("q", "kind", "issuer", "direction", "status")
+        text = ("book", "q", "kind", "issuer", "direction", "status")
         return {**{k: v[k] or "" for k in text}, "date_from": v["date_from"], "date_to": v["date_to"]}

@@ -271,6 +271,19 @@ class _DocumentFieldsForm(forms.Form):
         }
 
 
+DELIVER_CHOICES = [
+    ("", "Chỉ các đơn vị ghi trong Nơi nhận"),
+    ("children", "Các đơn vị trực thuộc trực tiếp"),
+    ("subtree", "Mọi đơn vị cấp dưới"),
+]
+DELIVERY_NAMES = {"children": "Các đơn vị trực thuộc", "subtree": "Các đơn vị cấp dưới"}
+AUDIENCE_CHOICES = [
+    ("", "Theo loại văn bản (hướng dẫn, kế hoạch, chương trình, thông báo: cho đoàn viên)"),
+    ("members", "Dành cho đoàn viên (đoàn viên các đơn vị nhận được xem)"),
+    ("internal", "Văn bản nội bộ (chỉ cán bộ công đoàn)"),
+]
+
+
 class ComposeForm(_DocumentFieldsForm):
     """Compose or edit an outgoing draft. Citations written in the text are found automatically;
     the citations field adds documents the text does not name by number."""
@@ -282,6 +295,38 @@ class ComposeForm(_DocumentFieldsForm):
         help_text="Bắt buộc với công văn: 299/CĐCT-TGNC.",
         widget=_text("TGNC"),
     )
+    deliver_to = forms.ChoiceField(
+        label="Gửi qua hệ thống đến",
+        choices=DELIVER_CHOICES,
+        required=False,
+        help_text="Mỗi đơn vị nhận có văn bản trong sổ văn bản đến khi văn bản được ban hành; "
+        "các đơn vị ghi trong Nơi nhận đúng tên cũng nhận được.",
+    )
+    audience = forms.ChoiceField(label="Người được xem", choices=AUDIENCE_CHOICES, required=False)
+
+    def for_members(self) -> bool | None:
+        return {"members": True, "internal": False}.get(self.cleaned_data.get("audience") or "")
+
+    def fields_for(self, unit) -> DocumentFields:
+        """to_fields() with the delivery line ("Các đơn vị trực thuộc (t/h)") for `unit`."""
+        fields = self.to_fields()
+        reach = self.cleaned_data.get("deliver_to") or ""
+        if reach:
+            line = Recipient(DELIVERY_NAMES[reach], "t/h", unit_id=unit.pk, reach=reach)
+            fields.recipients = [line, *[r for r in fields.recipients if r.name != line.name]]
+        return fields
+
+    @classmethod
+    def initial_for(cls, document) -> dict:
+        """initial_from() for an existing draft: its delivery line goes back to "Gửi qua hệ thống đến"."""
+        fields = document.to_fields()
+        rows = list(document.recipients.all())
+        reach = next((r.reach for r in rows if r.reach and r.unit_id == document.issuer_unit_id), "")
+        fields.recipients = [Recipient(r.name, r.purpose) for r in rows if not (reach and r.reach == reach)]
+        initial = cls.initial_from(fields)
+        initial["deliver_to"] = reach
+        initial["audience"] = "members" if document.for_members else "internal"
+        return initial
 
     def clean(self):
         d = super().clean()
@@ -351,3 +396,22 @@ class ScanForm(forms.Form):
 
 class WithdrawForm(forms.Form):
     reason = forms.CharField(label="Lý do thu hồi", required=False, max_length=300, widget=_text())
+
+
+class EntryForm(forms.Form):
+    """Handling of a received document: status, the officer handling it, a note."""
+
+    status = forms.ChoiceField(label="Tình trạng xử lý", choices=())
+    handler = forms.ModelChoiceField(
+        label="Người xử lý", queryset=None, required=False, empty_label="— Chưa giao —"
+    )
+    note = forms.CharField(label="Ghi chú xử lý", required=False, max_length=500)
+
+    def __init__(self, *args, unit_id: int, **kwargs):
+        from .models import EntryStatus
+        from .services import handlers_of
+
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = EntryStatus.choices
+        self.fields["handler"].queryset = handlers_of(unit_id)
+        self.fields["handler"].label_from_instance = lambda u: u.get_full_name() or u.username

@@ -61,3 +61,16 @@ DIRECTIVE_KINDS = {
     DocumentKind.CHUONG_TRINH,
     DocumentKind.NGHI_QUYET,
 }
+
+# Kinds that are meant for members by default (a study topic, a guidance, a programme, a notice); the
+# others (letters, reports, decisions, proposals) are internal to the officers. The draft may override.
+FOR_MEMBERS_KINDS = {
+    DocumentKind.HUONG_DAN,
+    DocumentKind.KE_HOACH,
+    DocumentKind.CHUONG_TRINH,
+    DocumentKind.THONG_BAO,
+}
+
+
+def for_members_by_default(kind: str) -> bool:
+    return kind in FOR_MEMBERS_KINDS

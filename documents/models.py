@@ -3,7 +3,10 @@ citations, files, and the per-issuer yearly number counters (Nghị định 30/2
 
 Scoping: a document belongs to the registry of `owner_unit` (the issuer for outgoing documents, the
 receiving unit for incoming ones). An actor sees the documents of their subtree's registries and the
-non-draft documents addressed to a unit of their subtree (DocumentRecipient.unit).
+non-draft documents delivered to a unit of their subtree: each addressee unit gets an `IncomingEntry`
+in its incoming book (sổ văn bản đến) when the document is issued, and sees the document through it.
+A plain member (no `view_internal` permission) sees only the documents meant for members
+(`Document.for_members`: a study topic, a guidance), never drafts nor internal letters.
 """
 
 from datetime import date
@@ -16,7 +19,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from accounts.scoping import ScopedQuerySet
+from accounts.permissions import Action, Scope
+from accounts.scoping import Actor, ScopedQuerySet
 
 from .kinds import DocumentKind
 
@@ -36,13 +40,25 @@ class Status(models.TextChoices):
     WITHDRAWN = "withdrawn", "Đã thu hồi"
 
 
+def sees_internal(actor: Actor) -> bool:
+    """Officers and inspectors read every document of their units; a plain member only those meant for
+    members."""
+    return actor.is_system or actor.may(Action.VIEW_INTERNAL, Scope.SUBTREE)
+
+
 class DocumentQuerySet(ScopedQuerySet["Document"]):
     unit_field = "owner_unit"
 
     def in_units(self, unit_ids, unit_field: str) -> Q:
-        """Owned by a unit of the actor's subtree, or (once no longer a draft) addressed to one."""
-        addressed = DocumentRecipient.objects.filter(unit_id__in=unit_ids).values("document_id")
-        return Q(**{f"{unit_field}__in": unit_ids}) | (Q(id__in=addressed) & ~Q(status=Status.DRAFT))
+        """Owned by a unit of the actor's subtree, or (once no longer a draft) delivered to one."""
+        delivered = IncomingEntry.objects.filter(unit_id__in=unit_ids).values("document_id")
+        return Q(**{f"{unit_field}__in": unit_ids}) | (Q(id__in=delivered) & ~Q(status=Status.DRAFT))
+
+    def restrict(self, actor: Actor, action: str, on=None, **kwargs) -> "DocumentQuerySet":
+        qs = super().restrict(actor, action, on=on, **kwargs)
+        if not sees_internal(actor):
+            qs = qs.filter(for_members=True).exclude(status=Status.DRAFT)
+        return qs
 
     def active(self) -> "DocumentQuerySet":
         """Not archived (soft-deleted)."""
@@ -88,6 +104,9 @@ class Document(models.Model):
     # {"opening": str, "sections": [Section as dict], "closing": str, "tasks": [Task as dict]}
     body = models.JSONField("nội dung", default=dict, blank=True)
     warnings = models.JSONField("cảnh báo khi đọc", default=list, blank=True)
+    # Meant for the members of the unions it reaches (a study topic, a guidance), not an internal letter:
+    # by kind by default (kinds.for_members_by_default), overridable on the draft.
+    for_members = models.BooleanField("dành cho đoàn viên", default=False)
     search_text = models.CharField(max_length=1000, editable=False, db_index=True, default="")
     drafting_code = models.CharField("đơn vị soạn thảo", max_length=30, blank=True)
     owner_unit = models.ForeignKey(
@@ -225,8 +244,17 @@ def task_from_dict(data: dict) -> "Task":
     )
 
 
+class Reach(models.TextChoices):
+    UNIT = "", "Đơn vị này"
+    CHILDREN = "children", "Các đơn vị trực thuộc"
+    SUBTREE = "subtree", "Mọi đơn vị cấp dưới"
+
+
 class DocumentRecipient(models.Model):
-    """One line of "Nơi nhận": a name as written, its purpose mark, and the unit when known."""
+    """One line of "Nơi nhận": a name as written, its purpose mark, and the unit when known.
+
+    `reach` says whom the line delivers to: the unit itself, its direct children ("Các CĐCS trực
+    thuộc") or its whole subtree below it; the issuer itself never receives its own document."""
 
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="recipients")
     position = models.PositiveSmallIntegerField(default=0)
@@ -235,6 +263,7 @@ class DocumentRecipient(models.Model):
     unit = models.ForeignKey(
         "org.Unit", null=True, blank=True, on_delete=models.PROTECT, related_name="received_documents"
     )
+    reach = models.CharField("gửi đến", max_length=10, choices=Reach.choices, blank=True, default="")
 
     class Meta:
         ordering = ["document", "position", "id"]
@@ -332,3 +361,70 @@ class NumberCounter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.issuer_unit_id}/{self.year}/{self.kind_group or '-'}: {self.last_number}"
+
+
+class EntryStatus(models.TextChoices):
+    PENDING = "pending", "Chưa xử lý"
+    IN_PROGRESS = "in_progress", "Đang xử lý"
+    DONE = "done", "Đã xử lý"
+
+
+class IncomingEntryQuerySet(ScopedQuerySet["IncomingEntry"]):
+    unit_field = "unit"
+
+    def restrict(self, actor: Actor, action: str, on=None, **kwargs) -> "IncomingEntryQuerySet":
+        qs = super().restrict(actor, action, on=on, **kwargs)
+        if not sees_internal(actor):
+            qs = qs.filter(document__for_members=True)
+        return qs
+
+
+class IncomingEntry(models.Model):
+    """One line of a unit's incoming book (sổ văn bản đến): a document delivered to (or registered by)
+    the unit, with its số đến (numbered per unit per calendar year), ngày đến, the officer handling it
+    and the handling status."""
+
+    document = models.ForeignKey(
+        Document, on_delete=models.PROTECT, related_name="incoming_entries", verbose_name="văn bản"
+    )
+    unit = models.ForeignKey(
+        "org.Unit", on_delete=models.PROTECT, related_name="incoming_entries", verbose_name="đơn vị nhận"
+    )
+    year = models.PositiveSmallIntegerField("năm")
+    number = models.PositiveIntegerField("số đến")
+    received_on = models.DateField("ngày đến")
+    handler = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="người xử lý",
+    )
+    status = models.CharField(
+        "tình trạng xử lý", max_length=12, choices=EntryStatus.choices, default=EntryStatus.PENDING
+    )
+    note = models.CharField("ghi chú xử lý", max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = IncomingEntryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-year", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["document", "unit"], name="incomingentry_unique_delivery"),
+            models.UniqueConstraint(fields=["unit", "year", "number"], name="incomingentry_unique_number"),
+        ]
+        verbose_name = "văn bản đến"
+        verbose_name_plural = "sổ văn bản đến"
+
+    def __str__(self) -> str:
+        return f"Số đến {self.number}/{self.year}: {self.document}"
+
+    @property
+    def audit_unit_id(self) -> int:
+        return self.unit_id
+
+    @property
+    def label(self) -> str:
+        return f"{self.number:02d}/{self.year}"

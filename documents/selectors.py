@@ -16,7 +16,7 @@ from org.models import UnitClosure, UnitKind
 
 from .fields import DocumentFields
 from .kinds import DocumentKind
-from .models import Document, DocumentCitation, DocumentFile, Status
+from .models import Document, DocumentCitation, DocumentFile, IncomingEntry, Status
 from .symbols import build_symbol, normalize_symbol
 
 # Party issuers of the central level (Ban Chấp hành, Bộ Chính trị, Ban Bí thư).
@@ -38,10 +38,13 @@ def search_documents(
     direction: str = "",
     status: str = "",
     archived: bool = False,
+    book: str = "",
 ) -> QuerySet[Document]:
     """The registry as the actor sees it, filtered. `q` matches the words of the subject, symbol,
-    kind and issuer in any order, accents and case ignored ("ke hoach hoc tap")."""
-    qs = visible_documents(actor)
+    kind and issuer in any order, accents and case ignored ("ke hoach hoc tap"). `book`: one of the
+    acting unit's books (BOOKS), each separate: its own outgoing documents, its incoming book, the
+    documents issued in its subtree below it."""
+    qs = in_book(actor, visible_documents(actor), book)
     qs = qs.filter(archived_at__isnull=not archived)
     needle = fold(q)
     if needle:
@@ -68,6 +71,58 @@ def search_documents(
     if status:
         qs = qs.filter(status=status)
     return qs.order_by(F("date").desc(nulls_last=True), "-id")
+
+
+BOOK_OUTGOING, BOOK_INCOMING, BOOK_BELOW = "di", "den", "cap-duoi"
+BOOKS = [
+    (BOOK_OUTGOING, "Sổ văn bản đi"),
+    (BOOK_INCOMING, "Sổ văn bản đến"),
+    (BOOK_BELOW, "Văn bản cấp dưới ban hành"),
+]
+
+
+def in_book(actor: Actor, qs: QuerySet[Document], book: str) -> QuerySet[Document]:
+    unit_id = actor.unit_id
+    if book == BOOK_OUTGOING:
+        return qs.filter(owner_unit_id=unit_id, direction="outgoing")
+    if book == BOOK_INCOMING:
+        return qs.filter(id__in=IncomingEntry.objects.filter(unit_id=unit_id).values("document_id"))
+    if book == BOOK_BELOW:
+        below = UnitClosure.objects.valid_on(today()).filter(ancestor_id=unit_id, depth__gt=0)
+        return qs.filter(owner_unit_id__in=below.values("descendant_id"), direction="outgoing").exclude(
+            status=Status.DRAFT
+        )
+    return qs
+
+
+def incoming_book(actor: Actor, *, status: str = "", year: int | None = None) -> QuerySet[IncomingEntry]:
+    """The acting unit's incoming book (sổ văn bản đến), newest số đến first."""
+    qs = (
+        IncomingEntry.objects.visible_to(actor)
+        .filter(unit_id=actor.unit_id)
+        .select_related("document__issuer_unit", "handler")
+    )
+    if status:
+        qs = qs.filter(status=status)
+    if year:
+        qs = qs.filter(year=year)
+    return qs.order_by("-year", "-number", "-id")
+
+
+def entry_for(actor: Actor, document: Document) -> IncomingEntry | None:
+    """The acting unit's incoming entry of `document`, if it received it."""
+    return (
+        IncomingEntry.objects.visible_to(actor)
+        .filter(document=document, unit_id=actor.unit_id)
+        .select_related("handler")
+        .first()
+    )
+
+
+def has_children(unit_id: int | None) -> bool:
+    if unit_id is None:
+        return False
+    return UnitClosure.objects.valid_on(today()).filter(ancestor_id=unit_id, depth=1).exists()
 
 
 def can_edit(actor: Actor, document: Document) -> bool:

@@ -20,23 +20,26 @@ from django.utils import timezone
 from accounts.permissions import Action, Scope
 from accounts.scoping import Actor, NotPermitted, unit_is_visible
 from audit.models import AuditEvent
-from audit.services import record, snapshot
+from audit.services import record, record_many, snapshot
 from lamtheo.lib.dates import today
 from lamtheo.lib.errors import ServiceError
 from lamtheo.lib.tallies import records_changed
 from lamtheo.lib.text import fold, nfc, nfc_lines
-from org.models import Unit
+from org.models import Unit, UnitClosure
 
-from . import linking
+from . import hooks, linking
 from .fields import DocumentFields, Recipient, Section
-from .kinds import TYPE_CODES, DocumentKind
+from .kinds import TYPE_CODES, DocumentKind, for_members_by_default
 from .models import (
     Direction,
     Document,
     DocumentFile,
     DocumentRecipient,
+    EntryStatus,
     FileRole,
+    IncomingEntry,
     NumberCounter,
+    Reach,
     Status,
 )
 from .symbols import build_symbol, normalize_symbol
@@ -166,17 +169,21 @@ def _set_fields(document: Document, fields: DocumentFields) -> None:
 def _save_recipients(document: Document, recipients: list[Recipient]) -> None:
     document.recipients.all().delete()
     rows = []
+    chosen = {r.unit_id for r in recipients if r.unit_id}
+    known = set(Unit.objects.filter(pk__in=chosen).values_list("pk", flat=True)) if chosen else set()
     for i, r in enumerate(recipients):
         name = nfc(r.name)
         if not name:
             continue
+        unit_id = r.unit_id if r.unit_id in known else None
         rows.append(
             DocumentRecipient(
                 document=document,
                 position=i,
                 name=name[:300],
                 purpose=nfc(r.purpose)[:30],
-                unit=match_unit(name),
+                unit_id=unit_id if unit_id is not None else getattr(match_unit(name), "pk", None),
+                reach=r.reach if r.reach in Reach.values else "",
             )
         )
     DocumentRecipient.objects.bulk_create(rows)
@@ -245,8 +252,10 @@ def save_draft(
     issuer_unit: Unit,
     drafting_code: str = "",
     document: Document | None = None,
+    for_members: bool | None = None,
 ) -> Document:
-    """Create or update an outgoing draft of issuer_unit from the dataclass (number comes at issue)."""
+    """Create or update an outgoing draft of issuer_unit from the dataclass (number comes at issue).
+    for_members: meant for the members of the unions it reaches (None: by kind)."""
     _check_writer(actor, issuer_unit.pk)
     before = None
     if document is None:
@@ -271,6 +280,7 @@ def save_draft(
     document.issuer_code = issuer_unit.issuer_code
     document.place = document.place or issuer_unit.place
     document.drafting_code = nfc(drafting_code).replace(" ", "")[:30]
+    document.for_members = for_members_by_default(document.kind) if for_members is None else for_members
     document.symbol = ""
     document.search_text = _search_text(document)
     document.save()
@@ -341,6 +351,8 @@ def issue_document(actor: Actor, *, document: Document, make_pdf: bool | None = 
     document.save()
     records_changed(Document, [document.issuer_unit_id])
     _link_pending(actor, document)
+    _deliver(actor, document, delivery_units(document))
+    hooks.notify_issued(actor, document)
 
     from .writing import render_docx
 
@@ -410,6 +422,154 @@ def ensure_pdf(actor: Actor, *, document: Document) -> DocumentFile | None:
     return stored
 
 
+# --- delivery and the incoming books -----------------------------------------------------------
+
+INCOMING_COUNTER = "incoming"  # NumberCounter.kind_group of the incoming books' số đến
+
+
+def delivery_units(document: Document) -> list[int]:
+    """The units an issued document reaches: each recipient's unit, its direct children or its whole
+    subtree (Reach), as the tree stands on the document's date; never the issuer itself."""
+    on = document.date or today()
+    ids: set[int] = set()
+    subtree_of: dict[str, set[int]] = {Reach.CHILDREN: set(), Reach.SUBTREE: set()}
+    for unit_id, reach in document.recipients.exclude(unit=None).values_list("unit_id", "reach"):
+        if reach in subtree_of:
+            subtree_of[reach].add(unit_id)
+        else:
+            ids.add(unit_id)
+    closure = UnitClosure.objects.valid_on(on)
+    if subtree_of[Reach.CHILDREN]:
+        rows = closure.filter(ancestor_id__in=subtree_of[Reach.CHILDREN], depth=1)
+        ids |= set(rows.values_list("descendant_id", flat=True))
+    if subtree_of[Reach.SUBTREE]:
+        rows = closure.filter(ancestor_id__in=subtree_of[Reach.SUBTREE], depth__gt=0)
+        ids |= set(rows.values_list("descendant_id", flat=True))
+    ids.discard(document.issuer_unit_id or document.owner_unit_id)
+    return sorted(ids)
+
+
+def _take_incoming_numbers(unit_ids: list[int], year: int) -> dict[int, int]:
+    """The next số đến of each unit's incoming book for `year`, counters locked as in next_number."""
+    existing = set(
+        NumberCounter.objects.filter(
+            issuer_unit_id__in=unit_ids, year=year, kind_group=INCOMING_COUNTER
+        ).values_list("issuer_unit_id", flat=True)
+    )
+    NumberCounter.objects.bulk_create(
+        [
+            NumberCounter(issuer_unit_id=u, year=year, kind_group=INCOMING_COUNTER)
+            for u in unit_ids
+            if u not in existing
+        ],
+        ignore_conflicts=True,
+    )
+    counters = list(
+        NumberCounter.objects.select_for_update().filter(
+            issuer_unit_id__in=unit_ids, year=year, kind_group=INCOMING_COUNTER
+        )
+    )
+    for c in counters:
+        c.last_number += 1
+    NumberCounter.objects.bulk_update(counters, ["last_number"], batch_size=500)
+    return {c.issuer_unit_id: c.last_number for c in counters}
+
+
+def _deliver(actor: Actor, document: Document, unit_ids: list[int]) -> list[IncomingEntry]:
+    """Enter `document` in the incoming book of each unit that has no entry for it yet."""
+    already = set(
+        IncomingEntry.objects.filter(document=document, unit_id__in=unit_ids).values_list(
+            "unit_id", flat=True
+        )
+    )
+    wanted = [u for u in unit_ids if u not in already]
+    if not wanted:
+        return []
+    received_on = today()
+    numbers = _take_incoming_numbers(wanted, received_on.year)
+    rows = [
+        IncomingEntry(
+            document=document, unit_id=u, year=received_on.year, number=numbers[u], received_on=received_on
+        )
+        for u in wanted
+    ]
+    created = IncomingEntry.objects.bulk_create(rows, batch_size=500)
+    if any(e.pk is None for e in created):
+        created = list(IncomingEntry.objects.filter(document=document, unit_id__in=wanted))
+    label = document.symbol or str(document)
+    record_many(
+        actor,
+        [
+            {
+                "action": AuditEvent.Action.CREATE,
+                "obj": e,
+                "after": {"document_id": document.pk, "number": e.number, "year": e.year},
+                "summary": f"Vào sổ văn bản đến số {e.number}: {document.get_kind_display().lower()} {label}",
+            }
+            for e in created
+        ],
+    )
+    return created
+
+
+@transaction.atomic
+def deliver_document(actor: Actor, *, document: Document, units: list[Unit]) -> list[IncomingEntry]:
+    """Deliver an issued document to more units (the units its tasks are assigned to): each gets an
+    entry in its incoming book unless it has one."""
+    _check_writer(actor, document.owner_unit_id, Action.APPROVE)
+    if document.status != Status.ISSUED or document.archived_at:
+        raise ServiceError("Chỉ gửi được văn bản đã ban hành.", field="document")
+    ids = sorted({u.pk for u in units} - {document.issuer_unit_id or document.owner_unit_id})
+    return _deliver(actor, document, ids)
+
+
+ENTRY_FIELDS = ("status", "handler_id", "note")
+
+
+@transaction.atomic
+def update_incoming_entry(
+    actor: Actor, *, entry: IncomingEntry, status: str, handler=None, note: str = ""
+) -> IncomingEntry:
+    """The receiving unit's officers record who handles a received document and how far it is."""
+    entry = IncomingEntry.objects.select_for_update().select_related("document").get(pk=entry.pk)
+    _check_writer(actor, entry.unit_id)
+    if status not in EntryStatus.values:
+        raise ServiceError("Tình trạng xử lý không hợp lệ.", field="status")
+    if handler is not None and not _acts_for(handler, entry.unit_id):
+        raise ServiceError("Người xử lý phải là cán bộ được phân công ở đơn vị nhận.", field="handler")
+    before = snapshot(entry, ENTRY_FIELDS)
+    entry.status = status
+    entry.handler = handler
+    entry.note = nfc(note)[:500]
+    entry.save(update_fields=["status", "handler", "note"])
+    after = snapshot(entry, ENTRY_FIELDS)
+    changed = [k for k in after if before.get(k) != after.get(k)]
+    if changed:
+        record(
+            actor,
+            action=AuditEvent.Action.UPDATE,
+            obj=entry,
+            before={k: before[k] for k in changed},
+            after={k: after[k] for k in changed},
+            summary=f"Xử lý văn bản đến số {entry.number}/{entry.year}: {entry.get_status_display().lower()}",
+        )
+    return entry
+
+
+def handlers_of(unit_id: int):
+    """Users who act for the unit today (the choices of "người xử lý")."""
+    from django.contrib.auth import get_user_model
+
+    from accounts.models import Assignment
+
+    ids = Assignment.objects.valid_on().filter(unit_id=unit_id).values("user_id")
+    return get_user_model().objects.filter(pk__in=ids, is_active=True).order_by("username")
+
+
+def _acts_for(user, unit_id: int) -> bool:
+    return handlers_of(unit_id).filter(pk=user.pk).exists()
+
+
 # --- incoming documents ------------------------------------------------------------------------
 
 
@@ -447,6 +607,7 @@ def register_incoming(
         issued_at=timezone.now(),
     )
     _set_fields(document, fields)
+    document.for_members = for_members_by_default(document.kind)
     if not document.subject:
         raise ServiceError("Chưa có trích yếu văn bản.", field="subject")
     symbol = normalize_symbol(fields.symbol)
@@ -462,12 +623,29 @@ def register_incoming(
     )
     if symbol:
         dup = Document.objects.active().filter(owner_unit=owner_unit, symbol=symbol, date=document.date)
+        delivered = (
+            IncomingEntry.objects.filter(
+                unit=owner_unit, document__symbol=symbol, document__date=document.date
+            )
+            .exclude(document__owner_unit=owner_unit)
+            .select_related("document")
+            .first()
+        )
+        if delivered is not None:
+            raise ServiceError(
+                f"Văn bản số {symbol} đã được gửi đến đơn vị qua hệ thống và có trong sổ văn bản đến "
+                f"(số đến {delivered.number}/{delivered.year})."
+            )
         if dup.exists():
             raise ServiceError(
                 f"Văn bản số {symbol} ngày {document.date:%d/%m/%Y} đã có trong sổ của đơn vị."
                 if document.date
                 else f"Văn bản số {symbol} đã có trong sổ của đơn vị."
             )
+    # The unit's own earlier document entered from a file belongs to its outgoing book, not the incoming one.
+    own = document.issuer_unit_id == owner_unit.pk
+    if own:
+        document.direction = Direction.OUTGOING
     document.search_text = _search_text(document)
     document.save()
     _save_recipients(document, fields.recipients)
@@ -477,8 +655,11 @@ def register_incoming(
         _store_file(
             document, role=FileRole.ORIGINAL, content=original_file, filename=nfc(filename), actor=actor
         )
+    if not own:
+        _deliver(actor, document, [owner_unit.pk])
     label = f"số {symbol}" if symbol else "(chưa rõ số)"
-    _audit(actor, "create", document, f"Vào sổ văn bản đến: {document.get_kind_display().lower()} {label}")
+    book = "đi (văn bản của đơn vị)" if own else "đến"
+    _audit(actor, "create", document, f"Vào sổ văn bản {book}: {document.get_kind_display().lower()} {label}")
     return document
 
 

@@ -5,6 +5,8 @@ from . import views
 app_name = "documents"
 urlpatterns = [
     path("", views.document_list, name="document_list"),
+    path("so-den/", views.incoming_book, name="incoming_book"),
+    path("so-den/<int:pk>/xu-ly/", views.entry_update, name="entry_update"),
     path("soan-thao/", views.document_compose, name="document_compose"),
     path("tai-len/", views.document_upload, name="document_upload"),
     path("vao-so/<str:token>/", views.document_register, name="document_register"),

@@ -25,9 +25,9 @@ from org.models import Unit
 from . import selectors, services
 from .fields import DocumentFields
 from .filters import DocumentFilterSet
-from .forms import ComposeForm, RegisterForm, ScanForm, UploadForm, WithdrawForm
+from .forms import ComposeForm, EntryForm, RegisterForm, ScanForm, UploadForm, WithdrawForm
 from .kinds import DIRECTIVE_KINDS, TITLES
-from .models import Document, FileRole, Status
+from .models import Document, EntryStatus, FileRole, IncomingEntry, Status
 from .pdf import soffice_available
 from .reading import DocumentReadError, read_file
 from .symbols import format_date_line
@@ -63,16 +63,88 @@ def _acting_unit(request) -> Unit:
 # --- list and detail ---------------------------------------------------------------------------
 
 
+def _books(request, current: str) -> list[tuple[str, str, str, bool]]:
+    """The tabs of the acting unit's books: (key, label, url, active)."""
+    books = [(k, label) for k, label in selectors.BOOKS]
+    if not selectors.has_children(request.actor.unit_id):
+        books = [b for b in books if b[0] != selectors.BOOK_BELOW]
+    list_url = reverse("documents:document_list")
+    tabs = [
+        (
+            key,
+            label,
+            reverse("documents:incoming_book")
+            if key == selectors.BOOK_INCOMING
+            else f"{list_url}?book={key}",
+        )
+        for key, label in books
+    ]
+    return [(key, label, url, key == current) for key, label, url in tabs]
+
+
 @login_required
 def document_list(request):
     filterset = DocumentFilterSet(request.GET)
-    documents = selectors.search_documents(request.actor, **filterset.search_arguments())
+    arguments = filterset.search_arguments()
+    documents = selectors.search_documents(request.actor, **arguments)
     page = paginate(request, documents, PAGE_SIZE)
     return render(
         request,
         "documents/document_list.html",
-        {"form": filterset.form, "page": page, "can_write": request.actor.can_write},
+        {
+            "form": filterset.form,
+            "page": page,
+            "can_write": request.actor.can_write,
+            "books": _books(request, arguments["book"]),
+        },
     )
+
+
+@login_required
+def incoming_book(request):
+    """The acting unit's incoming book (sổ văn bản đến): số đến, ngày đến, handler, status."""
+    status = request.GET.get("status", "")
+    if status not in EntryStatus.values:
+        status = ""
+    page = paginate(request, selectors.incoming_book(request.actor, status=status), PAGE_SIZE)
+    return render(
+        request,
+        "documents/incoming_book.html",
+        {
+            "page": page,
+            "status": status,
+            "statuses": EntryStatus.choices,
+            "can_write": request.actor.can_write,
+            "books": _books(request, selectors.BOOK_INCOMING),
+        },
+    )
+
+
+@login_required
+@require_POST
+def entry_update(request, pk: int):
+    """Record who handles a received document and how far it is (the receiving unit's officers)."""
+    entry = get_object_or_404(
+        IncomingEntry.objects.visible_to(request.actor).select_related("document"), pk=pk
+    )
+    _require_writer(request)
+    form = EntryForm(request.POST, unit_id=entry.unit_id)
+    if form.is_valid():
+        try:
+            services.update_incoming_entry(
+                request.actor,
+                entry=entry,
+                status=form.cleaned_data["status"],
+                handler=form.cleaned_data["handler"],
+                note=form.cleaned_data["note"],
+            )
+        except ServiceError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, f"Đã cập nhật xử lý văn bản đến số {entry.number}/{entry.year}.")
+    else:
+        messages.error(request, "Thông tin xử lý không hợp lệ.")
+    return redirect(entry.document)
 
 
 def _assign_url(document: Document) -> str | None:
@@ -88,6 +160,13 @@ def _assign_url(document: Document) -> str | None:
 def document_detail(request, pk: int):
     document = _document(request, pk)
     editable = selectors.can_edit(request.actor, document)
+    entry = selectors.entry_for(request.actor, document)
+    entry_form = None
+    if entry is not None and request.actor.can_write:
+        entry_form = EntryForm(
+            unit_id=entry.unit_id,
+            initial={"status": entry.status, "handler": entry.handler_id, "note": entry.note},
+        )
     return render(
         request,
         "documents/document_detail.html",
@@ -103,8 +182,23 @@ def document_detail(request, pk: int):
             "scan_form": ScanForm(),
             "withdraw_form": WithdrawForm(),
             "FileRole": FileRole,
+            "entry": entry,
+            "entry_form": entry_form,
+            "relay_url": _relay_url(request, document, entry),
         },
     )
+
+
+def _relay_url(request, document: Document, entry) -> str | None:
+    """'Soạn văn bản triển khai' for a received directing document, when the unit has units below it."""
+    if entry is None or not request.actor.can_write or document.kind not in DIRECTIVE_KINDS:
+        return None
+    if not selectors.has_children(request.actor.unit_id):
+        return None
+    try:
+        return reverse("directives:relay_compose_document", args=[document.pk])
+    except NoReverseMatch:
+        return None
 
 
 # --- compose, preview, issue -------------------------------------------------------------------
@@ -125,9 +219,10 @@ def document_compose(request):
         try:
             document = services.save_draft(
                 request.actor,
-                fields=form.to_fields(),
+                fields=form.fields_for(unit),
                 issuer_unit=unit,
                 drafting_code=form.cleaned_data.get("drafting_code", ""),
+                for_members=form.for_members(),
             )
         except ServiceError as exc:
             apply_service_error(form, exc)
@@ -145,17 +240,18 @@ def document_edit(request, pk: int):
         messages.error(request, "Chỉ sửa được văn bản đang là dự thảo.")
         return redirect(document)
     unit = document.issuer_unit or document.owner_unit
-    initial = ComposeForm.initial_from(document.to_fields())
+    initial = ComposeForm.initial_for(document)
     initial["drafting_code"] = document.drafting_code
     form = ComposeForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.save_draft(
                 request.actor,
-                fields=form.to_fields(),
+                fields=form.fields_for(unit),
                 issuer_unit=unit,
                 drafting_code=form.cleaned_data.get("drafting_code", ""),
                 document=document,
+                for_members=form.for_members(),
             )
         except ServiceError as exc:
             apply_service_error(form, exc)
@@ -207,7 +303,12 @@ def document_issue(request, pk: int):
     return render(
         request,
         "documents/document_issue.html",
-        {"document": document, "error": error, "pdf_available": soffice_available()},
+        {
+            "document": document,
+            "error": error,
+            "pdf_available": soffice_available(),
+            "delivery_count": len(services.delivery_units(document)),
+        },
     )
 
 

@@ -7,11 +7,12 @@ class MembersConfig(AppConfig):
 
     def ready(self) -> None:
         # Members follow their union through merges, splits and dissolutions (org knows no app above it).
-        from org.reorganisation import on_reorganised
+        from org.reorganisation import on_preview, on_reorganised
 
-        from .reorganisation import handle
+        from .reorganisation import handle, preview_lines
 
         on_reorganised(handle)
+        on_preview(preview_lines)
 
         # Long jobs run by the worker (the jobs app knows no members code).
         from jobs.registry import register

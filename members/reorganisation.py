@@ -18,7 +18,7 @@ from lamtheo.lib.tallies import records_changed
 from org.models import Unit, UnitChange
 from org.reorganisation import Reorganisation
 
-from .models import Member, Membership
+from .models import Member, Membership, OfficerRole
 from .services import _check_after_current_start, transfer_members
 
 WAITING_REASON = "Công đoàn cơ sở giải thể: chờ chuyển sinh hoạt"
@@ -89,3 +89,13 @@ def archive_as_waiting(event: Reorganisation, unit: Unit, ids: list[int]) -> int
         ],
     )  # fmt: skip
     return len(ids)
+
+
+def preview_lines(sources, successor: str, on: date) -> list[str]:
+    """The officers' titles held in the ending units, for the confirmation page of a merge or split."""
+    held = OfficerRole.objects.filter(unit__in=sources, valid_from__lte=on, valid_to__gt=on).count()
+    if not held:
+        return []
+    return [
+        f"{held} chức danh cán bộ đang giữ tại các đơn vị kết thúc: cần bầu, chỉ định lại tại {successor}"
+    ]

@@ -148,11 +148,19 @@ class MergeForm(DecisionMixin):
     subkind = forms.ChoiceField(label="Loại", required=False, choices=UnitSubkind.choices)
     sector = forms.ChoiceField(label="Khu vực (với CĐCS)", required=False, choices=Sector.choices)
     parent = UnitChoiceField(label="Đơn vị cấp trên của đơn vị mới", required=False)
-    field_order = ["others", "mode", "target", "code", "name", "kind", "subkind", "sector", "parent"]
+    # Document header of the new unit: taken from the predecessor (or its parent), for the officer to confirm.
+    header_parent = _text("Dòng cơ quan chủ quản (tiêu đề văn bản)", required=False, max_length=200)
+    header_name = _text("Dòng tên cơ quan ban hành (tiêu đề văn bản)", required=False, max_length=200)
+    issuer_code = _text("Chữ viết tắt trong ký hiệu văn bản", required=False, max_length=30)
+    place = _text("Địa danh", required=False, max_length=100)
+    field_order = ["others", "mode", "target", "code", "name", "kind", "subkind", "sector", "parent",
+                   "header_parent", "header_name", "issuer_code", "place"]  # fmt: skip
 
     def __init__(self, *args, actor: Actor, unit: Unit, **kwargs):
         super().__init__(*args, **kwargs)
         self.unit = unit
+        for name, value in header_defaults(unit).items():
+            self.fields[name].initial = value
         peers = PickRule(peers_of=unit.pk)
         self.fields["others"].set_rule(actor, peers)
         self.fields["target"].set_rule(actor, peers)
@@ -201,7 +209,26 @@ class MergeForm(DecisionMixin):
             kind=data["kind"],
             subkind=data.get("subkind") or "",
             sector=data.get("sector") or "",
+            header_parent=nfc(data.get("header_parent")),
+            header_name=nfc(data.get("header_name")).upper(),
+            issuer_code=nfc(data.get("issuer_code")),
+            place=nfc(data.get("place")),
         )
+
+
+def header_defaults(unit: Unit) -> dict[str, str]:
+    """A merged unit's document header, from its predecessor `unit` or, where it has none, its parent
+    (the parent's name line heads the child's documents): pre-filled for the officer to confirm."""
+    from .selectors import parent_on
+
+    parent = parent_on(unit.pk, today())
+    parent_line = (parent.header_name or parent.name.upper()) if parent is not None else ""
+    return {
+        "header_parent": unit.header_parent or parent_line,
+        "header_name": "",
+        "issuer_code": unit.issuer_code or (parent.issuer_code if parent is not None else ""),
+        "place": unit.place or (parent.place if parent is not None else ""),
+    }
 
 
 SPLIT_PARTS = 4

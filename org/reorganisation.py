@@ -7,7 +7,7 @@ every handler inside its own transaction, after the tree and its closure are upd
 reorganisation is then rolled back.
 """
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
@@ -57,6 +57,26 @@ def on_reorganised(handler: Handler) -> Handler:
 
 def handlers() -> tuple[Handler, ...]:
     return tuple(_handlers)
+
+
+PreviewLines = Callable[[Sequence["Unit"], str, date], list[str]]
+_previews: list[PreviewLines] = []
+
+
+def on_preview(contributor: PreviewLines) -> PreviewLines:
+    """Register `contributor(sources, successor_name, on) -> lines`: what the app's records will do in a
+    merge or split, shown on its confirmation page (idempotent)."""
+    if contributor not in _previews:
+        _previews.append(contributor)
+    return contributor
+
+
+def preview_lines(*, sources: Sequence["Unit"], successor: str, on: date) -> list[str]:
+    """Every app's lines for the confirmation page of a merge or split."""
+    lines: list[str] = []
+    for contributor in tuple(_previews):
+        lines += contributor(sources, successor, on)
+    return lines
 
 
 def notify(event: Reorganisation) -> None:

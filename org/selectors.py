@@ -356,6 +356,7 @@ class Preview:
     children: list[tuple[Unit, str]]  # (child, where it goes)
     members: list[tuple[str, int]]  # (where they go, how many)
     problems: list[str]
+    moves: list[str] = field(default_factory=list)  # what the apps' records do (org.reorganisation)
 
 
 def _active_children(unit_ids: list[int], on: date) -> list[UnitLink]:
@@ -428,3 +429,20 @@ def dissolve_preview(*, unit: Unit, on: date) -> Preview:
 def last_day(unit: Unit) -> date:
     """The last day a unit was active (for links to an ended unit as it last stood)."""
     return unit.valid_to - timedelta(days=1)
+
+
+def reorganisation_moves(*, sources: list[Unit], successor: str, on: date) -> list[str]:
+    """The confirmation page's lines about records above the tree (open tasks, officers…) and the user
+    accounts assigned to the ending units."""
+    from accounts.models import Assignment
+
+    from .reorganisation import preview_lines
+
+    lines = preview_lines(sources=sources, successor=successor, on=on)
+    accounts = Assignment.objects.valid_on(on).filter(unit__in=sources).values("user_id").distinct().count()
+    if accounts:
+        lines.append(
+            f"{accounts} tài khoản người dùng đang được phân công tại các đơn vị kết thúc: "
+            f"cần phân công lại cho {successor}"
+        )
+    return lines

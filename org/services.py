@@ -380,12 +380,18 @@ def split_unit(
     decision_ref: str = "",
     child_part: dict[int, int] | None = None,
     member_part: dict[int, int] | None = None,
+    task_part: dict[int, int] | None = None,
 ) -> list[Unit]:
-    """1 → n. child_part / member_part map child unit ids / member ids to the index of their new unit
-    (default: the first part). The members are moved by the members app's reorganisation handler."""
+    """1 → n. child_part / member_part / task_part map child unit ids / member ids / task assignment ids
+    to the index of their new unit (default: the first part). The members and the tasks are moved by the
+    members and directives apps' reorganisation handlers."""
     _require_scope(actor, source)
     child_part = child_part or {}
-    placements = {"org.unit": child_part, "members.member": member_part or {}}
+    placements = {
+        "org.unit": child_part,
+        "members.member": member_part or {},
+        "directives.taskassignment": task_part or {},
+    }
     _check_parts(parts, placements)
     link = _parent_on(source, on)
     parent = link.parent if link else None

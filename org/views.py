@@ -330,6 +330,7 @@ def unit_merge(request, pk: int):
                 on=on,
             )
             preview.creating = [f"{target.name} ({target.code})"] if is_new else []
+            preview.moves = selectors.reorganisation_moves(sources=form.sources, successor=target.name, on=on)
             return _confirm_page(
                 request, unit, form, title=title, preview=preview, action_label="Xác nhận hợp nhất"
             )
@@ -361,6 +362,9 @@ def unit_split(request, pk: int):
                 part_names=[f"{p.name} ({p.code})" for p in form.parts],
                 child_part=form.child_part,
                 on=data["on"],
+            )
+            preview.moves = selectors.reorganisation_moves(
+                sources=[unit], successor=f"{form.parts[0].name} ({form.parts[0].code})", on=data["on"]
             )
             return _confirm_page(
                 request, unit, form, title=title, preview=preview, action_label="Xác nhận chia tách"

@@ -86,7 +86,8 @@ def test_it_hides_progress_and_assign_from_province_b(client, s):
 def test_it_refuses_members_with_403(client, s):
     _assigned(s)
     _login(client, s.tree.fed_a, Role.MEMBER)
-    assert client.get(reverse("directives:assign", args=[s.fed_doc.pk])).status_code == 403
+    # A plain member does not even see an internal letter (not meant for members): 404, not 403.
+    assert client.get(reverse("directives:assign", args=[s.fed_doc.pk])).status_code == 404
     _login(client, s.tree.district_a1, Role.MEMBER, username="member-district")
     row = TaskAssignment.objects.filter(unit=s.tree.district_a1).first()
     assert client.post(reverse("directives:acknowledge", args=[row.pk])).status_code == 403

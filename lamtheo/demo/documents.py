@@ -17,10 +17,11 @@ from directives.models import TaskAssignment
 from directives.services import acknowledge, assign_from_document, relay_many, report_done
 from documents.fields import Citation, DocumentFields, Recipient, Section, Signer, Task
 from documents.kinds import DocumentKind
+from documents.models import EntryStatus, IncomingEntry
 from documents.reading import read_file
 from documents.samples import SAMPLES
 from documents.samples.written import WRITTEN
-from documents.services import issue_document, register_incoming, save_draft
+from documents.services import issue_document, register_incoming, save_draft, update_incoming_entry
 from org.models import GRASSROOTS_KINDS, Unit
 from org.selectors import children_on
 
@@ -112,7 +113,9 @@ def guidance_2026(actor: Actor, federation: Unit):
         recipients=[
             Recipient("Tổng LĐLĐ Việt Nam", "b/c"),
             Recipient("Ban Tuyên giáo và Dân vận Tỉnh ủy", "b/c"),
-            Recipient("Các công đoàn cấp trên trực tiếp cơ sở"),
+            Recipient(
+                "Các công đoàn cấp trên trực tiếp cơ sở", "t/h", unit_id=federation.pk, reach="children"
+            ),
             Recipient("Lưu: VT, Ban CTCĐ"),
         ],
         signer=Signer("TM. BAN THƯỜNG VỤ", "PHÓ CHỦ TỊCH", "Lò Thị Hằng"),
@@ -138,6 +141,10 @@ def cascade(actor: Actor, federation: Unit, guidance) -> int:
         upper_actor = Actor(user=actor.user, unit_id=upper.pk, role=Role.UPPER_OFFICER)
         for a in mine:
             acknowledge(upper_actor, assignment=a, at=_at(date(2026, 1, 8 + index)))
+        # The upper union's incoming book: the guidance is being handled, or done once relayed.
+        entry = IncomingEntry.objects.get(document=guidance, unit=upper)
+        status = EntryStatus.DONE if index < 2 else EntryStatus.IN_PROGRESS
+        update_incoming_entry(upper_actor, entry=entry, status=status, note="Đã tham mưu văn bản triển khai")
         if index < 2:  # the third upper union has acknowledged but not relayed yet
             letter = _relay_letter(upper_actor, upper, guidance, date(2026, 1, 12 + index))
             relay_many(
@@ -170,7 +177,10 @@ def _relay_letter(actor: Actor, upper: Unit, guidance, on: date):
             Section(level=2, number=str(i), title="", paragraphs=[t]) for i, t in enumerate(ITEMS_2026[:2], 1)
         ],
         citations=[Citation(symbol=guidance.symbol)],
-        recipients=[Recipient("Các CĐCS trực thuộc"), Recipient("Lưu: VP")],
+        recipients=[
+            Recipient("Các CĐCS trực thuộc", "t/h", unit_id=upper.pk, reach="children"),
+            Recipient("Lưu: VP"),
+        ],
         signer=Signer("TM. BAN THƯỜNG VỤ", "CHỦ TỊCH", "Lò Văn Thoan"),
     )
     draft = save_draft(actor, fields=fields, issuer_unit=upper, drafting_code="VP")

@@ -351,3 +351,24 @@ def test_the_demo_registry_holds_the_samples_and_the_2026_guidance_cascades(demo
     assert {"assigned", "acknowledged", "relayed", "done"} <= statuses
     # Relayed tasks reached grassroots unions below the relaying upper union.
     assert assignments.filter(parent_assignment__isnull=False).exists()
+
+
+def test_the_demo_books_hold_incoming_entries(demo, fed):
+    """Each unit the 2026 guidance reached has it in its incoming book; the province's own earlier
+    documents are in its outgoing book, the 12/CĐVC-TC letter of the civil servants' union in its incoming one."""
+    from documents.models import Document, EntryStatus, IncomingEntry
+    from org.models import UnitClosure
+
+    guidance = Document.objects.get(symbol=demo.documents.guidance_symbol, owner_unit=fed)
+    children = set(
+        UnitClosure.objects.valid_on(guidance.date)
+        .filter(ancestor=fed, depth=1)
+        .values_list("descendant", flat=True)
+    )
+    entries = IncomingEntry.objects.filter(document=guidance)
+    assert children <= set(entries.values_list("unit_id", flat=True))  # and "Tổng LĐLĐ Việt Nam (b/c)"
+    assert set(entries.values_list("status", flat=True)) >= {EntryStatus.PENDING, EntryStatus.DONE}
+    assert IncomingEntry.objects.filter(document__symbol="12/CĐVC-TC", unit=fed).exists()
+    assert Document.objects.get(symbol="18/BC-LĐLĐ", owner_unit=fed).direction == "outgoing"
+    relays = Document.objects.filter(relayed_assignments__isnull=False).distinct()
+    assert relays and all(IncomingEntry.objects.filter(document=r).exists() for r in relays)

@@ -106,7 +106,9 @@ def catalog(w: World) -> dict[str, list]:
     pages["directives:document_progress"] = [doc]
     pages["directives:progress"] = [w.directive.pk]
     pages["indicators:records"] = [t.fed_a.pk, "members_by_sector"]
-    for name in ("acknowledge", "relay", "report_done", "remind", "return_report"):
+    pages["directives:relay_compose_document"] = [doc]
+    pages["documents:entry_update"] = [w.document.incoming_entries.get(unit=t.district_a1).pk]
+    for name in ("acknowledge", "relay", "relay_compose", "report_done", "remind", "return_report"):
         pages[f"directives:{name}"] = [w.assignment.pk]
     for name in ("detail", "progress", "download"):
         pages[f"jobs:{name}"] = [w.job.pk]
@@ -125,6 +127,7 @@ LISTS = [
     "members:transfer_list",
     "audit:event_list",
     "documents:document_list",
+    "documents:incoming_book",
     "directives:task_list",
     "indicators:figures",
 ]

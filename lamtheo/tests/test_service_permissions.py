@@ -38,6 +38,12 @@ EXEMPT = {
     "members.services.check_member_fields": "pure checks on an unsaved member, writes nothing",
     "documents.services.next_number": "reads the counter inside issue_document's checked transaction",
     "documents.services.match_unit": "read-only lookup used by the reader",
+    "documents.services.delivery_units": "read-only: the units an issued document reaches",
+    "documents.services.handlers_of": "read-only: the users acting for a unit (choices of a form)",
+    "directives.services.relay_draft_fields": "pure builder of a relay draft's fields, writes nothing",
+    "directives.services.citation_line": "pure text builder",
+    "directives.services.relay_on_issue": "hook called by issue_document, which checked the actor; it "
+    "relays through relay_many, which checks again",
     "org.services.unit_name_on": "read-only",
     "jobs.services.start_job": "generic queue: the app function that starts a job checks its action "
     "(members.exporting.start_export requires export)",
@@ -156,6 +162,15 @@ CALLS = {
     "directives.services.assign_from_document": lambda a, w: _r().assign_from_document(
         a, document=w.issued, tasks=[{"text": "Thêm", "deadline": ON}], units=[w.tree.cdcs_a1]
     ),
+    "documents.services.deliver_document": lambda a, w: _d().deliver_document(
+        a, document=w.issued, units=[w.tree.cdcs_a2]
+    ),
+    "documents.services.update_incoming_entry": lambda a, w: _d().update_incoming_entry(
+        a, entry=w.issued.incoming_entries.get(unit=w.tree.cdcs_a1), status="done"
+    ),
+    "directives.services.compose_relay": lambda a, w: _r().compose_relay(
+        a, items=[_r().RelayItem(_assignment(w), "Triển khai", ON)], drafting_code="VP"
+    ),
     "directives.services.acknowledge": lambda a, w: _r().acknowledge(a, assignment=_assignment(w)),
     "directives.services.relay": lambda a, w: _r().relay(
         a, assignment=_assignment(w), relay_document=w.issued
@@ -266,7 +281,7 @@ ADDRESSEE = ("cdcs_a1", Role.GRASSROOTS_CHAIR)  # only the addressed unit acts o
 CONTROL = {
     "accounts.services.issue_api_token": ("fed_a", Role.OPERATOR),
     **{f"directives.services.{name}": ADDRESSEE
-       for name in ("acknowledge", "check_addressee", "relay", "relay_many", "report_done")},
+       for name in ("acknowledge", "check_addressee", "compose_relay", "relay", "relay_many", "report_done")},
 }  # fmt: skip
 
 
