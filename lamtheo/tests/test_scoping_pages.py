@@ -104,7 +104,8 @@ def catalog(w: World) -> dict[str, list]:
         pages[f"members:{name}"] = [w.transfer.pk]
     pages["directives:assign"] = [doc]
     pages["directives:document_progress"] = [doc]
-    pages["directives:progress"] = [w.directive.pk]
+    for name in ("progress", "progress_export", "progress_remind"):
+        pages[f"directives:{name}"] = [w.directive.pk]
     pages["indicators:records"] = [t.fed_a.pk, "members_by_sector"]
     for name in ("acknowledge", "relay", "report_done", "remind", "return_report"):
         pages[f"directives:{name}"] = [w.assignment.pk]
