@@ -188,6 +188,11 @@ class IssuedOverview:
     count: int  # directives the unit issued (items holds the latest few)
 
 
+def issues_directives(actor: Actor, unit_id: int) -> bool:
+    """Whether the unit has issued a directive the actor sees (its home page shows their progress)."""
+    return Directive.objects.visible_to(actor).filter(issuer_unit_id=unit_id).exists()
+
+
 def issued_overview(
     actor: Actor, unit_id: int | None, *, on: date | None = None, limit: int = 5, worst: int = 5
 ) -> IssuedOverview | None:
