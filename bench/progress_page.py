@@ -6,7 +6,9 @@ With DATABASE_URL set (scripts/with_postgres.sh) it runs on that empty PostgreSQ
 Builds the synthetic tree of bench/tree_members.py (no members), issues one federation letter with five
 tasks to the large province's upper-grassroots unions, relays each to their grassroots unions (bulk
 inserts: a benchmark, not a service), with a mix of statuses, then fetches the progress page as the
-province's officer: unfiltered, late only, and a later page. Prints time, query count and HTML size.
+province's officer: the unit × task matrix (unfiltered, late units only, a later page), the list of
+assignments (late, a later page), the matrix's .xlsx export (every unit) and the province's home page.
+Prints time, query count and response size.
 """
 
 import argparse
@@ -89,16 +91,26 @@ def measure(user, directive, runs: int) -> list[tuple[str, float, int, int]]:
     client = Client()
     client.force_login(user)
     url = reverse("directives:progress", args=[directive.pk])
+    export = reverse("directives:progress_export", args=[directive.pk])
     out = []
-    for label, params in (("toàn bộ", {}), ("chỉ trễ hạn", {"status": "late"}), ("trang 40", {"page": "40"})):
+    for label, address, params in (
+        ("bảng đơn vị", url, {}),
+        ("bảng trễ hạn", url, {"late": "1"}),
+        ("bảng trang 40", url, {"page": "40"}),
+        ("lượt giao trễ", url, {"xem": "luot-giao", "status": "late"}),
+        ("lượt giao tr.40", url, {"xem": "luot-giao", "page": "40"}),
+        ("xuất Excel", export, {}),
+        ("trang chủ", "/", {}),
+    ):
         times = []
         for _ in range(runs):
             with CaptureQueriesContext(connection) as ctx:
                 started = time.perf_counter()
-                response = client.get(url, params)
+                response = client.get(address, params)
+                body = b"".join(response.streaming_content) if response.streaming else response.content
                 times.append((time.perf_counter() - started) * 1000)
             assert response.status_code == 200, response.status_code
-        out.append((label, statistics.median(times), len(ctx.captured_queries), len(response.content)))
+        out.append((label, statistics.median(times), len(ctx.captured_queries), len(body)))
     return out
 
 
@@ -118,9 +130,9 @@ def main() -> int:
         settings.ALLOWED_HOSTS = ["testserver"]
         user, directive, n = build(args.units)
         print(f"Cơ sở dữ liệu: {connection.vendor}; {args.units:,} đơn vị; {n:,} lượt giao của một văn bản")
-        print(f"{'trang':<14}{'trung vị ms':>12}{'truy vấn':>10}{'HTML (byte)':>14}")
+        print(f"{'trang':<16}{'trung vị ms':>12}{'truy vấn':>10}{'byte':>14}")
         for label, ms, queries, size in measure(user, directive, args.runs):
-            print(f"{label:<14}{ms:>12.1f}{queries:>10}{size:>14,}")
+            print(f"{label:<16}{ms:>12.1f}{queries:>10}{size:>14,}")
     return 0
 
 

@@ -210,3 +210,51 @@ def detect_deadline(text: str) -> dict:
     if m and (d := parse_vn_date(re.sub(r"\s", "", m[1]))):
         return {"deadline": d}
     return {}
+
+
+# --- naming the occurrences of a recurring task --------------------------------------------------------
+
+
+def occurrence_label(
+    *,
+    recurrence: str,
+    due_date: date | None,
+    schedule: dict[str, str] | None = None,
+    deadline: date | None = None,
+    period_start: int | None = None,
+    period_end: int | None = None,
+) -> str:
+    """What tells one occurrence of a recurring task from the others: "Báo cáo 6 tháng năm 2026" and
+    "Báo cáo năm 2026" (half-yearly), "Quý II/2026" (quarterly), "Năm 2026" (yearly); "" for a one-off
+    task. The position among the task's occurrences decides (a half-year's report may be due in July);
+    a due date that is not one of them (moved earlier on relay) falls back on its month."""
+    if not recurrence or due_date is None:
+        return ""
+    per_year = {"half_yearly": 2, "quarterly": 4, "yearly": 1}.get(recurrence)
+    if per_year is None:
+        return ""
+    try:
+        dues = occurrences(
+            deadline=deadline, recurrence=recurrence, schedule=schedule,
+            period_start=period_start, period_end=period_end,
+        )  # fmt: skip
+    except ServiceError:
+        dues = []
+    if due_date in dues and period_start is not None:
+        index = dues.index(due_date)
+        year, part = period_start + index // per_year, index % per_year
+    else:
+        year, part = due_date.year, (due_date.month - 1) * per_year // 12
+    if recurrence == "half_yearly":
+        return f"Báo cáo 6 tháng năm {year}" if part == 0 else f"Báo cáo năm {year}"
+    if recurrence == "quarterly":
+        return f"{_QUARTER_NAMES[part + 1]}/{year}"
+    return f"Năm {year}"
+
+
+def task_occurrence_label(task, due_date: date | None) -> str:
+    """occurrence_label for a DirectiveTask (duck-typed: schedule knows no model)."""
+    return occurrence_label(
+        recurrence=task.recurrence, due_date=due_date, schedule=task.schedule, deadline=task.deadline,
+        period_start=task.period_start, period_end=task.period_end,
+    )  # fmt: skip

@@ -29,7 +29,6 @@ from .models import AssignmentStatus
 from .suggest import suggest_from_document
 
 PAGE_SIZE = 25
-PROGRESS_PAGE_SIZE = 50
 STATUS_FILTERS = [
     ("", "Tất cả"),
     ("open", "Chưa hoàn thành"),
@@ -216,48 +215,6 @@ def assign(request, pk: int):
         request,
         "directives/assign.html",
         {"document": document, "formset": formset, "units_form": units_form, "problem": problem},
-    )
-
-
-def _int_or_none(value) -> int | None:
-    try:
-        number = int(value)
-    except (TypeError, ValueError):
-        return None
-    return number if 0 < number < 10_000 else None
-
-
-@login_required
-def progress(request, pk: int):
-    """Summary counts per task, occurrence and level, then one page of the assignments (filtered by task,
-    status or late, level): bounded whatever the number of units addressed."""
-    actor = request.actor
-    directive = selectors.get_directive(actor, pk)
-    on = today()
-    status = request.GET.get("status", "")
-    if status not in dict(STATUS_FILTERS):
-        status = ""
-    level = request.GET.get("level", "")
-    if level not in selectors.LEVEL_LABELS:
-        level = ""
-    task_order = _int_or_none(request.GET.get("task"))
-    rows = selectors.progress_rows(actor, directive, on=on, task_order=task_order, status=status, level=level)
-    page = paginate(request, rows, PROGRESS_PAGE_SIZE)
-    summary = selectors.progress_summary(actor, directive, on=on)
-    return render(
-        request,
-        "directives/progress.html",
-        {
-            "directive": directive,
-            "tasks": summary,
-            "on": on,
-            "page_obj": page,
-            "status": status,
-            "status_filters": STATUS_FILTERS,
-            "level": level,
-            "levels": list(selectors.LEVEL_LABELS.items()),
-            "task_order": task_order,
-        },
     )
 
 

@@ -26,3 +26,12 @@ def unit_tasks(context, unit):
     if actor is None:
         return {"my_tasks": None}
     return {"my_tasks": tasks_for_unit(actor, unit.pk, limit=5), "own": unit.pk == actor.unit_id}
+
+
+@register.filter
+def occurrence_label(assignment) -> str:
+    """{{ a|occurrence_label }}: "Báo cáo 6 tháng năm 2026", "Quý II/2026"… for an occurrence of a
+    recurring task, "" for a one-off task (the assignment's task must be loaded already)."""
+    from directives.schedule import task_occurrence_label
+
+    return task_occurrence_label(assignment.task, assignment.due_date)

@@ -9,8 +9,8 @@ from django.urls import reverse
 
 from accounts.models import Role
 from directives.models import TaskAssignment
+from directives.progress_views import PROGRESS_PAGE_SIZE
 from directives.services import assign_from_document, relay_many, report_done
-from directives.views import PROGRESS_PAGE_SIZE
 from lamtheo.testing import make_user, unit
 from org.models import UnitKind
 
@@ -42,7 +42,7 @@ def _page(client, st, **params):
 @pytest.mark.parametrize("extra", [0, 60])
 def test_it_counts_each_level_and_pages_the_detail(client, tree, extra):
     st = _directive(tree, extra)
-    response, _ = _page(client, st)
+    response, _ = _page(client, st, xem="luot-giao")
     first = response.context["tasks"][0]
     levels = {lv.kind: lv.counts for lv in first.occurrences[0].levels}
     upper = levels[UnitKind.UPPER_GRASSROOTS]  # the district (relayed) and the civil servants' union
@@ -63,20 +63,20 @@ def test_it_filters_the_detail_to_the_late_of_one_task_and_level(client, tree):
     assert {a.unit_id for a in rows} == {tree.cdcs_a1.pk, tree.cdcs_a2.pk}
     assert all(a.late and a.task.order == 1 for a in rows)
     assert "Nhắc" in response.content.decode() and "Trả lại" in response.content.decode()
-    response, _ = _page(client, st, task="xyz", status="bogus", level="nowhere", page="999")
+    response, _ = _page(client, st, xem="luot-giao", task="xyz", status="bogus", level="nowhere", page="999")
     assert response.context["page_obj"].paginator.count == 25
 
 
 def test_its_query_count_does_not_grow_with_the_units(client, tree):
     st = _directive(tree, 0)
-    small = _page(client, st)[1]
+    small = _page(client, st, xem="luot-giao")[1]
     for i in range(70):
         unit(f"CDCS-Y{i}", f"Công đoàn Hợp tác xã {i:03d}", UnitKind.GRASSROOTS, tree.fed_a)
     letter = issue(st.fed, tree.fed_a, subject="một văn bản khác", on=FED_DATE, items=SEED_000_ITEMS)
     st.directive = assign_from_document(
         st.fed, document=letter, tasks=[{"text": t, "deadline": "30/09/2023"} for t in SEED_000_ITEMS]
     )
-    response, bigger = _page(client, st)
+    response, bigger = _page(client, st, xem="luot-giao")
     assert response.context["page_obj"].paginator.count == 5 * 72
     assert bigger == small
 

@@ -104,7 +104,8 @@ def catalog(w: World) -> dict[str, list]:
         pages[f"members:{name}"] = [w.transfer.pk]
     pages["directives:assign"] = [doc]
     pages["directives:document_progress"] = [doc]
-    pages["directives:progress"] = [w.directive.pk]
+    for name in ("progress", "progress_export", "progress_remind"):
+        pages[f"directives:{name}"] = [w.directive.pk]
     pages["indicators:records"] = [t.fed_a.pk, "members_by_sector"]
     pages["directives:relay_compose_document"] = [doc]
     pages["documents:entry_update"] = [w.document.incoming_entries.get(unit=t.district_a1).pk]

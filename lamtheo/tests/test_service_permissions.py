@@ -49,7 +49,7 @@ EXEMPT = {
     "(members.exporting.start_export requires export)",
 }
 # Write modules that are not called services.py but hold services of their own.
-EXTRA_SERVICE_MODULES = ("members.transfers",)
+EXTRA_SERVICE_MODULES = ("members.transfers", "directives.reminders")
 
 
 @dataclass
@@ -184,6 +184,9 @@ CALLS = {
     "directives.services.check_addressee": lambda a, w: _r().check_addressee(a, _assignment(w)),
     "directives.services.check_upper": lambda a, w: _r().check_upper(a, _assignment(w)),
     "directives.services.remind": lambda a, w: _r().remind(a, assignment=_assignment(w), note="Nhắc"),
+    "directives.reminders.remind_late": lambda a, w: importlib.import_module(
+        "directives.reminders"
+    ).remind_late(a, directive=_assignment(w).task.directive),
     "directives.services.return_report": lambda a, w: _r().return_report(
         a, assignment=_assignment(w), reason="Thiếu số liệu"
     ),
