@@ -182,8 +182,17 @@ def _save_recipients(document: Document, recipients: list[Recipient]) -> None:
 
 
 def _file_name(document: Document, extension: str) -> str:
-    base = document.symbol.replace("/", "-") if document.symbol else f"du-thao-{document.pk}"
-    return f"{document.get_kind_display()} {base}{extension}"
+    """'01-HD-LDLD-2026.docx': ASCII number-symbol-year (writing.download_name)."""
+    from .writing import download_name
+
+    return download_name(
+        kind=document.kind,
+        symbol=document.symbol,
+        year=document.date.year if document.date else None,
+        extension=extension,
+        draft=document.status == Status.DRAFT,
+        subject=document.subject,
+    )
 
 
 def _store_file(
@@ -454,10 +463,9 @@ def register_incoming(
     document.number_suffix = suffix
     document.issuer_name = nfc(fields.issuer)[:255]
     document.issuer_parent = nfc(fields.issuer_parent)[:255]
-    document.issuer_unit = issuer_unit or match_unit(fields.issuer)
-    document.issuer_code = (
-        document.issuer_unit.issuer_code if document.issuer_unit else _issuer_code(symbol, document.kind)
-    )
+    code = _issuer_code(symbol, document.kind)
+    document.issuer_unit = issuer_unit or match_unit(fields.issuer) or _unit_for_issuer_code(code, owner_unit)
+    document.issuer_code = document.issuer_unit.issuer_code if document.issuer_unit else code
     if symbol:
         dup = Document.objects.active().filter(owner_unit=owner_unit, symbol=symbol, date=document.date)
         if dup.exists():
@@ -478,6 +486,27 @@ def register_incoming(
     label = f"số {symbol}" if symbol else "(chưa rõ số)"
     _audit(actor, "create", document, f"Vào sổ văn bản đến: {document.get_kind_display().lower()} {label}")
     return document
+
+
+def _unit_for_issuer_code(code: str, owner_unit: Unit) -> Unit | None:
+    """The unit an issuer abbreviation ("LĐLĐ", "CĐCT") in a symbol stands for, when it is known: the
+    nearest unit above the receiving one with that code, else the only active unit that has it."""
+    if not code:
+        return None
+    from org.models import UnitClosure
+
+    above = (
+        UnitClosure.objects.valid_on(today())
+        .filter(descendant=owner_unit, depth__gt=0, ancestor__issuer_code=code)
+        .order_by("depth")
+        .values_list("ancestor_id", flat=True)
+        .first()
+    )
+    if above is not None:
+        return Unit.objects.get(pk=above)
+    on = today()
+    candidates = list(Unit.objects.filter(issuer_code=code, valid_from__lte=on, valid_to__gt=on)[:2])
+    return candidates[0] if len(candidates) == 1 else None
 
 
 def _issuer_code(symbol: str, kind: str) -> str:
