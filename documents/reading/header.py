@@ -33,7 +33,7 @@ from .prep import (
 
 _TITLES = {title.replace(" ", ""): kind for title, kind in KIND_BY_TITLE.items()}
 _ORG_START = re.compile(
-    r"^(?:TỔNG|LIÊN ĐOÀN|LĐLĐ|CÔNG ĐOÀN|CĐ|BAN|ĐẢNG|ĐOÀN|ĐẠI HỘI|NGHIỆP ĐOÀN|ỦY BAN|UỶ BAN|UBND|"
+    r"^(?:TỔNG|LIÊN ĐOÀN|LĐLĐ|CÔNG ĐOÀN|CĐCS|CĐ|BAN|ĐẢNG|ĐOÀN|ĐẠI HỘI|NGHIỆP ĐOÀN|ỦY BAN|UỶ BAN|UBND|"
     r"HỘI|SỞ|BỘ|TRƯỜNG|CÔNG TY|TẬP ĐOÀN|HỌC VIỆN|VIỆN|TRUNG TÂM|CHI BỘ|HUYỆN ỦY|TỈNH ỦY|THÀNH ỦY)\b"
 )
 _DOUBLE_SPACE_RE = re.compile(r"ngày {2,}|\s{2,}tháng|tháng {2,}|\s{2,}năm|năm {2,}")
@@ -202,7 +202,8 @@ def _loose_title(paragraphs: list[Paragraph], i: int, info: HeaderInfo) -> int:
     """A header lost but a heading left: 'Kế hoạch triển khai …' in sentence case as the first line."""
     if i >= len(paragraphs) or paragraphs[i].kind not in (TEXT, UPPER):
         return i
-    text = paragraphs[i].text
+    first = paragraphs[i].lines[0]
+    text = first.text
     if len(text) > 300 or text.endswith((".", ";", ":")):
         return i
     for label, kind in sorted(KIND_BY_TITLE.items(), key=lambda kv: -len(kv[0])):
@@ -211,6 +212,9 @@ def _loose_title(paragraphs: list[Paragraph], i: int, info: HeaderInfo) -> int:
             info.title, info.title_kind = word, kind
             rest = text[len(word) :].strip()
             info.subject = rest[:1].upper() + rest[1:]
+            more = paragraphs[i].lines[1:]
+            if more:  # a hard-wrapped text joined the heading to the paragraph below it
+                paragraphs.insert(i + 1, Paragraph(more[0].kind, " ".join(ln.text for ln in more), more))
             return i + 1
     return i
 
