@@ -370,8 +370,33 @@ def issue_document(actor: Actor, *, document: Document, make_pdf: bool | None = 
 
     if make_pdf if make_pdf is not None else _pdf_on_issue():
         pk = document.pk
-        transaction.on_commit(lambda: _pdf_after_commit(actor, pk))
+        transaction.on_commit(lambda: _start_pdf(actor, pk, document.symbol))
     return document
+
+
+PDF_JOB = "documents.pdf"
+
+
+def _start_pdf(actor: Actor, pk: int, symbol: str) -> None:
+    """The PDF copy is made by the worker (jobs): the issuing page does not wait for LibreOffice.
+    Without a user to own the job (the SYSTEM actor, the demo seed) it is made here and now."""
+    if actor.user is None or not actor.user.pk:
+        _pdf_after_commit(actor, pk)
+        return
+    from jobs.services import start_job
+
+    try:
+        start_job(actor, kind=PDF_JOB, title=f"Tạo bản PDF văn bản số {symbol}", params={"document_id": pk})
+    except Exception:  # the document is issued; the PDF can be made again from its page
+        logger.exception("PDF job for document %s could not start", pk)
+
+
+def run_pdf_job(job, progress) -> None:
+    """The worker's runner for PDF_JOB (registered in apps.py)."""
+    actor = Actor(user=job.user, unit_id=job.unit_id, role=job.role)
+    progress(0, 1)
+    ensure_pdf(actor, document=Document.objects.get(pk=job.params["document_id"]))
+    progress(1, 1)
 
 
 def _pdf_after_commit(actor: Actor, pk: int) -> None:

@@ -38,6 +38,7 @@ EXEMPT = {
     "members.services.check_member_fields": "pure checks on an unsaved member, writes nothing",
     "documents.services.next_number": "reads the counter inside issue_document's checked transaction",
     "documents.services.match_unit": "read-only lookup used by the reader",
+    "documents.services.run_pdf_job": "the worker's runner of the PDF job; ensure_pdf inside it checks scope and role",
     "org.services.unit_name_on": "read-only",
     "jobs.services.start_job": "generic queue: the app function that starts a job checks its action "
     "(members.exporting.start_export requires export)",
