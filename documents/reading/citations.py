@@ -34,7 +34,7 @@ _DATE_AFTER_RE = re.compile(
 # "Bộ Chính trị", not "Bộ Chính trị Chỉ thị số 05-CT/TW của TW Công văn số 6713" (issue 10 point 5).
 _NEXT_CITATION = "|".join(sorted(map(re.escape, TYPE_WORDS), key=len, reverse=True))
 _ISSUER_AFTER_RE = re.compile(
-    r"^\s*[,;]?\s*(?:của|do)\s+(?P<issuer>[^,;.:“”\"()/\d]{2,80}?)"
+    r"^\s*[,;]?\s*(?:của|do)\s+(?P<issuer>[^,;.:“”\"()/\d\n]{2,80}?)"
     r"(?=\s+(?:về|và|khóa|khoá|ngày|tại|trong|nhiệm kỳ|giai đoạn|ban hành|nhằm|đã|gồm|với|thì|đối với|số"
     rf"|{_NEXT_CITATION})\b|\s*\d|[,;.:“”\"()/]|$)",
     re.IGNORECASE,

@@ -135,3 +135,22 @@ def test_an_ambiguous_abbreviation_outside_the_line_above_stays_unresolved(tree)
     )
     assert document.issuer_unit is None  # two federations use "LĐLĐ"
     assert document.issuer_code == "LĐLĐ"
+
+
+def test_the_citation_lines_of_the_form_read_back_with_their_own_issuers():
+    """The draft form lists citations one a line ("… của Bộ Chính trị", "Chỉ thị số 05-CT/TW …"); read
+    back, no issuer swallows the lines below it (the "của Bộ Chính trị Chỉ thị số 05-CT/TW của TW" bug)."""
+    from documents.forms import citations_text
+    from documents.forms import find_citations as form_citations
+
+    citations, _ = find_citations(
+        "Thực hiện Công văn số 6713/TLĐ-TG ngày 25/5/2023 của Tổng Liên đoàn Lao động Việt Nam về đẩy mạnh "
+        "thực hiện Kết luận số 01-KL/TW ngày 18/5/2021 của Bộ Chính trị về tiếp tục thực hiện Chỉ thị "
+        "05-CT/TW của TW và Nghị quyết số 02-NQ/TW ngày 12/6/2021 của Bộ Chính trị"
+    )
+    assert [c.issuer for c in citations] == [
+        "Tổng Liên đoàn Lao động Việt Nam", "Bộ Chính trị", "TW", "Bộ Chính trị"
+    ]  # fmt: skip
+    back = form_citations(citations_text(citations))
+    assert [(c.symbol, c.issuer) for c in back] == [(c.symbol, c.issuer) for c in citations]
+    assert all(len(c.issuer) < 40 for c in back)
