@@ -1,10 +1,13 @@
 """The reader on the project's corpus of documents in real-world layouts (issue 10 point 7).
 
-documents/tests/corpus/ holds 34 documents written by the project (make_corpus.py) in eight layouts:
+documents/tests/corpus/ holds 37 documents of the project's own, 34 written by make_corpus.py and 3 by
+hand (hand.json), in eight layouts:
 clean copies, web-page copies (with and without lost spaces), PDF text layers, copies that lost their
 header (title only, or a sentence-case heading), the old tone placement "CỘNG HOÀ", and a header without
 its title line. Each document's fields are asserted, and the share read correctly is the figure
 reported in docs/performance.md ("Đọc văn bản: bộ văn bản mẫu")."""
+
+import re
 
 import pytest
 
@@ -47,13 +50,13 @@ def test_the_share_of_fields_read_correctly(capsys):
 @pytest.mark.parametrize("name", sorted(n for n, t in EXPECTED.items() if t["layout"].startswith("web")))
 def test_a_web_copy_says_what_it_skipped_above_the_header(name):
     warnings = read_file(HERE / name).warnings
-    assert any(w.startswith("Đã bỏ qua 5 dòng phía trên phần đầu văn bản") for w in warnings)
+    assert any(re.match(r"Đã bỏ qua \d+ dòng phía trên phần đầu văn bản", w) for w in warnings)
 
 
 @pytest.mark.parametrize("name", sorted(n for n, t in EXPECTED.items() if t["layout"] == "pdf"))
 def test_a_pdf_text_layer_says_it_dropped_its_page_marks(name):
     warnings = read_file(HERE / name).warnings
-    assert any("Đã bỏ 3 dòng số trang" in w and "Trang 1/2" in w for w in warnings)
+    assert any(re.match(r"Đã bỏ [23] dòng số trang", w) for w in warnings)
 
 
 @pytest.mark.parametrize("name", sorted(n for n, t in EXPECTED.items() if t["layout"].startswith("lost")))
