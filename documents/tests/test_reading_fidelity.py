@@ -154,3 +154,18 @@ def test_the_citation_lines_of_the_form_read_back_with_their_own_issuers():
     back = form_citations(citations_text(citations))
     assert [(c.symbol, c.issuer) for c in back] == [(c.symbol, c.issuer) for c in citations]
     assert all(len(c.issuer) < 40 for c in back)
+
+
+def test_a_numbered_paragraph_edits_as_one_line_and_shows_its_number_inline():
+    from django.template.loader import render_to_string
+
+    from documents.forms import body_text
+
+    f = read_text(
+        "1. Rà soát danh sách đoàn viên. Gửi về LĐLĐ tỉnh trước ngày 15/6/2026.\n\n2. Tổ chức\n\n- Các CĐCS.\n"
+    )
+    assert body_text(f.sections).splitlines()[0] == (
+        "1. Rà soát danh sách đoàn viên. Gửi về LĐLĐ tỉnh trước ngày 15/6/2026."
+    )
+    html = render_to_string("documents/_section.html", {"section": f.sections[0]})
+    assert '<p class="mb-1">1. Rà soát danh sách đoàn viên.' in html and "fw-semibold" not in html
