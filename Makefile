@@ -1,4 +1,5 @@
-# LamTheo. `make demo` serves the Lai Châu demo; `make test` runs everything CI runs.
+# LamTheo. `make demo` serves the Lai Châu demo (with the worker and the warm PDF converter);
+# `make test` runs everything CI runs.
 SHELL := /bin/bash
 PY := .venv/bin/python
 PYTEST := .venv/bin/pytest
@@ -20,7 +21,8 @@ demo: setup
 	@echo ""
 	@echo "LamTheo đang chạy tại http://$(HOST):$(PORT)/  (Ctrl+C để dừng; tác vụ nền chạy kèm)"
 	@SQLITE_PATH=$(DEMO_DB) $(PY) manage.py db_worker --interval 1 -v 0 & worker=$$!; \
-	  trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+	  SQLITE_PATH=$(DEMO_DB) $(PY) manage.py pdf_server >var/pdf-server.log 2>&1 & pdf=$$!; \
+	  trap 'kill $$worker $$pdf 2>/dev/null; wait $$worker $$pdf 2>/dev/null' EXIT INT TERM; \
 	  SQLITE_PATH=$(DEMO_DB) DEBUG=true $(PY) manage.py runserver $(HOST):$(PORT) --insecure
 
 test: setup lint migrations-check typecheck test-sqlite test-postgres
@@ -47,6 +49,7 @@ test-postgres:
 
 bench: setup
 	@$(PY) bench/read_documents.py
+	@$(PY) bench/pdf.py
 	@$(PY) bench/spreadsheets.py
 	@$(PY) bench/run.py
 	@$(PY) bench/unit_picker.py

@@ -1,4 +1,5 @@
-"""Benchmark: read each sample (and seed, when SEEDS_DIR has them) document (median of 30), write one
+"""Benchmark: read each sample (and seed, when SEEDS_DIR has them) document (median of 30), the whole
+layout corpus of documents/tests/corpus (median of 10), write one
 .docx per kind (median of 10), and read one 40,000-line text of 20,000 headings once (the reader used to
 be quadratic in the number of headings: 19 s; now linear).
 
@@ -62,6 +63,13 @@ def main() -> dict:
     for path in seed_files():
         text = path.read_text(encoding="utf-8")
         results[f"read seed {path.name[:3]} (.txt)"] = median_ms(lambda t=text: read_text(t), 30)
+    from documents.tests.corpus import HERE as CORPUS
+    from documents.tests.corpus import expected as corpus_expected
+
+    corpus = [(CORPUS / name).read_bytes() for name in sorted(corpus_expected())]
+    results[f"read the corpus ({len(corpus)} documents)"] = median_ms(
+        lambda: [read_file(d, "x.txt") for d in corpus], 10
+    )
     text = many_headings()
     results["read 40,000 lines (20,000 headings)"] = once_s(lambda: read_text(text)) * 1000
     for kind in ("cong_van", "ke_hoach", "bao_cao"):

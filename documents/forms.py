@@ -9,6 +9,7 @@
 
 import re
 import unicodedata
+from dataclasses import replace
 
 from django import forms
 
@@ -121,8 +122,12 @@ def body_text(sections: list[Section]) -> str:
 
     def walk(items: list[Section]) -> None:
         for s in items:
-            lines.append(_heading_line(s))
-            lines.extend(s.paragraphs)
+            paragraphs = list(s.paragraphs)
+            if not s.title and paragraphs:  # a numbered point read as a paragraph: "1. Rà soát …."
+                lines.append(_heading_line(replace(s, title=paragraphs.pop(0))))
+            else:
+                lines.append(_heading_line(s))
+            lines.extend(paragraphs)
             walk(s.children)
 
     walk(sections)

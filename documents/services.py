@@ -190,8 +190,17 @@ def _save_recipients(document: Document, recipients: list[Recipient]) -> None:
 
 
 def _file_name(document: Document, extension: str) -> str:
-    base = document.symbol.replace("/", "-") if document.symbol else f"du-thao-{document.pk}"
-    return f"{document.get_kind_display()} {base}{extension}"
+    """'01-HD-LDLD-2026.docx': ASCII number-symbol-year (writing.download_name)."""
+    from .writing import download_name
+
+    return download_name(
+        kind=document.kind,
+        symbol=document.symbol,
+        year=document.date.year if document.date else None,
+        extension=extension,
+        draft=document.status == Status.DRAFT,
+        subject=document.subject,
+    )
 
 
 def _store_file(
@@ -375,8 +384,33 @@ def issue_document(actor: Actor, *, document: Document, make_pdf: bool | None = 
 
     if make_pdf if make_pdf is not None else _pdf_on_issue():
         pk = document.pk
-        transaction.on_commit(lambda: _pdf_after_commit(actor, pk))
+        transaction.on_commit(lambda: _start_pdf(actor, pk, document.symbol))
     return document
+
+
+PDF_JOB = "documents.pdf"
+
+
+def _start_pdf(actor: Actor, pk: int, symbol: str) -> None:
+    """The PDF copy is made by the worker (jobs): the issuing page does not wait for LibreOffice.
+    Without a user to own the job (the SYSTEM actor, the demo seed) it is made here and now."""
+    if actor.user is None or not actor.user.pk:
+        _pdf_after_commit(actor, pk)
+        return
+    from jobs.services import start_job
+
+    try:
+        start_job(actor, kind=PDF_JOB, title=f"Tạo bản PDF văn bản số {symbol}", params={"document_id": pk})
+    except Exception:  # the document is issued; the PDF can be made again from its page
+        logger.exception("PDF job for document %s could not start", pk)
+
+
+def run_pdf_job(job, progress) -> None:
+    """The worker's runner for PDF_JOB (registered in apps.py)."""
+    actor = Actor(user=job.user, unit_id=job.unit_id, role=job.role)
+    progress(0, 1)
+    ensure_pdf(actor, document=Document.objects.get(pk=job.params["document_id"]))
+    progress(1, 1)
 
 
 def _pdf_after_commit(actor: Actor, pk: int) -> None:
@@ -617,10 +651,9 @@ def register_incoming(
     document.number_suffix = suffix
     document.issuer_name = nfc(fields.issuer)[:255]
     document.issuer_parent = nfc(fields.issuer_parent)[:255]
-    document.issuer_unit = issuer_unit or match_unit(fields.issuer)
-    document.issuer_code = (
-        document.issuer_unit.issuer_code if document.issuer_unit else _issuer_code(symbol, document.kind)
-    )
+    code = _issuer_code(symbol, document.kind)
+    document.issuer_unit = issuer_unit or match_unit(fields.issuer) or _unit_for_issuer_code(code, owner_unit)
+    document.issuer_code = document.issuer_unit.issuer_code if document.issuer_unit else code
     if symbol:
         dup = Document.objects.active().filter(owner_unit=owner_unit, symbol=symbol, date=document.date)
         delivered = (
@@ -661,6 +694,27 @@ def register_incoming(
     book = "đi (văn bản của đơn vị)" if own else "đến"
     _audit(actor, "create", document, f"Vào sổ văn bản {book}: {document.get_kind_display().lower()} {label}")
     return document
+
+
+def _unit_for_issuer_code(code: str, owner_unit: Unit) -> Unit | None:
+    """The unit an issuer abbreviation ("LĐLĐ", "CĐCT") in a symbol stands for, when it is known: the
+    nearest unit above the receiving one with that code, else the only active unit that has it."""
+    if not code:
+        return None
+    from org.models import UnitClosure
+
+    above = (
+        UnitClosure.objects.valid_on(today())
+        .filter(descendant=owner_unit, depth__gt=0, ancestor__issuer_code=code)
+        .order_by("depth")
+        .values_list("ancestor_id", flat=True)
+        .first()
+    )
+    if above is not None:
+        return Unit.objects.get(pk=above)
+    on = today()
+    candidates = list(Unit.objects.filter(issuer_code=code, valid_from__lte=on, valid_to__gt=on)[:2])
+    return candidates[0] if len(candidates) == 1 else None
 
 
 def _issuer_code(symbol: str, kind: str) -> str:

@@ -343,10 +343,18 @@ def document_download(request, pk: int, fmt: str):
             return document_file(request, pk, stored.pk)
         if document.direction != "outgoing":
             raise Http404("Văn bản đến không có bản Word do hệ thống tạo.")
-        from .writing import render_docx
+        from .writing import download_name, render_docx
 
-        content = render_docx(selectors.draft_fields(document))
-        name = f"Dự thảo {document.get_kind_display()}.docx"
+        draft = document.status == Status.DRAFT
+        content = render_docx(selectors.draft_fields(document), draft=draft)
+        name = download_name(
+            kind=document.kind,
+            symbol=document.symbol,
+            year=document.date.year if document.date else None,
+            extension=".docx",
+            draft=draft,
+            subject=document.subject,
+        )
         return _attachment(content, name, DOCX_TYPE)
     if fmt == "pdf":
         if document.status == Status.DRAFT:

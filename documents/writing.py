@@ -7,6 +7,7 @@ and signature table. Page numbers are centred in the top margin from page 2 on.
 """
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from io import BytesIO
@@ -18,15 +19,19 @@ from lamtheo.lib.text import fold, nfc
 
 from .fields import DocumentFields, Recipient, Section, Signer
 from .kinds import TITLES, TYPE_CODES, DocumentKind
+from .reading.body import is_heading_text
 from .symbols import format_date_line
 from .writing_layout import (
     CENTER,
+    RIGHT,
     TEXT_WIDTH_MM,
     add_page_number,
     balanced_lines,
     body_para,
     borderless_table,
+    box_paragraph,
     drop_first_empty,
+    drop_first_empty_doc,
     estimate_width_mm,
     para,
     rule_under,
@@ -48,11 +53,18 @@ KINH_GUI_DASH_MM = KINH_GUI_LEFT_MM + 18.5  # dashes under the colon
 SIGNATURE_SPACE_LINES = 4
 
 
-def render_docx(fields: DocumentFields) -> bytes:
-    """The official .docx for fields; Times New Roman, A4, margins 20/20/30/15 mm."""
+DRAFT_MARK = "DỰ THẢO"
+
+
+def render_docx(fields: DocumentFields, *, draft: bool = False) -> bytes:
+    """The official .docx for fields; Times New Roman, A4, margins 20/20/30/15 mm.
+
+    draft: the document is not issued yet; a boxed "DỰ THẢO" mark stands above the header."""
     doc = Document()
     setup_page(doc)
     setup_styles(doc)
+    if draft:
+        _draft_mark(doc)
     _header_blocks(doc, fields)
     if fields.kind != DocumentKind.CONG_VAN:
         _title_block(doc, fields)
@@ -67,6 +79,13 @@ def render_docx(fields: DocumentFields) -> bytes:
 
 
 # --- header (ô 1-4, V/v) -----------------------------------------------------------------------
+
+
+def _draft_mark(doc: DocxDocument) -> None:
+    """'DỰ THẢO' in bold capitals, boxed, at the right of the first line (reused first paragraph)."""
+    p = para(doc, DRAFT_MARK, size=13, bold=True, align=RIGHT, after=6)
+    box_paragraph(p)
+    drop_first_empty_doc(doc)
 
 
 def number_line(fields: DocumentFields) -> str:
@@ -182,6 +201,13 @@ def _section_lines(section: Section, out: list[_Line]) -> None:
         first, *rest = _paragraphs(paragraphs.pop(0)) or [""]
         out.append(_Line(f"{text} {first}".strip()))
         paragraphs[:0] = rest
+    elif (
+        text
+        and section.level > 1
+        and not is_heading_text(nfc(section.title), has_content=bool(paragraphs or section.children))
+    ):
+        # "1. Rà soát danh sách đoàn viên … trước ngày 15/4/2026." is a numbered point, not a heading
+        out.append(_Line(text))
     elif text:
         out.append(_Line(text, bold=bold, italic=italic, heading=True))
     for paragraph in paragraphs:
@@ -281,6 +307,29 @@ def _page_numbers(doc: DocxDocument) -> None:
 
 
 _PROPERTY_MAX = 255  # python-docx refuses longer core-property strings
+
+
+def download_name(
+    *, kind: str, symbol: str, year: int | None, extension: str, draft: bool = False, subject: str = ""
+) -> str:
+    """The name a download is saved under, ASCII only: '01-HD-LDLD-2026.docx' for an issued document
+    (number-symbol-year), 'du-thao-hd-to-chuc-hoc-tap-chuyen-de.docx' for a draft (issue 10 point 6)."""
+    extension = extension if extension.startswith(".") else f".{extension}"
+    code = TYPE_CODES.get(kind, "") or "cv"
+    if draft or not re.match(r"\d", symbol or ""):
+        words = ascii_slug(subject).lower().split("-")[:6]
+        return "-".join(p for p in ["du-thao" if draft else "van-ban", code.lower(), *words] if p) + extension
+    parts = [ascii_slug(symbol)]
+    if year and not re.search(r"/(?:19|20)\d\d/", symbol):
+        parts.append(str(year))
+    return "-".join(parts) + extension
+
+
+def ascii_slug(text: str) -> str:
+    """'01/HD-LĐLĐ' -> '01-HD-LDLD'; 'Tổ chức học tập' -> 'To-chuc-hoc-tap' (case kept)."""
+    decomposed = unicodedata.normalize("NFD", nfc(text).replace("đ", "d").replace("Đ", "D"))
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return re.sub(r"[^A-Za-z0-9]+", "-", plain).strip("-")
 
 
 def _properties(doc: DocxDocument, fields: DocumentFields) -> None:

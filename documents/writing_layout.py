@@ -28,6 +28,7 @@ FIRST_LINE_INDENT = Cm(1.27)
 BODY_SPACE_AFTER = Pt(6)
 
 LEFT, CENTER, JUSTIFY = WD_ALIGN_PARAGRAPH.LEFT, WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.JUSTIFY
+RIGHT = WD_ALIGN_PARAGRAPH.RIGHT
 
 # Average advance of one character in Times New Roman, mm per point of size (measured on Liberation
 # Serif, which has the same metrics): sentence case bold ≈ 0.162, capitals bold ≈ 0.210.
@@ -212,6 +213,31 @@ def rule_under(container, width_mm: float, avail_mm: float, *, after: float = 0)
     else:
         ppr.append(pbdr)
     return p
+
+
+def box_paragraph(p: Paragraph) -> None:
+    """A single-line border on all four sides of a paragraph (the boxed "DỰ THẢO" mark)."""
+    pbdr = OxmlElement("w:pBdr")
+    for side in ("top", "left", "bottom", "right"):
+        el = OxmlElement(f"w:{side}")
+        for key, value in (("w:val", "single"), ("w:sz", "8"), ("w:space", "2"), ("w:color", "000000")):
+            el.set(qn(key), value)
+        pbdr.append(el)
+    ppr = p._p.get_or_add_pPr()
+    anchor = next(
+        (ppr.find(qn(t)) for t in ("w:spacing", "w:ind", "w:jc") if ppr.find(qn(t)) is not None), None
+    )
+    if anchor is not None:
+        anchor.addprevious(pbdr)
+    else:
+        ppr.append(pbdr)
+
+
+def drop_first_empty_doc(doc: DocxDocument) -> None:
+    """A new python-docx document may start with an empty paragraph; drop it once content follows."""
+    paragraphs = doc.paragraphs
+    if len(paragraphs) > 1 and not paragraphs[0].text and not paragraphs[0].runs:
+        paragraphs[0]._p.getparent().remove(paragraphs[0]._p)
 
 
 def add_page_number(header, size: float = BODY_SIZE) -> Paragraph:

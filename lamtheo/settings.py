@@ -182,6 +182,10 @@ LOGGING = {
 
 # Paths to external programs (optional: features degrade when absent).
 SOFFICE_PATH = os.getenv("SOFFICE_PATH", "soffice")
+# The warm PDF converter (unoserver, `manage.py pdf_server`): host:port, "" to always start a one-shot soffice.
+PDF_SERVER = os.getenv("PDF_SERVER", "127.0.0.1:2003")
+# The Python that has LibreOffice's uno module (Debian: python3-uno for /usr/bin/python3).
+UNO_PYTHON = os.getenv("UNO_PYTHON", "")
 # Make the PDF copy right after issuing a document (LibreOffice, ~2 s); off in most tests.
 DOCUMENTS_PDF_ON_ISSUE = envbool("DOCUMENTS_PDF_ON_ISSUE", "true")
 # The real seed documents, an extra corpus for the tests when present (the project has its own samples).

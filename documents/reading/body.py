@@ -40,15 +40,44 @@ def heading_parts(p: Paragraph) -> tuple[int, str, str]:
     return 4, m["num"], m["title"]
 
 
-def split_title(text: str) -> tuple[str, str]:
-    """A short heading is all title; a numbered paragraph keeps its first sentence as title."""
+_SENTENCE_END_RE = re.compile(r"[.;!?…][\"”’)]*$")
+_INNER_SENTENCE_RE = re.compile(r"[.!?;][\"”’)]*\s+\S")
+_SHORT_HEADING_WORDS = 12
+
+
+def is_heading_text(text: str, *, has_content: bool = True) -> bool:
+    """A heading is short and is not a sentence: 'Mục đích', 'Mục đích:', 'Năm 2021.' with its points
+    below it. A numbered point written as sentences ('1. Rà soát danh sách … đến ngày 31/3/2026.',
+    '1. Tuyên truyền. Tăng cường …') is a paragraph, bold nowhere (issue 10 points 5 and 6)."""
     text = text.strip()
-    if len(text) <= _LONG_TITLE:
-        return text.rstrip(":.").strip(), ""
-    m = re.search(r"[.!?](?=\s+[A-ZĐÀ-Ỹ“\"(])", text)
-    if m and m.start() <= _LONG_TITLE * 2:
-        return text[: m.start()].strip(), text[m.end() :].strip()
-    return text, ""
+    if not text or len(text) > _LONG_TITLE or _INNER_SENTENCE_RE.search(text):
+        return False
+    if _SENTENCE_END_RE.search(text):
+        return has_content and len(text.split()) <= _SHORT_HEADING_WORDS
+    return True
+
+
+def split_title(text: str) -> tuple[str, str]:
+    """(title, paragraph) of a numbered line, text kept as written: a heading is all title; a numbered
+    paragraph has no title and keeps its whole text, full stops included."""
+    text = text.strip()
+    if is_heading_text(text):
+        return text, ""
+    return "", text
+
+
+def _settle(sections: list[Section]) -> None:
+    """A short point ending as a sentence with nothing under it ('1. Việc một.') is a paragraph."""
+    for s in sections:
+        _settle(s.children)
+        if (
+            s.level > 1
+            and s.title
+            and not s.paragraphs
+            and not s.children
+            and not is_heading_text(s.title, has_content=False)
+        ):
+            s.title, s.paragraphs = "", [s.title]
 
 
 class _Tree:
@@ -103,19 +132,14 @@ def parse_body(paragraphs: list[Paragraph]) -> Body:
             closing.append(p.text)
         elif p.kind in (ROMAN, NUM, ALPHA):
             level, number, rest = heading_parts(p)
-            title, extra = split_title(rest)
+            title, extra = (rest.strip(), "") if level == 1 else split_title(rest)
             tree.add(Section(level=level, number=number, title=title, paragraphs=[extra] if extra else []))
         elif tree.stack:
             tree.stack[-1].paragraphs.append(p.text)
         else:
             opening.append(p.text)
-    if closing and closing[-1].endswith(END_MARK):
-        closing[-1] = closing[-1][: -len(END_MARK)].rstrip() + "."
-    elif not closing and tree.stack and tree.stack[-1].paragraphs:
-        last = tree.stack[-1].paragraphs
-        if last[-1].endswith(END_MARK):
-            last[-1] = last[-1][: -len(END_MARK)].rstrip() + "."
     body.opening = "\n".join(opening)
+    _settle(tree.roots)
     body.sections = tree.roots
     body.closing = "\n".join(closing)
     body.warnings.extend(_quote_warnings(paragraphs))

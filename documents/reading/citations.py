@@ -30,10 +30,14 @@ _DATE_AFTER_RE = re.compile(
     r"(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>(?:19|20)\d\d)"
     r"|(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2})\s+năm\s+(?P<y2>(?:19|20)\d\d))"
 )
+# The issuer ends before the next citation too: "của Bộ Chính trị Chỉ thị số 05-CT/TW …" gives
+# "Bộ Chính trị", not "Bộ Chính trị Chỉ thị số 05-CT/TW của TW Công văn số 6713" (issue 10 point 5).
+_NEXT_CITATION = "|".join(sorted(map(re.escape, TYPE_WORDS), key=len, reverse=True))
 _ISSUER_AFTER_RE = re.compile(
-    r"^\s*[,;]?\s*(?:của|do)\s+(?P<issuer>[^,;.:“”\"()]{2,80}?)"
-    r"(?=\s+(?:về|và|khóa|khoá|ngày|tại|trong|nhiệm kỳ|giai đoạn|ban hành|nhằm|đã|gồm|với|thì|đối với)\b"
-    r"|[,;.:“”\"()]|$)"
+    r"^\s*[,;]?\s*(?:của|do)\s+(?P<issuer>[^,;.:“”\"()/\d\n]{2,80}?)"
+    r"(?=\s+(?:về|và|khóa|khoá|ngày|tại|trong|nhiệm kỳ|giai đoạn|ban hành|nhằm|đã|gồm|với|thì|đối với|số"
+    rf"|{_NEXT_CITATION})\b|\s*\d|[,;.:“”\"()/]|$)",
+    re.IGNORECASE,
 )
 # Party rules are "Quy định" with QĐi (08-QĐi/TW) or, before 2017, QĐ (Quy định 66-QĐ/TW)
 _PARTY_ALIASES = {("quy_dinh", "QĐ"), ("quy_dinh", "QĐi")}
@@ -96,10 +100,7 @@ def find_citations(text: str, *, exclude: str = "") -> tuple[list[Citation], lis
             first.issuer = first.issuer or citation.issuer
         else:
             found[symbol] = citation
-    citations = list(found.values())
-    for c in citations:
-        if not c.issuer:
-            c.issuer = split_symbol(c.symbol).issuer
+    citations = list(found.values())  # an issuer the text does not name stays empty ("TW" is a code)
     warnings.extend(order_warnings(citations))
     return citations, warnings
 

@@ -41,12 +41,17 @@ def read_text(text: str, *, paragraph_mode: bool = False) -> DocumentFields:
 
 def _read(text: str, fields: DocumentFields, paragraph_mode: bool) -> None:
     w = fields.warnings
-    prepared = prepare(text, wrapped=False if paragraph_mode else None)
+    prepared = prepare(text, wrapped=False if paragraph_mode else None, page_marks=not paragraph_mode)
     if not prepared.lines:
         w.append("Văn bản trống")
         return
     if prepared.noise:
         w.append(f"Đã bỏ {prepared.noise} ký hiệu nhiễu (OCR) như “*Q*”")
+    if prepared.page_marks:
+        w.append(
+            f"Đã bỏ {len(prepared.page_marks)} dòng số trang (đầu trang, chân trang) như "
+            f"“{prepared.page_marks[0]}”"
+        )
     lines = prepared.lines
     tail_start = _safe("phần cuối", w, lambda: find_tail_start(lines), len(lines))
     paragraphs = build_paragraphs(lines[:tail_start], prepared.wrapped, prepared.width)
@@ -100,13 +105,16 @@ def _read(text: str, fields: DocumentFields, paragraph_mode: bool) -> None:
 def _apply_header(fields: DocumentFields, info: HeaderInfo) -> None:
     fields.number = info.number
     fields.symbol = info.symbol
-    fields.issuer = info.issuer or info.issuer_code
+    # an abbreviation such as "CĐCT" in the symbol is not a name: the registry resolves it to a unit
+    fields.issuer = info.issuer
     fields.issuer_parent = info.issuer_parent
     fields.date = info.date
     fields.place = info.place
     fields.subject = info.subject
     fields.addressees = info.addressees
     w = fields.warnings
+    if info.draft:
+        w.append("Văn bản mang dấu “DỰ THẢO”: đây là bản dự thảo, chưa phải văn bản ban hành")
     if not info.issuer and not info.motto:
         w.append("Thiếu phần đầu văn bản: không thấy tên cơ quan ban hành và quốc hiệu, tiêu ngữ")
     elif not info.issuer:

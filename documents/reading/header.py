@@ -19,9 +19,11 @@ from .prep import (
     DATE_RE,
     KINH_GUI,
     MOTTO,
+    NUM,
     NUMBER,
     NUMBER_RE,
     OPENING,
+    ROMAN,
     TEXT,
     UPPER,
     VV,
@@ -31,7 +33,7 @@ from .prep import (
 
 _TITLES = {title.replace(" ", ""): kind for title, kind in KIND_BY_TITLE.items()}
 _ORG_START = re.compile(
-    r"^(?:TỔNG|LIÊN ĐOÀN|LĐLĐ|CÔNG ĐOÀN|CĐ|BAN|ĐẢNG|ĐOÀN|ĐẠI HỘI|NGHIỆP ĐOÀN|ỦY BAN|UỶ BAN|UBND|"
+    r"^(?:TỔNG|LIÊN ĐOÀN|LĐLĐ|CÔNG ĐOÀN|CĐCS|CĐ|BAN|ĐẢNG|ĐOÀN|ĐẠI HỘI|NGHIỆP ĐOÀN|ỦY BAN|UỶ BAN|UBND|"
     r"HỘI|SỞ|BỘ|TRƯỜNG|CÔNG TY|TẬP ĐOÀN|HỌC VIỆN|VIỆN|TRUNG TÂM|CHI BỘ|HUYỆN ỦY|TỈNH ỦY|THÀNH ỦY)\b"
 )
 _DOUBLE_SPACE_RE = re.compile(r"ngày {2,}|\s{2,}tháng|tháng {2,}|\s{2,}năm|năm {2,}")
@@ -55,6 +57,8 @@ class HeaderInfo:
     vv: bool = False
     addressees: list[str] = field(default_factory=list)
     motto: bool = False
+    draft: bool = False  # a "DỰ THẢO" mark above the header
+    skipped: list[str] = field(default_factory=list)  # lines above the header (web page, PDF)
     warnings: list[str] = field(default_factory=list)
 
 
@@ -165,11 +169,73 @@ def _addressee_items(text: str) -> list[str]:
     return [item for item in items if item]
 
 
+# The header is looked for in the first part of the text only (issue 10 point 7).
+_SEARCH_PARAGRAPHS = 40
+_BODY_KINDS = (OPENING, CLOSING, ROMAN, NUM)
+_DRAFT_RE = re.compile(r"^(?:BẢN\s*)?DỰ\s*THẢO(?:\s*(?:LẦN\s*)?\d+)?$")
+
+
+def _is_header_anchor(p: Paragraph) -> bool:
+    if p.kind in (MOTTO, NUMBER, DATE):
+        return True
+    return p.kind == UPPER and bool(title_kind(p.text)[0])
+
+
+def find_header_start(paragraphs: list[Paragraph]) -> int:
+    """Index of the header's first paragraph: 0, or past what a web page or a PDF put above it (site
+    name, menus, breadcrumbs, posting date). The header starts at its first anchor (national name,
+    "Số: …", the dated place line, a title line such as "KẾ HOẠCH") and the issuer lines just above it.
+    Nothing is skipped when the lines above the anchor hold body text (an opening, a heading)."""
+    limit = min(len(paragraphs), _SEARCH_PARAGRAPHS)
+    anchor = next((i for i in range(limit) if _is_header_anchor(paragraphs[i])), None)
+    if not anchor:
+        return 0
+    start = anchor
+    while start > 0 and paragraphs[start - 1].kind in (UPPER, MOTTO):  # the issuer lines, wrapped or not
+        start -= 1
+    if any(p.kind in _BODY_KINDS for p in paragraphs[:start]):
+        return 0
+    return start
+
+
+def _loose_title(paragraphs: list[Paragraph], i: int, info: HeaderInfo) -> int:
+    """A header lost but a heading left: 'Kế hoạch triển khai …' in sentence case as the first line."""
+    if i >= len(paragraphs) or paragraphs[i].kind not in (TEXT, UPPER):
+        return i
+    first = paragraphs[i].lines[0]
+    text = first.text
+    if len(text) > 300 or text.endswith((".", ";", ":")):
+        return i
+    for label, kind in sorted(KIND_BY_TITLE.items(), key=lambda kv: -len(kv[0])):
+        word = label.capitalize()
+        if text.startswith(word + " ") and text[len(word) + 1 : len(word) + 2].islower():
+            info.title, info.title_kind = word, kind
+            rest = text[len(word) :].strip()
+            info.subject = rest[:1].upper() + rest[1:]
+            more = paragraphs[i].lines[1:]
+            if more:  # a hard-wrapped text joined the heading to the paragraph below it
+                paragraphs.insert(i + 1, Paragraph(more[0].kind, " ".join(ln.text for ln in more), more))
+            return i + 1
+    return i
+
+
 def parse_header(paragraphs: list[Paragraph], *, paragraph_mode: bool = False) -> tuple[HeaderInfo, int]:
     """Header fields and the index of the first body paragraph."""
     info = HeaderInfo()
     issuer_lines: list[tuple[str, int]] = []
-    i = 0
+    i = find_header_start(paragraphs)
+    if i:
+        skipped = [p.text for p in paragraphs[:i]]
+        lines = sum(len(p.lines) for p in paragraphs[:i])
+        info.warnings.append(
+            f"Đã bỏ qua {lines} dòng phía trên phần đầu văn bản (tên trang web, trình đơn, ngày đăng…), "
+            f"bắt đầu bằng “{_short(skipped[0])}”"
+        )
+        info.skipped = skipped
+    while i < len(paragraphs) and _DRAFT_RE.match(paragraphs[i].text):
+        info.draft = True
+        i += 1
+    start = i
     numbered = dated = False
     while i < len(paragraphs):
         p = paragraphs[i]
@@ -209,7 +275,13 @@ def parse_header(paragraphs: list[Paragraph], *, paragraph_mode: bool = False) -
     if groups:
         info.issuer = groups[-1]
         info.issuer_parent = " ".join(groups[:-1])
+    if i == start and not info.title:
+        i = _loose_title(paragraphs, i, info)
     return info, i
+
+
+def _short(text: str, size: int = 60) -> str:
+    return text if len(text) <= size else text[: size - 1].rstrip() + "…"
 
 
 def _subject_after_title(paragraphs: list[Paragraph], i: int, rest: str, info: HeaderInfo) -> int:

@@ -37,7 +37,7 @@ NUMBER_RE = re.compile(
     r"(?P<sym>[^\s/]+(?:\s*[-–—]\s*[^\s/]+)*)"
 )
 DATE_RE = re.compile(
-    r"(?P<place>[^,\n]{2,60}),\s*ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})"
+    r"(?P<place>[^,\n]{2,60}),\s*ngày\s*(?P<d>\d{1,2})\s*tháng\s*(?P<m>\d{1,2})\s*năm\s*(?P<y>\d{4})"
 )
 ROMAN_RE = re.compile(r"^(?P<num>[IVXL]{1,5})\s*[.)]\s*(?P<title>\S.*)$")
 NUM_RE = re.compile(
@@ -84,6 +84,7 @@ class Prepared:
     wrapped: bool
     width: int
     noise: int = 0  # OCR marks removed
+    page_marks: list[str] = field(default_factory=list)  # "Trang 1/2", lone page numbers dropped
 
 
 def collapse(value: str) -> str:
@@ -172,7 +173,48 @@ def _split_columns(line: str) -> list[str]:
             parts.append(left)
             start = m.end()
     parts.append(line[start:])
-    return [p for p in parts if p.strip()] or [""]
+    out: list[str] = []
+    for part in parts:
+        if part.strip():
+            out.extend(_split_run_together(part))
+    return out or [""]
+
+
+# The two header columns of a PDF text layer run together with one space (issue 10 point 7):
+# "LIÊN ĐOÀN LAO ĐỘNG TỈNH LAI CHÂU CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "BAN THƯỜNG VỤ Độc lập - …"
+_RIGHT_COLUMN_RE = re.compile(
+    r"\s(?=CỘNG\s*H(?:ÒA|OÀ|OA)\s*XÃ\s*HỘI|Độc\s*lập\s*[-–—]|ĐẢNG\s*CỘNG\s*SẢN\s*VIỆT\s*NAM)"
+)
+# The Nơi nhận column and the signature column on one line: "Nơi nhận: TM. BAN THƯỜNG VỤ",
+# "- Thường trực LĐLĐ tỉnh; PHÓ CHỦ TỊCH", "- Lưu: VT, Ban CTCĐ. Lường Thị Mai".
+_TAIL_LEFT_RE = re.compile(r"^(?:N[ơo]i\s*nh[ậa]n\s*:|[-–—+•]\s*\S)", re.IGNORECASE)
+_TAIL_SPLIT_RE = re.compile(r"(?:(?<=:)|(?<=[;.,]))\s+(?=\S)")
+_SIGN_WORDS_RE = re.compile(
+    r"^(?:(?:TM|KT|TL|TUQ|Q)\s*\.\s*\S.*|(?:PHÓ\s+)?(?:CHỦ\s+TỊCH|TRƯỞNG\s+BAN|CHÁNH\s+VĂN\s+PHÒNG|"
+    r"GIÁM\s+ĐỐC|BÍ\s+THƯ|TỔ\s+TRƯỞNG|THƯ\s+KÝ)\b.*)$"
+)
+
+
+def _split_run_together(part: str) -> list[str]:
+    text = part.strip()
+    m = _RIGHT_COLUMN_RE.search(text)
+    if m and m.start() >= 3 and is_upper(text[: m.start()]):
+        return [text[: m.start()], *_split_run_together(text[m.end() :])]
+    if _TAIL_LEFT_RE.match(text):
+        for sm in _TAIL_SPLIT_RE.finditer(text):
+            rest = text[sm.end() :]
+            if _SIGN_WORDS_RE.match(rest) and is_upper(rest) or _is_signer_name(rest):
+                return [text[: sm.start()], rest]
+    return [part]
+
+
+def _is_signer_name(text: str) -> bool:
+    words = text.split()
+    return 2 <= len(words) <= 5 and all(w[:1].isupper() and w.isalpha() and w[1:].islower() for w in words)
+
+
+# Page marks of a PDF text layer or a printed copy: "Trang 1/2", "- 2 -", a lone page number.
+_PAGE_MARK_RE = re.compile(r"^(?:Trang\s*\d{1,3}(?:\s*(?:/|trên)\s*\d{1,3})?|[-–]\s*\d{1,3}\s*[-–]|\d{1,3})$")
 
 
 def _wrap_stats(lines: list[Line]) -> tuple[bool, int]:
@@ -184,15 +226,23 @@ def _wrap_stats(lines: list[Line]) -> tuple[bool, int]:
     return median <= 110, width
 
 
-def prepare(text: str, *, wrapped: bool | None = None) -> Prepared:
-    """Lines of text, NFC, without markup, split into columns, classified."""
+def prepare(text: str, *, wrapped: bool | None = None, page_marks: bool = True) -> Prepared:
+    """Lines of text, NFC, without markup, split into columns, classified.
+
+    page_marks: drop "Trang 1/2" and lone page-number lines (not for .docx, whose table cells may
+    hold lone figures)."""
     text = unicodedata.normalize("NFC", text or "").translate(_INVISIBLE).replace("\u00a0", " ")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     out: list[Line] = []
     gap = 0
     noise = 0
+    marks: list[str] = []
     for raw_line in text.split("\n"):
         if not raw_line.strip():
+            gap += 1
+            continue
+        if page_marks and _PAGE_MARK_RE.match(raw_line.strip()):
+            marks.append(raw_line.strip())
             gap += 1
             continue
         cleaned, n = _clean(raw_line)
@@ -206,7 +256,7 @@ def prepare(text: str, *, wrapped: bool | None = None) -> Prepared:
             out.append(Line(len(out), stripped, collapse(stripped), kind, gap))
             gap = 0
     detected, width = _wrap_stats(out)
-    return Prepared(out, detected if wrapped is None else wrapped, width, noise)
+    return Prepared(out, detected if wrapped is None else wrapped, width, noise, marks)
 
 
 # --- paragraphs ---------------------------------------------------------------------------------

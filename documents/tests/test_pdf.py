@@ -15,6 +15,14 @@ from documents.pdf import convert_to_pdf, soffice_available
 from documents.tests.samples import sample_fields
 from documents.writing import render_docx
 
+
+@pytest.fixture(autouse=True)
+def _one_shot_only(settings):
+    """These tests are about the one-shot soffice: a warm converter running on this machine is not used
+    (test_pdf_warm.py tests that one)."""
+    settings.PDF_SERVER = ""
+
+
 needs_soffice = pytest.mark.skipif(not soffice_available(), reason="LibreOffice (soffice) is not installed")
 needs_pdftotext = pytest.mark.skipif(
     not shutil.which("pdftotext"), reason="pdftotext (poppler-utils) is absent"

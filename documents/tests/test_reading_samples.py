@@ -56,10 +56,11 @@ def test_the_web_copy_gives_its_numbered_points_signer_and_recipients():
     assert [r.name for r in f.recipients] == ["Như kính gửi", "LĐLĐ tỉnh", "Lưu: VT, TC"]
 
 
-@pytest.mark.xfail(strict=True, reason="issue 10 point 7: the header below a web page's site lines")
 def test_the_web_copy_gives_its_header_below_the_site_lines():
     f = read("web-copy")
-    assert (f.symbol, f.date) == ("12/CĐVC-TC", date(2026, 3, 17))
+    assert (f.symbol, f.date, f.place) == ("12/CĐVC-TC", date(2026, 3, 17), "Lai Châu")
+    assert (f.issuer_parent, f.issuer) == ("LĐLĐ TỈNH LAI CHÂU", "CÔNG ĐOÀN VIÊN CHỨC TỈNH")
+    assert any(w.startswith("Đã bỏ qua 5 dòng phía trên phần đầu") for w in f.warnings)
 
 
 def test_the_pdf_text_layer_gives_its_header_from_run_together_columns():
@@ -70,9 +71,16 @@ def test_the_pdf_text_layer_gives_its_header_from_run_together_columns():
     assert [t.deadline for t in f.tasks] == [date(2026, 2, 28), date(2026, 3, 31)]
 
 
-@pytest.mark.xfail(strict=True, reason="issue 10 point 7: recipients and signature side by side on a line")
 def test_the_pdf_text_layer_gives_its_signer():
-    assert read("pdf-text-layer").signer.name == "Lường Thị Mai"
+    f = read("pdf-text-layer")
+    assert (f.signer.authority, f.signer.title, f.signer.name) == (
+        "TM. BAN THƯỜNG VỤ",
+        "PHÓ CHỦ TỊCH",
+        "Lường Thị Mai",
+    )
+    assert [r.name for r in f.recipients][-1] == "Lưu: VT, Ban CTCĐ"
+    assert (f.issuer_parent, f.issuer) == ("LIÊN ĐOÀN LAO ĐỘNG TỈNH LAI CHÂU", "BAN THƯỜNG VỤ")
+    assert any("số trang" in w and "Trang 1/2" in w for w in f.warnings)
 
 
 def test_the_docx_with_a_table_header_gives_its_fields():

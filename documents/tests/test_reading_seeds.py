@@ -96,7 +96,7 @@ def test_it_reports_seed_000_cut_off_recipients_and_missing_signature():
 def test_it_reads_seed_001_header():
     f = seed(1)
     assert f.kind == "cong_van"
-    assert (f.number, f.symbol, f.issuer) == ("299", "299/CĐCT-TGNC", "CĐCT")
+    assert (f.number, f.symbol, f.issuer) == ("299", "299/CĐCT-TGNC", "")  # "CĐCT" is a code, not a name
     assert (f.date, f.place) == (date(2023, 6, 1), "Hà Nội")
     assert f.subject.startswith("đẩy mạnh thực hiện Kết luận số 01-KL/TW")
     assert f.subject.endswith("về tiếp tục thực hiện Chỉ thị 05-CT/TW")  # three V/v lines joined
@@ -137,7 +137,7 @@ def test_it_reads_seed_001_signature_recipients_and_tasks():
 def test_it_reads_seed_002_header():
     f = seed(2)
     assert f.kind == "bao_cao"
-    assert (f.number, f.symbol, f.issuer) == ("18", "18/BC-LĐLĐ", "LĐLĐ")
+    assert (f.number, f.symbol, f.issuer) == ("18", "18/BC-LĐLĐ", "")  # "LĐLĐ" is a code, not a name
     assert (f.date, f.place) == (date(2026, 4, 20), "Lai Châu")
     assert f.subject.startswith("Sơ kết 05 năm thực hiện Kết luận số 01-KL/TW")
     assert f.opening.startswith("Thực hiện Kế hoạch số 80/KH-TLĐ")
@@ -233,9 +233,9 @@ def test_it_reads_seed_003_yearly_deadline_schedule():
 def test_it_reads_seed_003_sub_levels_and_headings_with_colons():
     f = seed(3)
     assert top_numbers(f) == ["I", "II", "III"]
-    assert [c.title for c in f.sections[0].children] == ["Mục đích", "Yêu cầu"]
+    assert [c.title for c in f.sections[0].children] == ["Mục đích:", "Yêu cầu:"]  # as written
     years = f.sections[1].children[1].children
-    assert [(s.level, s.number, s.title) for s in years][0] == (3, "2.1", "Năm 2021")
+    assert [(s.level, s.number, s.title) for s in years][0] == (3, "2.1", "Năm 2021.")  # as written
     assert [s.number for s in years] == ["2.1", "2.2", "2.3", "2.4", "2.5"]
     assert not has_warning(f, "Đánh số đề mục")
 

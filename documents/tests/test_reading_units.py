@@ -18,6 +18,7 @@ from documents.reading.prep import prepare
 from documents.reading.recipients import parse_recipients, purpose_code
 from documents.reading.signature import is_name
 from documents.reading.tasks import analyse, find_period, sentences
+from documents.writing import with_end_mark
 
 DATE_LINE = "Lai Châu, ngày 20 tháng 4 năm 2026"
 
@@ -48,7 +49,8 @@ def has_warning(warnings: list[str], *words: str) -> bool:
 )
 def test_it_reads_number_symbol_variants(line, number, symbol, kind, issuer):
     f = read_text(header(line))
-    assert (f.number, f.symbol, f.kind, f.issuer) == (number, symbol, kind, issuer)
+    assert (f.number, f.symbol, f.kind, split_symbol(f.symbol).issuer) == (number, symbol, kind, issuer)
+    assert f.issuer == ""  # the code in the symbol is not taken as the issuer's name
 
 
 @pytest.mark.parametrize(
@@ -329,11 +331,11 @@ def test_it_builds_the_heading_tree_with_all_levels():
         "1.1. Chi tiết.\na) Điểm a\nb) Điểm b\n(1) Nội dung một.\nII. TỔ CHỨC THỰC HIỆN\n"
     )
     (first, second) = f.sections
-    assert (first.level, first.number, first.title) == (1, "I", "MỤC ĐÍCH")
+    assert (first.level, first.number, first.title) == (1, "I", "MỤC ĐÍCH:")  # as written
     one = first.children[0]
-    assert (one.level, one.title, one.paragraphs) == (2, "Mục đích", ["- Ý một;", "+ Ý hai."])
+    assert (one.level, one.title, one.paragraphs) == (2, "Mục đích:", ["- Ý một;", "+ Ý hai."])
     sub = one.children[0]
-    assert (sub.level, sub.number, sub.title) == (3, "1.1", "Chi tiết")
+    assert (sub.level, sub.number, sub.title) == (3, "1.1", "Chi tiết.")
     assert [(s.level, s.number) for s in sub.children] == [(4, "a"), (4, "b")]
     assert sub.children[1].paragraphs == ["(1) Nội dung một."]
     assert second.title == "TỔ CHỨC THỰC HIỆN"
@@ -345,9 +347,10 @@ def test_it_warns_about_sub_numbers_of_another_parent():
     assert has_warning(f.warnings, "“2.1.”", "“1.”")
 
 
-def test_it_keeps_closing_and_drops_the_end_mark():
+def test_it_keeps_closing_and_its_end_mark_as_written():
     f = read_text("1. Việc một.\n\nTrên đây là kế hoạch; đề nghị các cấp công đoàn thực hiện./.\n")
-    assert f.closing == "Trên đây là kế hoạch; đề nghị các cấp công đoàn thực hiện."
+    assert f.closing == "Trên đây là kế hoạch; đề nghị các cấp công đoàn thực hiện./."
+    assert (f.sections[0].title, f.sections[0].paragraphs) == ("", ["Việc một."])  # a point, not a heading
 
 
 def test_a_bullet_inside_parentheses_continues_its_paragraph():
@@ -576,7 +579,7 @@ def test_it_reads_back_what_the_writer_wrote(kind):
         assert getattr(f, name) == getattr(written, name), name
     assert f.signer == written.signer
     assert [r.name for r in f.recipients] == [r.name for r in written.recipients]
-    assert (f.opening, f.closing) == (written.opening, written.closing)
+    assert (f.opening, f.closing) == (written.opening, with_end_mark(written.closing))
     assert f.warnings == []
 
 

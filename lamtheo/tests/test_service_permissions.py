@@ -44,6 +44,7 @@ EXEMPT = {
     "directives.services.citation_line": "pure text builder",
     "directives.services.relay_on_issue": "hook called by issue_document, which checked the actor; it "
     "relays through relay_many, which checks again",
+    "documents.services.run_pdf_job": "the worker's runner of the PDF job; ensure_pdf inside it checks scope and role",
     "org.services.unit_name_on": "read-only",
     "jobs.services.start_job": "generic queue: the app function that starts a job checks its action "
     "(members.exporting.start_export requires export)",
