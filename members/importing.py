@@ -319,7 +319,9 @@ def _resolve_units(actor: Actor, drafts: list[_Draft], unit: Unit | None = None)
     for d in drafts:
         code = d.unit_code or default_code
         if not code:
-            d.error("unit_code", "Thiếu mã đơn vị: tệp không có cột “Mã đơn vị”, hãy chọn đơn vị nhận danh sách.")
+            d.error(
+                "unit_code", "Thiếu mã đơn vị: tệp không có cột “Mã đơn vị”, hãy chọn đơn vị nhận danh sách."
+            )
             continue
         unit = units.get(code)
         if unit is None:
@@ -414,7 +416,8 @@ def _match(actor: Actor, drafts: list[_Draft]) -> dict[int, Member]:
         # Same unit, name and birth (a missing one agrees), and no other CCCD: the same person.
         born, year = d.values.get("birth_date"), d.values.get("birth_year")
         candidates = [
-            pk for pk, other_id, other_born, other_year in by_key.get((d.unit.pk, fold(d.full_name)), [])
+            pk
+            for pk, other_id, other_born, other_year in by_key.get((d.unit.pk, fold(d.full_name)), [])
             if _compatible(id_number, born, year, other_id, other_born, other_year)
         ]
         if candidates:
@@ -611,9 +614,42 @@ def _save(actor: Actor, preview: MemberImportPreview) -> None:
         action=AuditEvent.Action.IMPORT,
         model="members.member",
         unit_id=actor.unit_id,
-        after={**preview.counts(), "transferred": sum(len(ids) for _unit, ids in transfers.values())},
-        summary=preview.saved_summary("đoàn viên"),
+        after={
+            **preview.counts(),
+            "transferred": sum(len(ids) for _unit, ids in transfers.values()),
+            **({"left_out": preview.error_rows} if preview.only_valid else {}),
+        },
+        summary=preview.saved_summary("đoàn viên")
+        + (f"; {preview.error_rows} dòng lỗi không nhập" if preview.only_valid else ""),
     )
+
+
+def as_fields(row: MemberRow) -> dict[str, Any]:
+    """A valid row with the model's field names (the command's --json)."""
+    data = row.data
+    out: dict[str, Any] = {"full_name": row.full_name, "family_name": data.get("family_name", ""),
+                           "middle_name": data.get("middle_name", ""), "given_name": data.get("given_name", ""),
+                           "unit": row.unit.code}  # fmt: skip
+    for key in (
+        "gender",
+        "birth_date",
+        "birth_year",
+        "ethnicity",
+        "id_number",
+        "phone",
+        "joined_on",
+        "position",
+    ):
+        if data.get(key) not in (None, ""):
+            out[key] = data[key]
+    if "birth_date" in out:
+        out.pop("birth_year", None)  # the date says it
+    if row.existing is not None:
+        out["member_id"] = row.existing.pk
+        out["changes"] = sorted(row.changes)
+    if row.transfer:
+        out["transfer"] = True
+    return out
 
 
 def template_fields() -> list[Field]:
@@ -639,6 +675,9 @@ IMPORTER = Importer(
     ),
     done_url="members:member_list",
     order=20,
+    choose_unit=True,
+    save_valid=True,
+    as_fields=lambda r: as_fields(r),
 )
 
 __all__ = [

@@ -59,7 +59,16 @@ _TCVN3_LETTERS = {
     "ư": "\xad\xf8\xf5\xf6\xf7\xf9",
     "y": "y\xfd\xfa\xfb\xfc\xfe",
 }
-_TCVN3_SINGLE = {"\xae": "đ", "\xa1": "Ă", "\xa2": "Â", "\xa3": "Ê", "\xa4": "Ô", "\xa5": "Ơ", "\xa6": "Ư", "\xa7": "Đ"}
+_TCVN3_SINGLE = {
+    "\xae": "đ",
+    "\xa1": "Ă",
+    "\xa2": "Â",
+    "\xa3": "Ê",
+    "\xa4": "Ô",
+    "\xa5": "Ơ",
+    "\xa6": "Ư",
+    "\xa7": "Đ",
+}
 
 
 def _tcvn3_table() -> dict[str, str]:
@@ -112,7 +121,9 @@ VNI_TABLE = _vni_table()
 _VNI_PATTERN = re.compile("|".join(re.escape(s) for s in sorted(VNI_TABLE, key=len, reverse=True)))
 
 # Letters that only Unicode Vietnamese text holds: a cell with one of them is never converted.
-_UNICODE_ONLY = re.compile("[\u0102\u0103\u0110\u0111\u01a0\u01a1\u01af\u01b0\u0128\u0129\u0168\u0169\u1ea0-\u1ef9]")
+_UNICODE_ONLY = re.compile(
+    "[\u0102\u0103\u0110\u0111\u01a0\u01a1\u01af\u01b0\u0128\u0129\u0168\u0169\u1ea0-\u1ef9]"
+)
 
 
 def _byte_char(b: int) -> str:
@@ -203,7 +214,9 @@ def scores(texts: Iterable[str], candidates: Iterable[str]) -> dict[str, int]:
     return {c: plausibility(convert(t, c) for t in sample) for c in candidates}
 
 
-def detect(texts: Iterable[str], *, candidates: tuple[str, ...] = (UNICODE, TCVN3, VNI), font_hint: str = "") -> str:
+def detect(
+    texts: Iterable[str], *, candidates: tuple[str, ...] = (UNICODE, TCVN3, VNI), font_hint: str = ""
+) -> str:
     """The candidate whose conversion of `texts` looks most Vietnamese; the fonts break ties and tip
     close calls. Plain ASCII text is Unicode."""
     found = scores(texts, candidates)
@@ -213,8 +226,10 @@ def detect(texts: Iterable[str], *, candidates: tuple[str, ...] = (UNICODE, TCVN
     return best if found[best] > found[candidates[0]] else candidates[0]
 
 
-def check_choice(texts: Iterable[str], chosen: str, *, candidates: tuple[str, ...] = (UNICODE, TCVN3, VNI)) -> str:
-    """"" when `chosen` reads the text as well as any other candidate, else a Vietnamese message
+def check_choice(
+    texts: Iterable[str], chosen: str, *, candidates: tuple[str, ...] = (UNICODE, TCVN3, VNI)
+) -> str:
+    """ "" when `chosen` reads the text as well as any other candidate, else a Vietnamese message
     naming the encoding that fits (a wrong override must not turn names into garbage)."""
     found = scores(list(texts), set(candidates) | {chosen})
     best = max(found, key=lambda c: found[c])

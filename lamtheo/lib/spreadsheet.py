@@ -183,7 +183,9 @@ def _texts(rows: list[list[Any]]) -> Iterator[str]:
                 yield value
 
 
-def _convert_rows(raw: list[list[Any]], encoding: str, upper_cells: Sequence[tuple[int, int]]) -> list[list[Any]]:
+def _convert_rows(
+    raw: list[list[Any]], encoding: str, upper_cells: Sequence[tuple[int, int]]
+) -> list[list[Any]]:
     if encoding == legacy.UNICODE and not upper_cells:
         return [list(row) for row in raw]
     upper = {(r, c) for r, c in upper_cells}
@@ -378,7 +380,9 @@ def _decode(data: bytes, filename: str) -> tuple[str, bool]:
         try:
             return data.decode("utf-16"), False
         except UnicodeDecodeError:
-            raise SpreadsheetError(f"Không đọc được tệp “{filename}”: tệp UTF-16 bị hỏng.", field="file") from None
+            raise SpreadsheetError(
+                f"Không đọc được tệp “{filename}”: tệp UTF-16 bị hỏng.", field="file"
+            ) from None
     head = data[:4096]
     if head.count(b"\x00") * 4 > len(head):
         for codec in ("utf-16-le" if head[1:2] == b"\x00" else "utf-16-be",):
@@ -560,6 +564,7 @@ def header_key(title: Any) -> str:
 
 
 STT_TITLES = ("STT", "TT", "Số thứ tự", "Số TT")
+REASONS_TITLE = "Lý do chưa nhập được"  # the last column of the error file (lamtheo.imports.report)
 MAX_HEADER_ROWS = 3
 _NUMBERING_CELL = re.compile(r"^[(\[]?\s*([0-9]{1,3}|[A-Za-z])\s*[)\]]?$")
 _DATA_CELL = re.compile(r"^[0-9'’.,/ +\-]+$")
@@ -585,7 +590,7 @@ def _cell_str(value: Any) -> str:
 
 
 def _is_numbering_row(row: Sequence[Any]) -> bool:
-    """"(1) (2) (3) …" or "1 2 3 …" or "A B C …" under the header: column numbers, not data."""
+    """ "(1) (2) (3) …" or "1 2 3 …" or "A B C …" under the header: column numbers, not data."""
     values = [_cell_str(v) for v in row if not _is_blank(v)]
     if len(values) < 3:
         return False
@@ -612,7 +617,7 @@ def _looks_like_data(row: Sequence[Any]) -> bool:
 
 
 def _footer_kind(row: Sequence[Any]) -> str:
-    """"total", "date", "signature" for the lines below a list (a few cells, one starting with the
+    """ "total", "date", "signature" for the lines below a list (a few cells, one starting with the
     words of such a line), else ""."""
     cells = [" ".join(header_key(_cell_str(v)).split()) for v in row if not _is_blank(v)]
     if not cells or len(cells) > 3:
@@ -662,19 +667,31 @@ def _column_titles(grid: list[list[str]]) -> dict[int, list[str]]:
     return titles
 
 
-def _field_for(parts: list[str], lookup: dict[str, Field]) -> Field | None:
-    """Parent › child titles: the whole path first, then the child alone, then the parent alone."""
+def _shared(titles: dict[int, list[str]], col: int) -> bool:
+    """The column's parent title spreads over its neighbours too ("Căn cước công dân › Số", "› Ngày cấp")."""
+    parts = titles[col]
+    return len(parts) > 1 and any(
+        len(titles.get(n, ())) > 1 and titles[n][0] == parts[0] for n in (col - 1, col + 1)
+    )
+
+
+def _field_for(parts: list[str], lookup: dict[str, Field], *, shared: bool = False) -> Field | None:
+    """Parent › child titles: the whole path first, then the child alone, then the parent alone (when it
+    is the title of this one column: a parent over several columns names none of them)."""
     whole = lookup.get(header_key(" ".join(parts)))
     if whole is not None or len(parts) == 1:
         return whole
-    return lookup.get(header_key(parts[-1])) or lookup.get(header_key(parts[0]))
+    child = lookup.get(header_key(parts[-1]))
+    if child is not None or shared:
+        return child
+    return lookup.get(header_key(parts[0]))
 
 
 def _assign(titles: dict[int, list[str]], lookup: dict[str, Field]) -> tuple[dict[str, int], int]:
     columns: dict[str, int] = {}
     clashes = 0
     for c, parts in titles.items():
-        known = _field_for(parts, lookup)
+        known = _field_for(parts, lookup, shared=_shared(titles, c))
         if known is None:
             continue
         if known.key in columns:
@@ -705,7 +722,7 @@ def match_header(
     non-empty row). Rows above it are titles; a column-numbering row below it is skipped; the table
     ends at a totals, date or signature line, or where the STT column stops being a number. Titles in
     `ignore` are skipped silently; other unknown titles are returned."""
-    ignored = {header_key(t) for t in (*ignore, *STT_TITLES)}
+    ignored = {header_key(t) for t in (*ignore, *STT_TITLES, REASONS_TITLE)}
     stt_keys = {header_key(t) for t in STT_TITLES}
     lookup: dict[str, Field] = {}
     for f in fields:
@@ -752,7 +769,7 @@ def match_header(
     stt_col = None
     for col, parts in titles.items():
         title = shown[col]
-        known = _field_for(parts, lookup)
+        known = _field_for(parts, lookup, shared=_shared(titles, col))
         if known is None:
             if header_key(parts[-1]) in stt_keys or header_key(parts[0]) in stt_keys:
                 stt_col = col if stt_col is None else stt_col

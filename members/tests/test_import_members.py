@@ -227,7 +227,9 @@ def test_it_refuses_a_cccd_of_a_member_outside_the_scope(tree):
 def test_it_reports_duplicate_people_within_the_file(tree):
     rows = [MEMBER_HEADER, member_row("Lý Văn Tư", "CDCS-A1"), member_row("Ly Van Tu", "CDCS-A1")]
     preview = preview_members(officer_a(tree), sheet_of(rows))
-    assert errors_of(preview) == [(3, "Họ và tên", "Trùng với dòng 2 (cùng họ tên và ngày sinh, cùng đơn vị).")]
+    assert errors_of(preview) == [
+        (3, "Họ và tên", "Trùng với dòng 2 (cùng họ tên và ngày sinh, cùng đơn vị).")
+    ]
 
 
 def test_it_uses_the_chairs_own_union_when_the_unit_cell_is_empty(tree):
@@ -274,4 +276,3 @@ def test_a_year_typed_as_birth_date_is_kept_as_the_birth_year_not_read_as_an_exc
         preview = preview_members(officer_a(tree), sheet_of(rows, fmt))
         assert preview.errors == []
         assert "birth_date" not in preview.rows[0].data and preview.rows[0].data["birth_year"] == 1985
-
