@@ -489,6 +489,8 @@ def preview_members(actor: Actor, sheet: Sheet, *, unit: Unit | None = None) -> 
     preview = MemberImportPreview(filename=sheet.filename)
     header = match_header(sheet, FIELDS, ignore=IGNORED_TITLES)
     preview.start_from(sheet, header)
+    if preview.errors:
+        return preview  # read in a wrong encoding: nothing else is worth saying
     preview.errors.extend(header.issues)
     header_row = sheet.row_number(header.row_index)
     has_name = header.has("full_name") or header.has("given_name")

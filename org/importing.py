@@ -145,6 +145,8 @@ def preview_units(actor: Actor, sheet: Sheet) -> UnitImportPreview:
     preview = UnitImportPreview(filename=sheet.filename)
     header = match_header(sheet, FIELDS)
     preview.start_from(sheet, header)
+    if preview.errors:
+        return preview  # read in a wrong encoding: nothing else is worth saying
     preview.errors.extend(header.issues)
     header_row = sheet.row_number(header.row_index)
     for key in REQUIRED:
@@ -364,9 +366,15 @@ IMPORTER = Importer(
     done_url="org:tree",
     order=10,
     as_fields=lambda r: {
-        "code": r.spec.code, "name": r.spec.name, "kind": r.spec.kind, "sector": r.spec.sector,
-        "parent": r.parent_code, "valid_from": r.founded_on, "place": r.spec.place,
-        "issuer_code": r.spec.issuer_code, **({"changes": sorted(r.changes)} if r.changes else {}),
+        "code": r.spec.code,
+        "name": r.spec.name,
+        "kind": r.spec.kind,
+        "sector": r.spec.sector,
+        "parent": r.parent_code,
+        "valid_from": r.founded_on,
+        "place": r.spec.place,
+        "issuer_code": r.spec.issuer_code,
+        **({"changes": sorted(r.changes)} if r.changes else {}),
     },
 )
 

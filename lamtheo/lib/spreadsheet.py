@@ -740,7 +740,7 @@ def match_header(
                 break
             row = sheet.rows[last]
             if depth > 1:
-                if row_is_blank(row) or _is_numbering_row(row) or _looks_like_data(row):
+                if not above or row_is_blank(row) or _is_numbering_row(row) or _looks_like_data(row):
                     break
                 # A second header row has children under titles spread over several columns and
                 # nothing under a title of one column (merged down); a data row fills those too.
