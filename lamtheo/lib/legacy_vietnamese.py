@@ -170,29 +170,36 @@ def convert(text: str, encoding: str, *, upper: bool = False) -> str:
 
 # --- Detection ------------------------------------------------------------------------------------
 
-_VIETNAMESE_BASE = set("abcdefghijklmnopqrstuvwxyzđ")
-_SHAPES = {"\u0306", "\u0302", "\u031b"}  # breve, circumflex, horn
 _TONES = set(_TONE_MARKS[1:])
 _WORD = re.compile(r"[^\s0-9,.;:/()\-–\"'!?]+")
+_VOWELS = set("aăâeêioôơuưy")
+_LETTERS = _VOWELS | set("bcdđfghjklmnpqrstvwxz")
+# The vowel groups a Vietnamese syllable may hold (tones left out), "qu" and "gi" counted as onsets.
+_NUCLEI_TEXT = (
+    "a ă â e ê i o ô ơ u ư y ai ao au ay âu ây eo êu ia iê iu oa oă oe oi oo ôi ơi ua uâ uê ui uô uơ uy "
+    "ưa ưi ươ ưu yê iêu yêu oai oay oao oeo uây uôi ươi ươu uya uyê uyu"
+)
+_NUCLEI = frozenset(_NUCLEI_TEXT.split(" "))
 
 
 def _word_score(word: str) -> int:
-    """+1 for a word that looks Vietnamese with diacritics, 0 for plain, -3 for one no Vietnamese
-    word can be (a letter outside the alphabet, two tones, a symbol inside)."""
-    decomposed = unicodedata.normalize("NFD", word.lower())
-    tones = shapes = 0
-    for ch in decomposed:
-        if ch in _TONES:
-            tones += 1
-        elif ch in _SHAPES:
-            shapes += 1
-        elif ch not in _VIETNAMESE_BASE:
-            return -3
-    if tones > 1 or shapes > 2:
+    """+1 for a word that reads as a Vietnamese syllable with diacritics, 0 for a plain one, -3 for one
+    no Vietnamese syllable can be: a letter outside the alphabet (¸, ø, û…), two tones, or a vowel
+    group no syllable has ("aâ", "uyeã": a VNI mark read as a letter)."""
+    lower = word.lower()
+    decomposed = unicodedata.normalize("NFD", lower)
+    tones = sum(1 for ch in decomposed if ch in _TONES)
+    bare = unicodedata.normalize("NFC", "".join(ch for ch in decomposed if ch not in _TONES))
+    if tones > 1 or any(ch not in _LETTERS for ch in bare):
         return -3
     if not word.islower() and not word.isupper() and not word[1:].islower():
         return -1  # mixed case inside a word ("NguyÔn")
-    return 1 if tones or shapes or "đ" in word.lower() else 0
+    if bare.startswith("qu") or (bare.startswith("gi") and len(bare) > 2 and bare[2] in _VOWELS):
+        bare = bare[2:] if bare.startswith("qu") else bare[2:]
+    groups = re.findall("[aăâeêioôơuưy]+", bare)
+    if not word.isascii() and (len(groups) > 1 or (groups and groups[0] not in _NUCLEI)):
+        return -3
+    return 1 if tones or not bare.isascii() else 0
 
 
 def plausibility(texts: Iterable[str]) -> int:
@@ -219,6 +226,9 @@ def detect(
 ) -> str:
     """The candidate whose conversion of `texts` looks most Vietnamese; the fonts break ties and tip
     close calls. Plain ASCII text is Unicode."""
+    texts = _sample(texts)
+    if not texts:
+        return candidates[0]
     found = scores(texts, candidates)
     if font_hint in found:
         found[font_hint] += 2
