@@ -38,6 +38,7 @@ from lamtheo.lib.spreadsheet import (
 from lamtheo.lib.text import fold, split_full_name
 from org.models import Unit
 
+from . import import_jobs
 from .import_values import number_text, parse_birth, parse_day, restore_id_number, restore_phone
 from .models import Gender, Member, Membership
 from .services import PROFILE_FIELDS, build_member, fill_derived, transfer_members
@@ -483,7 +484,9 @@ def _plan(d: _Draft, member: Member | None) -> MemberRow:
     return row
 
 
-def preview_members(actor: Actor, sheet: Sheet, *, unit: Unit | None = None) -> MemberImportPreview:
+def preview_members(
+    actor: Actor, sheet: Sheet, *, unit: Unit | None = None, progress: Any = None
+) -> MemberImportPreview:
     """Check every row of `sheet` against the rules and the database; save nothing. Rows without a
     unit code go to `unit`, else to the actor's own grassroots union."""
     preview = MemberImportPreview(filename=sheet.filename)
@@ -506,10 +509,14 @@ def preview_members(actor: Actor, sheet: Sheet, *, unit: Unit | None = None) -> 
         return preview
 
     titles = {key: header.titles.get(col, "") for key, col in header.columns.items()}
-    drafts = [
-        _parse_row(sheet.rows[index], sheet.row_number(index), header, preview.warnings, titles)
-        for index in header.data_indices
-    ]
+    drafts = []
+    total = len(header.data_indices)
+    for n, index in enumerate(header.data_indices, start=1):
+        drafts.append(
+            _parse_row(sheet.rows[index], sheet.row_number(index), header, preview.warnings, titles)
+        )
+        if progress is not None and n % 5000 == 0:
+            progress(n, 2 * total)
     preview.data_rows = len(drafts)
     if not drafts:
         preview.errors.append(
@@ -554,26 +561,37 @@ def _check_transfer_dates(planned: dict[int, MemberRow], drafts: dict[int, _Draf
 
 
 def save_members(
-    actor: Actor, sheet: Sheet, *, unit: Unit | None = None, only_valid: bool = False
+    actor: Actor, sheet: Sheet, *, unit: Unit | None = None, only_valid: bool = False, progress: Any = None
 ) -> MemberImportPreview:
     """Validate again and save every row in one transaction; ServiceError while any row is bad, unless
     `only_valid` (the officer's explicit choice: the bad rows are left out, listed in the error file)."""
     return save_all_or_nothing(
-        actor, sheet, preview=lambda a, s: preview_members(a, s, unit=unit), save=_save,
+        actor, sheet, preview=lambda a, s: preview_members(a, s, unit=unit, progress=progress),
+        save=lambda a, p: _save(a, p, progress=progress),
         conflict="Dữ liệu vừa bị thay đổi trong khi nhập (ví dụ một số CCCD vừa được thêm)",
         only_valid=only_valid,
     )  # fmt: skip
 
 
-def _save(actor: Actor, preview: MemberImportPreview) -> None:
+def _save(actor: Actor, preview: MemberImportPreview, progress: Any = None) -> None:
     on = today()
     new_rows = [r for r in preview.rows if r.action == Action.CREATE]
+    total = 2 * preview.data_rows
+    if progress is not None:
+        progress(preview.data_rows, total)
     built = [build_member(unit=r.unit, data=r.data, full_name=r.full_name) for r in new_rows]
     members = [member for member, _membership in built]
     for member, r in zip(members, new_rows, strict=True):
         if member.birth_date is None and r.data.get("birth_year"):
             member.birth_year = r.data["birth_year"]
-    Member.objects.bulk_create(members, batch_size=500)
+    for start in range(0, len(members), 5000):
+        Member.objects.bulk_create(members[start : start + 5000], batch_size=500)
+        if progress is not None:
+            progress(
+                preview.data_rows
+                + int(0.8 * min(start + 5000, len(members)) * preview.data_rows / max(len(members), 1)),
+                total,
+            )
     for member, membership in built:
         membership.member = member  # now with its primary key
     Membership.objects.bulk_create([membership for _member, membership in built], batch_size=500)
@@ -624,6 +642,8 @@ def _save(actor: Actor, preview: MemberImportPreview) -> None:
         summary=preview.saved_summary("đoàn viên")
         + (f"; {preview.error_rows} dòng lỗi không nhập" if preview.only_valid else ""),
     )
+    if progress is not None:
+        progress(total, total)
 
 
 def as_fields(row: MemberRow) -> dict[str, Any]:
@@ -679,6 +699,7 @@ IMPORTER = Importer(
     order=20,
     choose_unit=True,
     save_valid=True,
+    extra={"job_kind": import_jobs.KIND, "background_rows": import_jobs.BACKGROUND_ROWS},
     as_fields=lambda r: as_fields(r),
 )
 

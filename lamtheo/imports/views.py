@@ -216,6 +216,9 @@ def save(request, kind: str) -> HttpResponse:
     if staged is None:
         return redirect("imports:start", kind=kind)
     pending, sheet, unit = staged
+    job_kind = importer.extra.get("job_kind")
+    if job_kind and len(sheet.rows) > importer.extra.get("background_rows", 2_000) and request.actor.user:
+        return _save_in_background(request, kind, importer, pending, unit, only_valid)
     try:
         result = importer.run_save(request.actor, sheet, unit=unit, only_valid=only_valid)
     except ServiceError as exc:
@@ -232,6 +235,22 @@ def save(request, kind: str) -> HttpResponse:
         "left_out": result.error_rows if result.only_valid else 0,
     }
     return redirect("imports:result", kind=kind)
+
+
+def _save_in_background(request, kind, importer, pending, unit, only_valid: bool) -> HttpResponse:
+    """A large file: the save runs as a job (progress bar on the job's page; the staged rows stay until
+    the job has read them)."""
+    from jobs.services import start_job
+
+    params = {"token": pending["token"], "unit": unit.pk if unit is not None else None,
+              "encoding": pending.get("encoding", ""), "only_valid": only_valid, "filename": pending["filename"]}  # fmt: skip
+    staged = dict(request.session.get(SESSION_KEY, {}))
+    staged.pop(kind, None)  # the job owns the staged rows now: not discarded here
+    request.session[SESSION_KEY] = staged
+    job = start_job(request.actor, kind=importer.extra["job_kind"], params=params,
+                    title=f"Nhập {importer.title.lower()} từ tệp “{pending['filename']}”")  # fmt: skip
+    messages.info(request, "Tệp lớn: đang lưu ở chế độ chạy nền. Bạn có thể rời trang này và quay lại sau.")
+    return redirect(job.get_absolute_url())
 
 
 @login_required

@@ -172,3 +172,20 @@ def test_import_units_command(tree, tmp_path):
     assert status == 0 and report["rows"][0]["code"] == "CDCS-A9" and report["rows"][0]["action"] == "create"
     status, out = run("import_units", str(path))
     assert status == 0 and "Đã lưu." in out
+
+
+def test_a_large_file_is_saved_in_the_background_with_its_progress(chair, tree, monkeypatch):
+    from jobs.models import Job
+    from members.importing import IMPORTER
+
+    monkeypatch.setitem(IMPORTER.extra, "background_rows", 5)  # the hand-made list counts as large
+    upload(chair, workbook(HAND_MADE), "lon.xlsx")
+    token = chair.session["imports"]["members"]["token"]
+    response = chair.post(url("save"), {"token": token})
+    job = Job.objects.get(kind="members.import")
+    assert response["Location"] == job.get_absolute_url()
+    assert (job.status, job.done, job.total) == (Job.Status.DONE, 8, 8)  # the test backend runs it at once
+    assert job.message == "Đã nhập từ tệp “lon.xlsx”: 4 thêm mới, 0 cập nhật, 0 không đổi."
+    assert Member.objects.filter(unit=tree.cdcs_a1, full_name="Lò Văn Sáng").exists()
+    page = chair.get(job.get_absolute_url()).text
+    assert "Đã nhập từ tệp “lon.xlsx”: 4 thêm mới" in page and "100%" in page
