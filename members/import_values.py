@@ -27,30 +27,31 @@ def _text(value: Any) -> str:
     return nfc(value.lstrip("'’")) if isinstance(value, str) else ""
 
 
-def parse_day(value: Any) -> date | None:
+def parse_day(value: Any, *, now: date | None = None) -> date | None:
     """A date cell or text in any common form (two-digit years included); ServiceError otherwise."""
     if isinstance(value, str):
         text = _text(value)
         m = _SHORT_DMY.match(text)
         if m:
             yy = int(m[3])
-            century = 2000 if yy <= today().year % 100 else 1900
+            century = 2000 if yy <= (now or today()).year % 100 else 1900
             return parse_date(f"{m[1]}/{m[2]}/{century + yy}")
         return parse_date(text)
     return parse_date(value)
 
 
-def parse_birth(value: Any) -> tuple[date | None, int | None]:
+def parse_birth(value: Any, *, now: date | None = None) -> tuple[date | None, int | None]:
     """(birth date, birth year): a full date gives both, a bare year only the year."""
+    this_year = (now or today()).year
     numeric = isinstance(value, float | int) and not isinstance(value, bool)
-    if numeric and float(value).is_integer() and 1900 <= value <= today().year:
+    if numeric and float(value).is_integer() and 1900 <= value <= this_year:
         return None, int(value)  # 1986 typed into a number cell: a year, not a serial
     if isinstance(value, str) and _YEAR.match(_text(value)):
         year = int(_text(value))
-        if not 1900 <= year <= today().year:
+        if not 1900 <= year <= this_year:
             raise ServiceError(f"Năm sinh “{year}” không hợp lệ.")
         return None, year
-    day = parse_day(value)
+    day = parse_day(value, now=now)
     return day, (day.year if day else None)
 
 

@@ -13,6 +13,7 @@ A matched member is updated with the non-empty cells that differ (an empty cell 
 names are identity and are not changed by an import); a different Mã đơn vị transfers them from today.
 """
 
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -185,7 +186,12 @@ def _parse_gender(text: str) -> str | None:
 
 
 def _parse_row(
-    cells: list[Any], row: int, header: HeaderMatch, warnings: list[Issue], titles: dict[str, str]
+    cells: list[Any],
+    row: int,
+    header: HeaderMatch,
+    warnings: list[Issue],
+    titles: dict[str, str],
+    now: date | None = None,
 ) -> _Draft:
     def get(key: str) -> Any:
         col = header.columns.get(key)
@@ -213,7 +219,7 @@ def _parse_row(
         else:
             draft.values["gender"] = parsed
 
-    now = today()
+    now = now or today()
     birth_key = "birth_date"
     birth_raw = get("birth_date")
     # The hand-made form: the birth year or date under "Năm sinh › Nam" or "› Nữ" gives the gender too.
@@ -229,7 +235,7 @@ def _parse_row(
             draft.error("gender", f"Giới tính “{gender}” khác cột “{draft.title(key)}”.")
         draft.values["gender"] = gender_value
     try:
-        born, year = parse_birth(birth_raw)
+        born, year = parse_birth(birth_raw, now=now)
         check_dates(born, None, today=now)
     except ServiceError as exc:
         draft.error(birth_key, exc.message)
@@ -239,7 +245,7 @@ def _parse_row(
         if year is not None:
             draft.values["birth_year"] = year
     try:
-        joined = parse_day(get("joined_on"))
+        joined = parse_day(get("joined_on"), now=now)
         check_dates(None, joined, today=now)
     except ServiceError as exc:
         draft.error("joined_on", exc.message)
@@ -279,6 +285,7 @@ def _parse_row(
     return draft
 
 
+@functools.cache
 def _max_length(name: str) -> int:
     return int(getattr(Member._meta.get_field(name), "max_length", 0) or 0)
 

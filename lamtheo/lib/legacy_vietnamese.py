@@ -229,6 +229,8 @@ def detect(
     texts = _sample(texts)
     if not texts:
         return candidates[0]
+    if candidates[0] == UNICODE and sum(1 for t in texts if _UNICODE_ONLY.search(t)) * 5 > len(texts):
+        return UNICODE  # most cells hold letters only Unicode has (ắ, đ, ơ…): nothing to weigh
     found = scores(texts, candidates)
     if font_hint in found:
         found[font_hint] += 2
