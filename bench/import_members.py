@@ -6,8 +6,9 @@ bash scripts/with_postgres.sh .venv/bin/python bench/import_members.py
 
 The file is a hand-made union list (title rows, a two-row merged header, column numbers, a signature
 block), no unit column: the rows go to the chosen union. Timed: calamine alone (open + every cell), then
-the import as the wizard's background job runs it (read with the layout and encoding detection, preview
-against the database, save in one transaction with the audit trail). Writes bench/results/import_members-<db>.json.
+the import as the wizard's background job runs it (read with the bounds guard, layout and encoding
+detection; every row validated against the database again; saved in one transaction with an audit event
+per member). The wizard's preview before the confirm is timed apart. Writes bench/results/import_members-<db>.json.
 """
 
 import argparse
@@ -109,16 +110,18 @@ def main() -> None:
 
         parse_s, parsed_rows = calamine_alone(data)
         timings: dict[str, float] = {}
+        # The wizard's preview (shown to the officer before the confirm; not part of the import).
+        mark = time.perf_counter()
+        preview = preview_members(SYSTEM, read_spreadsheet(data, "danh-sach.xlsx"), unit=union)
+        timings["wizard_preview"] = time.perf_counter() - mark
+        assert preview.errors == [], preview.errors[:3]
+        # The import as the background job runs it: read the file, validate every row again, save.
         start = time.perf_counter()
         sheet = read_spreadsheet(data, "danh-sach.xlsx")
         timings["read"] = time.perf_counter() - start
         mark = time.perf_counter()
-        preview = preview_members(SYSTEM, sheet, unit=union)
-        timings["preview"] = time.perf_counter() - mark
-        assert preview.errors == [], preview.errors[:3]
-        mark = time.perf_counter()
         result = save_members(SYSTEM, sheet, unit=union)
-        timings["save"] = time.perf_counter() - mark
+        timings["validate_and_save"] = time.perf_counter() - mark
         total = time.perf_counter() - start
         assert result.create_count == args.rows and Member.objects.filter(unit=union).count() == args.rows
         again = time.perf_counter()

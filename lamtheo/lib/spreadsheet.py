@@ -31,7 +31,7 @@ from lamtheo.lib import sheet_bounds, uploads
 from lamtheo.lib.errors import ServiceError
 
 EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".ods")
-MAX_ROWS = 100_000
+MAX_ROWS = 101_000  # 100.000 members, and room for title rows, a header and signatures
 MAX_COLUMNS = 200
 MAX_CELLS = 2_000_000  # rows x columns of the rectangle the reader fills
 MAX_BYTES = 20 * 1024 * 1024
