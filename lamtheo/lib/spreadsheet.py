@@ -749,10 +749,10 @@ def match_header(
                           if not any(0 <= n < len(top) and top[n] == top[c] for n in (c - 1, c + 1))]  # fmt: skip
                 if any(c < len(row) and not _is_blank(row[c]) for c in single):
                     break
-            columns, clashes = _assign(_column_titles(_grid(sheet, first, depth)), lookup)
+            found, clashes = _assign(_column_titles(_grid(sheet, first, depth)), lookup)
             if depth == 1:
-                above = columns
-            score = len(columns) - clashes
+                above = found
+            score = len(found) - clashes
             if score >= 2 and (best is None or score > best[0] or (score == best[0] and first == best[2])):
                 best = (score, depth, first)
     if best is None:
