@@ -81,6 +81,7 @@ KEYS: dict[str, Key] = {
     "updated": Key("Cập nhật", NUMBER),
     "unchanged": Key("Không đổi", NUMBER),
     "transferred": Key("Chuyển đơn vị", NUMBER),
+    "left_out": Key("Dòng lỗi không nhập", NUMBER),
     "address": Key("Địa chỉ truy cập"),
     "size": Key("Dung lượng (byte)", NUMBER),
     "position": Key("Thứ tự", NUMBER),

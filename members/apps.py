@@ -21,6 +21,9 @@ class MembersConfig(AppConfig):
         from . import exporting, selectors
 
         register(exporting.KIND, exporting.run_export)
+        from . import import_jobs
+
+        register(import_jobs.KIND, import_jobs.run_import)
         figures.register_members(
             in_subtree=selectors.member_counts,
             by_unit=selectors.members_by_unit,

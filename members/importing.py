@@ -13,6 +13,7 @@ A matched member is updated with the non-empty cells that differ (an empty cell 
 names are identity and are not changed by an import); a different Mã đơn vị transfers them from today.
 """
 
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -22,7 +23,7 @@ from accounts.scoping import Actor
 from audit.models import AuditEvent
 from audit.services import record, record_many, snapshot
 from lamtheo.imports.registry import Importer
-from lamtheo.lib.dates import parse_date, today
+from lamtheo.lib.dates import today
 from lamtheo.lib.errors import ServiceError
 from lamtheo.lib.spreadsheet import (
     Field,
@@ -39,6 +40,8 @@ from lamtheo.lib.tallies import records_changed
 from lamtheo.lib.text import fold, split_full_name
 from org.models import Unit
 
+from . import import_jobs
+from .import_values import number_text, parse_birth, parse_day, restore_id_number, restore_phone
 from .models import Gender, Member, Membership
 from .services import PROFILE_FIELDS, build_member, fill_derived, transfer_members
 from .validation import check_dates, clean_id_number, clean_phone, id_number_warnings
@@ -48,26 +51,38 @@ CHUNK = 900  # below SQLite's historical 999 bound variables
 
 GENDER_CHOICES = (Gender.MALE.label, Gender.FEMALE.label)
 
+_BIRTH_PARENTS = ("Năm sinh", "Ngày sinh", "Ngày tháng năm sinh", "Ngày, tháng, năm sinh", "Sinh ngày")
 FIELDS = (
-    Field("full_name", "Họ và tên", ("Họ tên", "Họ và tên đoàn viên", "Tên đoàn viên"), width=28,
+    Field("full_name", "Họ và tên", ("Họ tên", "Họ và tên đoàn viên", "Tên đoàn viên", "Họ, tên", "Họ và tên khai sinh",
+          "Họ tên đoàn viên", "Đoàn viên"), width=28,
           note="Hoặc dùng ba cột “Họ”, “Tên đệm”, “Tên”."),
-    Field("family_name", "Họ", width=10),
-    Field("middle_name", "Tên đệm", ("Tên lót",), width=14),
-    Field("given_name", "Tên", width=10),
-    Field("unit_code", "Mã đơn vị", ("Mã công đoàn cơ sở", "Mã CĐCS", "Mã đơn vị công đoàn"), kind="string",
-          width=14, note="Mã công đoàn cơ sở hoặc nghiệp đoàn cơ sở nơi đoàn viên sinh hoạt."),
-    Field("gender", "Giới tính", ("Phái",), choices=GENDER_CHOICES, width=10),
-    Field("birth_date", "Ngày sinh", ("Ngày tháng năm sinh", "Sinh ngày"), kind="date", width=13,
-          note="dd/mm/yyyy"),
+    Field("family_name", "Họ", ("Họ và tên › Họ",), width=10),
+    Field("middle_name", "Tên đệm", ("Tên lót", "Họ và tên › Tên đệm", "Chữ đệm"), width=14),
+    Field("given_name", "Tên", ("Họ và tên › Tên", "Tên gọi"), width=10),
+    Field("unit_code", "Mã đơn vị", ("Mã công đoàn cơ sở", "Mã CĐCS", "Mã đơn vị công đoàn", "Mã công đoàn"),
+          kind="string", width=14,
+          note="Mã công đoàn cơ sở hoặc nghiệp đoàn cơ sở nơi đoàn viên sinh hoạt; để trống: đơn vị đang chọn."),
+    Field("gender", "Giới tính", ("Phái", "Nam/Nữ", "Nam, nữ", "Giới"), choices=GENDER_CHOICES, width=10),
+    Field("birth_date", "Ngày sinh", ("Ngày tháng năm sinh", "Sinh ngày", "Năm sinh", "Ngày, tháng, năm sinh",
+          "Ngày/tháng/năm sinh", "Ngày sinh (dd/mm/yyyy)"), kind="date", width=13,
+          note="dd/mm/yyyy, hoặc chỉ năm sinh"),
+    Field("birth_male", "Năm sinh › Nam", tuple(f"{p} › Nam" for p in _BIRTH_PARENTS)),
+    Field("birth_female", "Năm sinh › Nữ", tuple(f"{p} › Nữ" for p in _BIRTH_PARENTS)),
     Field("ethnicity", "Dân tộc", width=12),
     Field("id_number", "Số CCCD", ("CCCD", "Số căn cước", "Số căn cước công dân", "Số CMND/CCCD",
-          "Số CCCD/CMND", "CMND", "Số CMND"), kind="string", width=16,
+          "Số CCCD/CMND", "CMND", "Số CMND", "Căn cước công dân", "Căn cước", "CCCD/CMND", "CMND/CCCD",
+          "Căn cước công dân › Số", "CCCD › Số", "Số định danh cá nhân", "Số định danh", "Mã định danh",
+          "Số CCCD/ĐDCN", "Căn cước công dân › Số CCCD"), kind="string", width=16,
           note="12 chữ số (hoặc 9 với CMND cũ); giữ dạng văn bản để không mất số 0 ở đầu."),
-    Field("phone", "Số điện thoại", ("Điện thoại", "SĐT", "Số ĐT", "Di động"), kind="string", width=14,
-          note="10 chữ số, bắt đầu bằng 0."),
-    Field("joined_on", "Ngày vào công đoàn", ("Ngày gia nhập công đoàn", "Ngày kết nạp", "Ngày vào CĐ"),
-          kind="date", width=14, note="dd/mm/yyyy"),
-    Field("position", "Chức vụ", ("Chức vụ, nghề nghiệp", "Nghề nghiệp", "Chức danh"), width=22),
+    Field("phone", "Số điện thoại", ("Điện thoại", "SĐT", "Số ĐT", "Di động", "Điện thoại di động", "ĐT",
+          "ĐTDĐ", "Số di động", "Số điện thoại di động", "Điện thoại liên hệ", "Liên hệ"), kind="string",
+          width=14, note="10 chữ số, bắt đầu bằng 0."),
+    Field("joined_on", "Ngày vào công đoàn", ("Ngày gia nhập công đoàn", "Ngày kết nạp", "Ngày vào CĐ",
+          "Ngày kết nạp công đoàn", "Ngày kết nạp đoàn viên", "Ngày vào Công đoàn Việt Nam",
+          "Ngày gia nhập", "Ngày vào"), kind="date", width=14, note="dd/mm/yyyy"),
+    Field("position", "Chức vụ", ("Chức vụ, nghề nghiệp", "Nghề nghiệp", "Chức danh", "Chức vụ/Chức danh",
+          "Chức danh, nghề nghiệp", "Chức vụ, chức danh", "Công việc", "Vị trí công việc", "Chức vụ hiện nay"),
+          width=22),
 )  # fmt: skip
 FIELD_BY_KEY = {f.key: f for f in FIELDS}
 TEMPLATE_KEYS = (
@@ -86,7 +101,7 @@ INSTRUCTIONS = (
 # Columns of the members export that the import does not read (it reads "Mã đơn vị").
 IGNORED_TITLES = ("STT", "TT", "Số thứ tự", "Đơn vị", "Tên đơn vị")
 # Fields an import may set on an existing member (names are identity, never changed by an import).
-UPDATABLE = ("gender", "birth_date", "ethnicity", "id_number", "phone", "joined_on", "position")
+UPDATABLE = ("gender", "birth_date", "birth_year", "ethnicity", "id_number", "phone", "joined_on", "position")
 
 
 class Action:
@@ -133,8 +148,16 @@ class _Draft:
     unit: Unit | None = None
     errors: list[Issue] = field(default_factory=list)
 
+    titles: dict[str, str] = field(default_factory=dict)  # field key -> the column's title in the file
+
+    def title(self, key: str) -> str:
+        return FIELD_BY_KEY[key].title
+
     def error(self, key: str, message: str) -> None:
-        self.errors.append(Issue(self.row, FIELD_BY_KEY[key].title, message))
+        self.errors.append(Issue(self.row, self.title(key), message))
+
+    def warn(self, warnings: list[Issue], key: str, message: str) -> None:
+        warnings.append(Issue(self.row, self.title(key), message))
 
     @property
     def match_key(self) -> tuple[int, str, date | None] | None:
@@ -142,24 +165,15 @@ class _Draft:
             return None
         return (self.unit.pk, fold(self.full_name), self.values.get("birth_date"))
 
+    @property
+    def birth(self) -> date | int | None:
+        """The birth date, else the birth year, else None."""
+        return self.values.get("birth_date") or self.values.get("birth_year")
+
 
 def _chunks(items: list, size: int = CHUNK) -> Iterable[list]:
     for i in range(0, len(items), size):
         yield items[i : i + size]
-
-
-def _number_text(value: Any, draft: _Draft, key: str, warnings: list[Issue]) -> str:
-    """ID / phone cells: a numeric cell loses its leading zeros, so say so."""
-    if isinstance(value, float | int) and not isinstance(value, bool):
-        warnings.append(
-            Issue(
-                draft.row,
-                FIELD_BY_KEY[key].title,
-                f"Ô “{cell_text(value)}” ở dạng số: các số 0 ở đầu có thể đã mất, hãy định dạng cột là văn bản.",
-            )
-        )
-    text = cell_text(value).lstrip("'")
-    return "".join(text.split()) if key == "id_number" else text
 
 
 def _parse_gender(text: str) -> str | None:
@@ -172,12 +186,19 @@ def _parse_gender(text: str) -> str | None:
     )
 
 
-def _parse_row(cells: list[Any], row: int, header: HeaderMatch, warnings: list[Issue]) -> _Draft:
+def _parse_row(
+    cells: list[Any],
+    row: int,
+    header: HeaderMatch,
+    warnings: list[Issue],
+    titles: dict[str, str],
+    now: date | None = None,
+) -> _Draft:
     def get(key: str) -> Any:
         col = header.columns.get(key)
         return cells[col] if col is not None and col < len(cells) else ""
 
-    draft = _Draft(row=row)
+    draft = _Draft(row=row, titles=titles)
     if header.has("full_name") and cell_text(get("full_name")):
         draft.full_name = cell_text(get("full_name"))
         draft.family_name, draft.middle_name, draft.given_name = split_full_name(draft.full_name)
@@ -199,34 +220,63 @@ def _parse_row(cells: list[Any], row: int, header: HeaderMatch, warnings: list[I
         else:
             draft.values["gender"] = parsed
 
-    now = today()
-    for key in ("birth_date", "joined_on"):
+    now = now or today()
+    birth_key = "birth_date"
+    birth_raw = get("birth_date")
+    # The hand-made form: the birth year or date under "Năm sinh › Nam" or "› Nữ" gives the gender too.
+    for key, gender_value in (("birth_male", Gender.MALE), ("birth_female", Gender.FEMALE)):
         raw = get(key)
-        try:
-            value = parse_date(raw.strip() if isinstance(raw, str) else raw)
-            check_dates(**{key: value, "birth_date" if key == "joined_on" else "joined_on": None}, today=now)
-        except ServiceError as exc:
-            draft.error(key, exc.message)
+        if row_is_blank([raw]):
             continue
-        if value is not None:
-            draft.values[key] = value
+        if birth_key != "birth_date" or not row_is_blank([birth_raw]):
+            draft.error(key, "Năm sinh ghi ở cả hai cột Nam và Nữ.")
+            break
+        birth_key, birth_raw = key, raw
+        if draft.values.get("gender", gender_value) != gender_value:
+            draft.error("gender", f"Giới tính “{gender}” khác cột “{draft.title(key)}”.")
+        draft.values["gender"] = gender_value
+    try:
+        born, year = parse_birth(birth_raw, now=now)
+        check_dates(born, None, today=now)
+    except ServiceError as exc:
+        draft.error(birth_key, exc.message)
+    else:
+        if born is not None:
+            draft.values["birth_date"] = born
+        if year is not None:
+            draft.values["birth_year"] = year
+    try:
+        joined = parse_day(get("joined_on"), now=now)
+        check_dates(None, joined, today=now)
+    except ServiceError as exc:
+        draft.error("joined_on", exc.message)
+    else:
+        if joined is not None:
+            draft.values["joined_on"] = joined
     born, joined = draft.values.get("birth_date"), draft.values.get("joined_on")
+    if born is None and joined is not None and draft.values.get("birth_year"):
+        born = date(draft.values["birth_year"], 12, 31)  # the latest day of the year: never a false refusal
     try:
         check_dates(born, joined, today=now)
     except ServiceError as exc:
         draft.error("joined_on", exc.message)
-    for key, clean in (("id_number", clean_id_number), ("phone", clean_phone)):
-        text = _number_text(get(key), draft, key, warnings)
+    for key, clean, restore in (("id_number", clean_id_number, restore_id_number),
+                                ("phone", clean_phone, restore_phone)):  # fmt: skip
+        digits, numeric = number_text(get(key))
+        digits, warning = restore(digits, numeric)
         try:
-            number = clean(text)
+            number = clean(digits)
         except ServiceError as exc:
             draft.error(key, exc.message)
             continue
+        if warning:
+            draft.warn(warnings, key, warning)
         if number:
             draft.values[key] = number
     if draft.values.get("id_number"):
-        for warning in id_number_warnings(draft.values["id_number"], born, draft.values.get("gender", "")):
-            warnings.append(Issue(draft.row, FIELD_BY_KEY["id_number"].title, warning))
+        for warning in id_number_warnings(draft.values["id_number"], born if draft.values.get("birth_date") else None,
+                                          draft.values.get("gender", "")):  # fmt: skip
+            draft.warn(warnings, "id_number", warning)
 
     for key in ("ethnicity", "position"):
         text = cell_text(get(key))
@@ -236,6 +286,7 @@ def _parse_row(cells: list[Any], row: int, header: HeaderMatch, warnings: list[I
     return draft
 
 
+@functools.cache
 def _max_length(name: str) -> int:
     return int(getattr(Member._meta.get_field(name), "max_length", 0) or 0)
 
@@ -256,11 +307,12 @@ def _check_lengths(draft: _Draft) -> None:
             draft.error(key, f"Quá dài (tối đa {limit} ký tự).")
 
 
-def _resolve_units(actor: Actor, drafts: list[_Draft]) -> None:
-    """Mã đơn vị → a grassroots unit, active today, inside the actor's subtree. An empty cell means the
-    actor's own unit when that is a grassroots union."""
-    default_code = ""
-    if actor.unit_id is not None and any(not d.unit_code for d in drafts):
+def _resolve_units(actor: Actor, drafts: list[_Draft], unit: Unit | None = None) -> None:
+    """Mã đơn vị → a grassroots unit, active today, inside the actor's subtree. An empty cell (or no
+    such column) means `unit` (chosen in the wizard or given by --unit), else the actor's own unit when
+    that is a grassroots union."""
+    default_code = unit.code if unit is not None else ""
+    if not default_code and actor.unit_id is not None and any(not d.unit_code for d in drafts):
         own = Unit.objects.filter(pk=actor.unit_id).only("code", "kind").first()
         default_code = own.code if own is not None and own.is_grassroots else ""
     codes = sorted({d.unit_code for d in drafts if d.unit_code} | ({default_code} if default_code else set()))
@@ -268,12 +320,17 @@ def _resolve_units(actor: Actor, drafts: list[_Draft]) -> None:
     visible: set[int] = set()
     for chunk in _chunks(codes):
         units.update({u.code: u for u in Unit.objects.filter(code__in=chunk)})
-        visible.update(Unit.objects.visible_to(actor).filter(code__in=chunk).values_list("id", flat=True))
+        if actor.is_system:
+            visible.update(u.pk for u in units.values())
+        else:
+            visible.update(Unit.objects.visible_to(actor).filter(code__in=chunk).values_list("id", flat=True))
     on = today()
     for d in drafts:
         code = d.unit_code or default_code
         if not code:
-            d.error("unit_code", "Thiếu mã đơn vị.")
+            d.error(
+                "unit_code", "Thiếu mã đơn vị: tệp không có cột “Mã đơn vị”, hãy chọn đơn vị nhận danh sách."
+            )
             continue
         unit = units.get(code)
         if unit is None:
@@ -288,10 +345,33 @@ def _resolve_units(actor: Actor, drafts: list[_Draft]) -> None:
             d.unit = unit
 
 
+def _same_birth(born_a: date | None, year_a: int | None, born_b: date | None, year_b: int | None) -> bool:
+    """Compatible birth data: equal where both are known (a year alone agrees with a date of that year)."""
+    if born_a is not None and born_b is not None:
+        return born_a == born_b
+    if year_a is not None and year_b is not None:
+        return year_a == year_b
+    return True
+
+
+def _compatible(
+    id_a: str, born_a: date | None, year_a: int | None, id_b: str, born_b: date | None, year_b: int | None
+) -> bool:
+    """Two records of one name in one union are one person when their CCCD and birth agree where both
+    have them; without a CCCD on either side, a birth known on one side only is not enough."""
+    if id_a and id_b:
+        return id_a == id_b and _same_birth(born_a, year_a, born_b, year_b)
+    if not _same_birth(born_a, year_a, born_b, year_b):
+        return False
+    if not (id_a or id_b):
+        return (born_a is None and year_a is None) == (born_b is None and year_b is None)
+    return True
+
+
 def _same_person(member: Member, d: _Draft) -> bool:
-    born = d.values.get("birth_date")
-    same_birth = member.birth_date is None or born is None or member.birth_date == born
-    return fold(member.full_name) == fold(d.full_name) and same_birth
+    return fold(member.full_name) == fold(d.full_name) and _same_birth(
+        member.birth_date, member.birth_year, d.values.get("birth_date"), d.values.get("birth_year")
+    )
 
 
 def _match(actor: Actor, drafts: list[_Draft]) -> dict[int, Member]:
@@ -306,14 +386,17 @@ def _match(actor: Actor, drafts: list[_Draft]) -> dict[int, Member]:
         )
     # (unit, folded name, birth date) -> [(member id, its CCCD)] for the current members of the file's units
     unit_ids = sorted({d.unit.pk for d in drafts if d.unit is not None})
-    by_key: dict[tuple[int, str, date | None], list[tuple[int, str]]] = {}
+    by_key: dict[tuple[int, str], list[tuple[int, str, date | None, int | None]]] = {}
+    names = {fold(d.full_name) for d in drafts if d.full_name}
     for chunk in _chunks(unit_ids):
-        for pk, unit_id, full_name, born, id_number in (
+        for pk, unit_id, search_name, born, year, id_number in (
             Member.objects.current()
             .filter(unit_id__in=chunk)
-            .values_list("id", "unit_id", "full_name", "birth_date", "id_number")
+            .values_list("id", "unit_id", "full_name", "birth_date", "birth_year", "id_number")
         ):
-            by_key.setdefault((unit_id, fold(full_name), born), []).append((pk, id_number))
+            folded = fold(search_name)
+            if folded in names:
+                by_key.setdefault((unit_id, folded), []).append((pk, id_number, born, year))
 
     matched: dict[int, Member] = {}
     wanted: dict[int, list[_Draft]] = {}
@@ -337,12 +420,14 @@ def _match(actor: Actor, drafts: list[_Draft]) -> dict[int, Member]:
             else:
                 matched[d.row] = member
             continue
-        key = d.match_key
-        if key is None or not d.full_name:
+        if d.unit is None or not d.full_name:
             continue
-        # Same unit, name and birth date, and no other CCCD: the same person.
+        # Same unit, name and birth (a missing one agrees), and no other CCCD: the same person.
+        born, year = d.values.get("birth_date"), d.values.get("birth_year")
         candidates = [
-            pk for pk, other_id in by_key.get(key, []) if not id_number or other_id in ("", id_number)
+            pk
+            for pk, other_id, other_born, other_year in by_key.get((d.unit.pk, fold(d.full_name)), [])
+            if _compatible(id_number, born, year, other_id, other_born, other_year)
         ]
         if candidates:
             wanted.setdefault(candidates[0], []).append(d)
@@ -354,8 +439,11 @@ def _match(actor: Actor, drafts: list[_Draft]) -> dict[int, Member]:
 
 
 def _check_duplicates(drafts: list[_Draft], matched: dict[int, Member]) -> None:
+    """Two rows for one person: the same CCCD, the same member on file, or the same unit and name
+    whose CCCD and birth agree where both rows have them (one row with a birth date and the other
+    without is still the same person)."""
     seen_id: dict[str, int] = {}
-    seen_key: dict[tuple, tuple[int, str]] = {}
+    seen_name: dict[tuple[int, str], list[_Draft]] = {}
     seen_member: dict[int, int] = {}
     for d in drafts:
         id_number = d.values.get("id_number", "")
@@ -371,16 +459,20 @@ def _check_duplicates(drafts: list[_Draft], matched: dict[int, Member]) -> None:
                         f"Trùng đoàn viên “{member.full_name}” với dòng {seen_member[member.pk]}.")  # fmt: skip
                 continue
             seen_member[member.pk] = d.row
-        key = d.match_key
-        if key is None or not d.full_name:
+        if d.unit is None or not d.full_name:
             continue
-        if key in seen_key:
-            first_row, first_id = seen_key[key]
-            if not (first_id and id_number and first_id != id_number):
-                d.error("full_name", f"Trùng với dòng {first_row} (cùng họ tên, ngày sinh và đơn vị).")
+        key = (d.unit.pk, fold(d.full_name))
+        born, year = d.values.get("birth_date"), d.values.get("birth_year")
+        for other in seen_name.get(key, []):
+            other_id = other.values.get("id_number", "")
+            if not _compatible(id_number, born, year, other_id, other.values.get("birth_date"),
+                               other.values.get("birth_year")):  # fmt: skip
                 continue
+            what = "cùng họ tên và số CCCD" if id_number or other_id else "cùng họ tên và ngày sinh"
+            d.error("full_name", f"Trùng với dòng {other.row} ({what}, cùng đơn vị).")
+            break
         else:
-            seen_key[key] = (d.row, id_number)
+            seen_name.setdefault(key, []).append(d)
 
 
 def _plan(d: _Draft, member: Member | None) -> MemberRow:
@@ -400,29 +492,39 @@ def _plan(d: _Draft, member: Member | None) -> MemberRow:
     return row
 
 
-def preview_members(actor: Actor, sheet: Sheet) -> MemberImportPreview:
-    """Check every row of `sheet` against the rules and the database; save nothing."""
+def preview_members(
+    actor: Actor, sheet: Sheet, *, unit: Unit | None = None, progress: Any = None
+) -> MemberImportPreview:
+    """Check every row of `sheet` against the rules and the database; save nothing. Rows without a
+    unit code go to `unit`, else to the actor's own grassroots union."""
     preview = MemberImportPreview(filename=sheet.filename)
     header = match_header(sheet, FIELDS, ignore=IGNORED_TITLES)
+    preview.start_from(sheet, header)
+    if preview.errors:
+        return preview  # read in a wrong encoding: nothing else is worth saying
     preview.errors.extend(header.issues)
     header_row = sheet.row_number(header.row_index)
     has_name = header.has("full_name") or header.has("given_name")
     if not has_name:
         preview.errors.append(Issue(header_row, "Họ và tên",
                               "Thiếu cột “Họ và tên” (hoặc các cột “Họ”, “Tên đệm”, “Tên”)."))  # fmt: skip
-    if not header.has("unit_code"):
-        preview.errors.append(Issue(header_row, "Mã đơn vị", "Thiếu cột “Mã đơn vị”."))
+    if not header.has("unit_code") and unit is None and not _own_grassroots(actor):
+        preview.errors.append(Issue(header_row, "Mã đơn vị",
+                              "Tệp không có cột “Mã đơn vị”: hãy chọn đơn vị nhận danh sách."))  # fmt: skip
     for title in header.unknown:
         preview.warnings.append(Issue(header_row, title, f"Cột “{title}” không được dùng, bỏ qua."))
     if preview.errors:
         return preview
 
-    drafts: list[_Draft] = []
-    for index in range(header.row_index + 1, len(sheet.rows)):
-        cells = sheet.rows[index]
-        if row_is_blank(cells):
-            continue
-        drafts.append(_parse_row(cells, sheet.row_number(index), header, preview.warnings))
+    titles = {key: header.titles.get(col, "") for key, col in header.columns.items()}
+    drafts = []
+    total = len(header.data_indices)
+    for n, index in enumerate(header.data_indices, start=1):
+        drafts.append(
+            _parse_row(sheet.rows[index], sheet.row_number(index), header, preview.warnings, titles)
+        )
+        if progress is not None and n % 5000 == 0:
+            progress(n, 2 * total)
     preview.data_rows = len(drafts)
     if not drafts:
         preview.errors.append(
@@ -430,7 +532,7 @@ def preview_members(actor: Actor, sheet: Sheet) -> MemberImportPreview:
         )
         return preview
 
-    _resolve_units(actor, drafts)
+    _resolve_units(actor, drafts, unit)
     matched = _match(actor, drafts)
     _check_duplicates(drafts, matched)
     planned = {d.row: _plan(d, matched.get(d.row)) for d in drafts if not d.errors}
@@ -442,6 +544,13 @@ def preview_members(actor: Actor, sheet: Sheet) -> MemberImportPreview:
         else:
             preview.rows.append(planned[d.row])
     return preview
+
+
+def _own_grassroots(actor: Actor) -> bool:
+    if actor.unit_id is None:
+        return False
+    own = Unit.objects.filter(pk=actor.unit_id).only("kind").first()
+    return own is not None and own.is_grassroots
 
 
 def _check_transfer_dates(planned: dict[int, MemberRow], drafts: dict[int, _Draft]) -> None:
@@ -459,26 +568,44 @@ def _check_transfer_dates(planned: dict[int, MemberRow], drafts: dict[int, _Draf
             )
 
 
-def save_members(actor: Actor, sheet: Sheet) -> MemberImportPreview:
-    """Validate again and save every row in one transaction; ServiceError while any row is bad."""
+def save_members(
+    actor: Actor, sheet: Sheet, *, unit: Unit | None = None, only_valid: bool = False, progress: Any = None
+) -> MemberImportPreview:
+    """Validate again and save every row in one transaction; ServiceError while any row is bad, unless
+    `only_valid` (the officer's explicit choice: the bad rows are left out, listed in the error file)."""
     return save_all_or_nothing(
-        actor, sheet, preview=preview_members, save=_save,
+        actor, sheet, preview=lambda a, s: preview_members(a, s, unit=unit, progress=progress),
+        save=lambda a, p: _save(a, p, progress=progress),
         conflict="Dữ liệu vừa bị thay đổi trong khi nhập (ví dụ một số CCCD vừa được thêm)",
+        only_valid=only_valid,
     )  # fmt: skip
 
 
-def _save(actor: Actor, preview: MemberImportPreview) -> None:
+def _save(actor: Actor, preview: MemberImportPreview, progress: Any = None) -> None:
     on = today()
     new_rows = [r for r in preview.rows if r.action == Action.CREATE]
+    total = 2 * preview.data_rows
+    if progress is not None:
+        progress(preview.data_rows, total)
     built = [build_member(unit=r.unit, data=r.data, full_name=r.full_name) for r in new_rows]
     members = [member for member, _membership in built]
-    Member.objects.bulk_create(members, batch_size=500)
+    for member, r in zip(members, new_rows, strict=True):
+        if member.birth_date is None and r.data.get("birth_year"):
+            member.birth_year = r.data["birth_year"]
+    for start in range(0, len(members), 5000):
+        Member.objects.bulk_create(members[start : start + 5000], batch_size=500)
+        if progress is not None:
+            progress(
+                preview.data_rows
+                + int(0.8 * min(start + 5000, len(members)) * preview.data_rows / max(len(members), 1)),
+                total,
+            )
     for member, membership in built:
         membership.member = member  # now with its primary key
     Membership.objects.bulk_create([membership for _member, membership in built], batch_size=500)
     records_changed(Membership, {membership.unit_id for _member, membership in built})
     events: list[dict[str, Any]] = [
-        {"action": AuditEvent.Action.CREATE, "obj": m, "after": snapshot(m, PROFILE_FIELDS + ("unit_id",)),
+        {"action": AuditEvent.Action.CREATE, "obj": m, "after": snapshot(m, (*PROFILE_FIELDS, "birth_year", "unit_id")),
          "summary": f"Nhập đoàn viên {m.full_name} (dòng {r.row})"}
         for m, r in zip(members, new_rows, strict=True)
     ]  # fmt: skip
@@ -516,9 +643,44 @@ def _save(actor: Actor, preview: MemberImportPreview) -> None:
         action=AuditEvent.Action.IMPORT,
         model="members.member",
         unit_id=actor.unit_id,
-        after={**preview.counts(), "transferred": sum(len(ids) for _unit, ids in transfers.values())},
-        summary=preview.saved_summary("đoàn viên"),
+        after={
+            **preview.counts(),
+            "transferred": sum(len(ids) for _unit, ids in transfers.values()),
+            **({"left_out": preview.error_rows} if preview.only_valid else {}),
+        },
+        summary=preview.saved_summary("đoàn viên")
+        + (f"; {preview.error_rows} dòng lỗi không nhập" if preview.only_valid else ""),
     )
+    if progress is not None:
+        progress(total, total)
+
+
+def as_fields(row: MemberRow) -> dict[str, Any]:
+    """A valid row with the model's field names (the command's --json)."""
+    data = row.data
+    out: dict[str, Any] = {"full_name": row.full_name, "family_name": data.get("family_name", ""),
+                           "middle_name": data.get("middle_name", ""), "given_name": data.get("given_name", ""),
+                           "unit": row.unit.code}  # fmt: skip
+    for key in (
+        "gender",
+        "birth_date",
+        "birth_year",
+        "ethnicity",
+        "id_number",
+        "phone",
+        "joined_on",
+        "position",
+    ):
+        if data.get(key) not in (None, ""):
+            out[key] = data[key]
+    if "birth_date" in out:
+        out.pop("birth_year", None)  # the date says it
+    if row.existing is not None:
+        out["member_id"] = row.existing.pk
+        out["changes"] = sorted(row.changes)
+    if row.transfer:
+        out["transfer"] = True
+    return out
 
 
 def template_fields() -> list[Field]:
@@ -544,6 +706,10 @@ IMPORTER = Importer(
     ),
     done_url="members:member_list",
     order=20,
+    choose_unit=True,
+    save_valid=True,
+    extra={"job_kind": import_jobs.KIND, "background_rows": import_jobs.BACKGROUND_ROWS},
+    as_fields=lambda r: as_fields(r),
 )
 
 __all__ = [

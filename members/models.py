@@ -79,6 +79,9 @@ class Member(models.Model):
     original_full_name = models.CharField("họ và tên như nhập", max_length=200, blank=True)
     gender = models.CharField("giới tính", max_length=10, choices=Gender.choices, blank=True)
     birth_date = models.DateField("ngày sinh", null=True, blank=True)
+    # The precision of a birth date: the year alone when only that is known ("Năm sinh: 1986"), else
+    # the year of birth_date (kept by fill_derived), so that ages and year filters read one column.
+    birth_year = models.PositiveSmallIntegerField("năm sinh", null=True, blank=True)
     ethnicity = models.CharField("dân tộc", max_length=60, blank=True)
     id_number = models.CharField("số CCCD", max_length=20, blank=True)
     phone = models.CharField("số điện thoại", max_length=20, blank=True)

@@ -34,6 +34,8 @@ def fill_derived(member: Member) -> None:
     member.full_name = " ".join(p for p in (member.family_name, member.middle_name, member.given_name) if p)
     member.search_text = fold(f"{member.full_name} {member.id_number} {member.phone}")[:400]
     member.sort_key = person_sort_key(member.family_name, member.middle_name, member.given_name)[:400]
+    if member.birth_date is not None:
+        member.birth_year = member.birth_date.year
 
 
 def check_member_fields(member: Member) -> None:

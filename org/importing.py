@@ -24,7 +24,6 @@ from lamtheo.lib.spreadsheet import (
     Sheet,
     cell_text,
     match_header,
-    row_is_blank,
     save_all_or_nothing,
 )
 from lamtheo.lib.text import fold
@@ -145,6 +144,9 @@ def preview_units(actor: Actor, sheet: Sheet) -> UnitImportPreview:
     """Check every row against the rules, the tree and the rows above it; save nothing."""
     preview = UnitImportPreview(filename=sheet.filename)
     header = match_header(sheet, FIELDS)
+    preview.start_from(sheet, header)
+    if preview.errors:
+        return preview  # read in a wrong encoding: nothing else is worth saying
     preview.errors.extend(header.issues)
     header_row = sheet.row_number(header.row_index)
     for key in REQUIRED:
@@ -157,10 +159,8 @@ def preview_units(actor: Actor, sheet: Sheet) -> UnitImportPreview:
         return preview
 
     raw_rows: list[tuple[int, dict[str, Any]]] = []
-    for index in range(header.row_index + 1, len(sheet.rows)):
+    for index in header.data_indices:
         cells = sheet.rows[index]
-        if row_is_blank(cells):
-            continue
         values = {key: cells[col] if col < len(cells) else "" for key, col in header.columns.items()}
         raw_rows.append((sheet.row_number(index), values))
     preview.data_rows = len(raw_rows)
@@ -365,6 +365,17 @@ IMPORTER = Importer(
     ),
     done_url="org:tree",
     order=10,
+    as_fields=lambda r: {
+        "code": r.spec.code,
+        "name": r.spec.name,
+        "kind": r.spec.kind,
+        "sector": r.spec.sector,
+        "parent": r.parent_code,
+        "valid_from": r.founded_on,
+        "place": r.spec.place,
+        "issuer_code": r.spec.issuer_code,
+        **({"changes": sorted(r.changes)} if r.changes else {}),
+    },
 )
 
 

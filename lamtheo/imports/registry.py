@@ -36,6 +36,28 @@ class Importer:
     permission: Callable[[Any], bool] = can_write
     order: int = 100
     extra: dict[str, Any] = field(default_factory=dict)
+    # The unit a file without a unit column goes to: chosen in the wizard / given by --unit, passed as
+    # preview(..., unit=) and save(..., unit=).
+    choose_unit: bool = False
+    # save(..., only_valid=True) saves the valid rows only (the officer's explicit choice).
+    save_valid: bool = False
+    # A valid row as a dict of the model's field names (the command's --json and the wizard's report).
+    as_fields: Callable[[Any], dict[str, Any]] | None = None
+
+    def run_preview(self, actor: Any, sheet: Sheet, *, unit: Any = None) -> ImportPreview:
+        return self.preview(actor, sheet, unit=unit) if self.choose_unit else self.preview(actor, sheet)  # type: ignore[call-arg]
+
+    def run_save(
+        self, actor: Any, sheet: Sheet, *, unit: Any = None, only_valid: bool = False
+    ) -> ImportPreview:
+        kwargs: dict[str, Any] = {}
+        if self.choose_unit:
+            kwargs["unit"] = unit
+        if only_valid:
+            if not self.save_valid:
+                raise ValueError(f"importer {self.name!r} saves all rows or none")
+            kwargs["only_valid"] = True
+        return self.save(actor, sheet, **kwargs)  # type: ignore[call-arg]
 
 
 _IMPORTERS: dict[str, Importer] = {}

@@ -16,13 +16,14 @@ from django.template.defaultfilters import truncatechars
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
+from lamtheo.lib import legacy_vietnamese as legacy
 from lamtheo.lib import spreadsheet
 from lamtheo.lib.dates import format_vn
 from lamtheo.lib.errors import ServiceError
 from lamtheo.lib.xlsx_export import Column, template_response
 
-from . import registry
-from .forms import UploadForm
+from . import registry, report
+from .forms import MembersUploadForm, UploadForm
 
 SESSION_KEY = "imports"
 RESULT_KEY = "imports_result"
@@ -69,9 +70,13 @@ def index(request) -> HttpResponse:
 def start(request, kind: str) -> HttpResponse:
     """Step 1: upload. The file is read here, once, and refused at once when unreadable or too big."""
     importer = _importer(request, kind)
-    form = UploadForm(request.POST or None, request.FILES or None)
+    if importer.choose_unit:
+        form: UploadForm = MembersUploadForm(request.POST or None, request.FILES or None, actor=request.actor)
+    else:
+        form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
+        unit = form.cleaned_data.get("unit")
         try:
             spreadsheet.check_suffix(upload.name)
             spreadsheet.check_size(upload.size, upload.name)
@@ -81,8 +86,11 @@ def start(request, kind: str) -> HttpResponse:
             form.add_error("file", exc.message)
         else:
             _set_pending(
-                request, kind, {"token": token, "filename": sheet.filename, "sheet": sheet.sheet_name}
-            )
+                request,
+                kind,
+                {"token": token, "filename": sheet.filename, "sheet": sheet.sheet_name,
+                 "unit": unit.pk if unit is not None else None, "unit_name": unit.name if unit else ""},
+            )  # fmt: skip
             return redirect("imports:preview", kind=kind)
     status = 422 if request.method == "POST" else 200
     return render(request, "imports/start.html", {"importer": importer, "form": form}, status=status)
@@ -107,27 +115,52 @@ def _issues(issues: list) -> list[dict[str, Any]]:
     ]
 
 
+def _staged(request, kind: str, importer: registry.Importer):
+    """(pending, sheet, unit) of the upload in progress; None when there is none any more."""
+    pending = _pending(request, kind)
+    if pending is None:
+        return None
+    try:
+        sheet = spreadsheet.load_staged_sheet(pending["token"], encoding=pending.get("encoding") or None)
+    except ServiceError as exc:
+        _set_pending(request, kind, None)
+        messages.error(request, exc.message)
+        return None
+    unit = None
+    if importer.choose_unit and pending.get("unit"):
+        from org.models import Unit
+
+        unit = Unit.objects.visible_to(request.actor).filter(pk=pending["unit"]).first()
+    return pending, sheet, unit
+
+
 @login_required
 @require_GET
 def preview(request, kind: str) -> HttpResponse:
-    """Step 2: every bad row (row, column, reason) and what saving would do; nothing is saved."""
+    """Step 2: every bad row (row, column, reason), the rows skipped around the table, the encoding read
+    (with a choice of another), and what saving would do; nothing is saved."""
     importer = _importer(request, kind)
     pending = _pending(request, kind)
     if pending is None:
         messages.info(request, "Hãy chọn tệp cần nhập.")
         return redirect("imports:start", kind=kind)
-    try:
-        sheet = spreadsheet.load_staged_sheet(pending["token"])
-    except ServiceError as exc:
-        _set_pending(request, kind, None)
-        messages.error(request, exc.message)
+    chosen = request.GET.get("bang_ma")
+    if chosen is not None:
+        pending = {**pending, "encoding": chosen if chosen in legacy.LABELS else ""}
+        _set_pending(request, kind, pending)
+    staged = _staged(request, kind, importer)
+    if staged is None:
         return redirect("imports:start", kind=kind)
-    result = importer.preview(request.actor, sheet)
+    pending, sheet, unit = staged
+    result = importer.run_preview(request.actor, sheet, unit=unit)
     rows = [[_shown(get(r)) for _title, get in importer.columns] for r in result.rows[:PREVIEW_ROWS]]
     context = {
         "importer": importer,
         "preview": result,
         "pending": pending,
+        "sheet": sheet,
+        "report": report.build(importer, result, sheet),
+        "encodings": [(code, legacy.LABELS[code]) for code in sheet.candidates],
         "headers": [title for title, _get in importer.columns],
         "rows": rows,
         "more_rows": max(0, len(result.rows) - PREVIEW_ROWS),
@@ -135,22 +168,59 @@ def preview(request, kind: str) -> HttpResponse:
         "more_errors": max(0, len(result.errors) - PREVIEW_ISSUES),
         "warnings": _issues(result.warnings),
         "more_warnings": max(0, len(result.warnings) - PREVIEW_ISSUES),
+        "notes": _issues(result.notes),
+        "more_notes": max(0, len(result.notes) - PREVIEW_ISSUES),
     }
     return render(request, "imports/preview.html", context)
 
 
 @login_required
+@require_GET
+def error_file(request, kind: str) -> HttpResponse:
+    """The rows in error as an .xlsx (the same rows, with a column of reasons) to fix and upload again."""
+    importer = _importer(request, kind)
+    staged = _staged(request, kind, importer)
+    if staged is None:
+        return redirect("imports:start", kind=kind)
+    pending, sheet, unit = staged
+    result = importer.run_preview(request.actor, sheet, unit=unit)
+    stem = pending["filename"].rsplit(".", 1)[0]
+    response = HttpResponse(
+        report.error_rows_xlsx(result, sheet),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = (
+        f"attachment; filename=\"dong-loi.xlsx\"; filename*=UTF-8''{_quote(stem)}-dong-loi.xlsx"
+    )
+    return response
+
+
+def _quote(text: str) -> str:
+    from urllib.parse import quote
+
+    return quote(text)
+
+
+@login_required
 @require_POST
 def save(request, kind: str) -> HttpResponse:
-    """Step 3: confirm. All rows in one transaction, only when no row is bad."""
+    """Step 3: confirm. All rows in one transaction, only when no row is bad; or, as an explicit choice
+    ("only_valid"), the valid rows only, the bad ones left for the error file."""
     importer = _importer(request, kind)
     pending = _pending(request, kind)
     if pending is None or request.POST.get("token") != pending["token"]:
         messages.error(request, "Phiên nhập dữ liệu đã thay đổi hoặc hết hạn: hãy tải tệp lên lại.")
         return redirect("imports:start", kind=kind)
+    only_valid = importer.save_valid and request.POST.get("only_valid") == "1"
+    staged = _staged(request, kind, importer)
+    if staged is None:
+        return redirect("imports:start", kind=kind)
+    pending, sheet, unit = staged
+    job_kind = importer.extra.get("job_kind")
+    if job_kind and len(sheet.rows) > importer.extra.get("background_rows", 2_000) and request.actor.user:
+        return _save_in_background(request, kind, importer, pending, unit, only_valid)
     try:
-        sheet = spreadsheet.load_staged_sheet(pending["token"])
-        result = importer.save(request.actor, sheet)
+        result = importer.run_save(request.actor, sheet, unit=unit, only_valid=only_valid)
     except ServiceError as exc:
         messages.error(request, exc.message)
         return redirect("imports:preview", kind=kind)
@@ -162,8 +232,25 @@ def save(request, kind: str) -> HttpResponse:
         "created": result.create_count,
         "updated": result.update_count,
         "unchanged": result.unchanged_count,
+        "left_out": result.error_rows if result.only_valid else 0,
     }
     return redirect("imports:result", kind=kind)
+
+
+def _save_in_background(request, kind, importer, pending, unit, only_valid: bool) -> HttpResponse:
+    """A large file: the save runs as a job (progress bar on the job's page; the staged rows stay until
+    the job has read them)."""
+    from jobs.services import start_job
+
+    params = {"token": pending["token"], "unit": unit.pk if unit is not None else None,
+              "encoding": pending.get("encoding", ""), "only_valid": only_valid, "filename": pending["filename"]}  # fmt: skip
+    staged = dict(request.session.get(SESSION_KEY, {}))
+    staged.pop(kind, None)  # the job owns the staged rows now: not discarded here
+    request.session[SESSION_KEY] = staged
+    job = start_job(request.actor, kind=importer.extra["job_kind"], params=params,
+                    title=f"Nhập {importer.title.lower()} từ tệp “{pending['filename']}”")  # fmt: skip
+    messages.info(request, "Tệp lớn: đang lưu ở chế độ chạy nền. Bạn có thể rời trang này và quay lại sau.")
+    return redirect(job.get_absolute_url())
 
 
 @login_required

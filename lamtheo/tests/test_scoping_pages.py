@@ -36,6 +36,7 @@ UNSCOPED = {
     "imports:cancel",
     "imports:result",
     "imports:template",
+    "imports:error_file",
     "documents:document_compose",
     "documents:document_upload",
 }

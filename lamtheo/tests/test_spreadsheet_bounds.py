@@ -62,7 +62,7 @@ def test_a_file_as_wide_as_excel_allows_is_refused():
     data = xlsx_cells([(r, c, title) for r in range(3) for c in range(16384)])
     message = refusal(data, "rong.xlsx")
     assert message.startswith("Tệp “rong.xlsx” vượt giới hạn nhập: dữ liệu trang “Dữ liệu” trải tới ô ")
-    assert "ngoài giới hạn 50.000 dòng và 200 cột" in message
+    assert "ngoài giới hạn 101.000 dòng và 200 cột" in message
 
 
 @pytest.mark.parametrize(
@@ -108,8 +108,8 @@ def test_too_many_cells_in_the_rectangle_is_refused(monkeypatch):
 
 
 def test_too_many_rows_is_refused_before_reading(monkeypatch):
-    message = refusal(xlsx_cells([(0, 0, "a"), (60_000, 0, "b")]), "dai.xlsx")
-    assert "trải tới ô A60001" in message and "50.000 dòng" in message
+    message = refusal(xlsx_cells([(0, 0, "a"), (110_000, 0, "b")]), "dai.xlsx")
+    assert "trải tới ô A110001" in message and "101.000 dòng" in message
 
 
 def test_a_zip_that_inflates_past_the_budget_is_refused(monkeypatch):

@@ -79,7 +79,7 @@ def test_it_reports_every_kind_of_bad_row(tree):
         member_row("Phạm Văn Năm", "CDCS-A1", id_number="001099000005"),  # 6
         member_row("Phạm Văn Sáu", "CDCS-A1", id_number="001099000005"),  # 7: same CCCD as row 6
         member_row("Hoàng Thị Bảy", "CDCS-A1", id_number="001090000001"),  # 8: CCCD of Nguyễn Văn Đức
-        member_row("Phạm Văn Tám", "CDCS-A1", phone="912345678"),  # 9: 9 digits, lost zero
+        member_row("Phạm Văn Tám", "CDCS-A1", phone="912345678"),  # 9: 9 digits: its 0 restored (a warning)
         member_row("Phạm Văn Chín", "LDLD-A1"),  # 10: not a grassroots union
         member_row("Phạm Văn Mười", "CDCS-A1", gender="Không rõ", born="1990-13-01"),  # 11
         member_row("Phạm Văn Mười Một", "CDCS-A1", id_number="12345"),  # 12
@@ -93,7 +93,6 @@ def test_it_reports_every_kind_of_bad_row(tree):
         (5, "Mã đơn vị", "Đơn vị “CDCS-B1” nằm ngoài phạm vi quản lý của bạn."),
         (7, "Số CCCD", "Số CCCD “001099000005” trùng với dòng 6."),
         (8, "Số CCCD", "Số CCCD “001090000001” trùng với đoàn viên đã có “Nguyễn Văn Đức”, sinh ngày 01/05/1990."),
-        (9, "Số điện thoại", "Số điện thoại “912345678” không hợp lệ (cần 10 chữ số, bắt đầu bằng 0)."),
         (10, "Mã đơn vị", "“Liên đoàn Lao động huyện Đông Sơn” (LDLD-A1) không phải công đoàn cơ sở "
          "hoặc nghiệp đoàn cơ sở."),
         (11, "Giới tính", "Giới tính “Không rõ” không hợp lệ (Nam hoặc Nữ)."),
@@ -102,7 +101,8 @@ def test_it_reports_every_kind_of_bad_row(tree):
         (13, "Ngày sinh", "Ngày “abc” không đúng dạng ngày/tháng/năm."),
         (13, "Ngày vào công đoàn", "Ngày vào công đoàn 01/01/2999 ở tương lai."),
     ]  # fmt: skip
-    assert (preview.valid_count, preview.create_count, preview.error_rows) == (1, 1, 11)
+    assert (preview.valid_count, preview.create_count, preview.error_rows) == (2, 2, 10)
+    assert [w.row for w in preview.warnings if w.column == "Số điện thoại"] == [9]
 
 
 def test_it_reports_missing_required_columns_before_reading_rows(tree):
@@ -110,7 +110,7 @@ def test_it_reports_missing_required_columns_before_reading_rows(tree):
     preview = preview_members(officer_a(tree), sheet_of(rows))
     assert errors_of(preview) == [
         (1, "Họ và tên", "Thiếu cột “Họ và tên” (hoặc các cột “Họ”, “Tên đệm”, “Tên”)."),
-        (1, "Mã đơn vị", "Thiếu cột “Mã đơn vị”."),
+        (1, "Mã đơn vị", "Tệp không có cột “Mã đơn vị”: hãy chọn đơn vị nhận danh sách."),
     ]
     assert preview.rows == []
 
@@ -147,16 +147,18 @@ def test_it_warns_about_numeric_id_and_phone_cells(tree):
     rows = [
         MEMBER_HEADER,
         member_row("Vũ Văn Một", "CDCS-A1", id_number=101090456789, phone=912345678),
-        member_row("Vũ Văn Hai", "CDCS-A1", id_number=1090000001),
+        member_row("Vũ Văn Hai", "CDCS-A1", id_number=1090000002),
+        member_row("Vũ Văn Ba", "CDCS-A1", id_number=12345678),  # 8 digits: no zeros to restore
     ]
     preview = preview_members(officer_a(tree), sheet_of(rows))
-    assert [(w.row, w.column) for w in preview.warnings] == [
-        (2, "Số CCCD"), (2, "Số điện thoại"), (3, "Số CCCD"),
+    assert [(w.row, w.column) for w in preview.warnings] == [(2, "Số điện thoại"), (3, "Số CCCD")]
+    assert "đã khôi phục thành “0912345678”" in preview.warnings[0].message
+    assert "đã khôi phục thành “001090000002”" in preview.warnings[1].message
+    assert [(r.data["id_number"], r.data.get("phone")) for r in preview.rows] == [
+        ("101090456789", "0912345678"), ("001090000002", None),
     ]  # fmt: skip
-    assert "các số 0 ở đầu có thể đã mất" in preview.warnings[0].message
     assert errors_of(preview) == [
-        (2, "Số điện thoại", "Số điện thoại “912345678” không hợp lệ (cần 10 chữ số, bắt đầu bằng 0)."),
-        (3, "Số CCCD", "Số CCCD “1090000001” không hợp lệ (cần 12 chữ số, hoặc 9 với CMND cũ)."),
+        (4, "Số CCCD", "Số CCCD “12345678” không hợp lệ (cần 12 chữ số, hoặc 9 với CMND cũ)."),
     ]
 
 
@@ -225,7 +227,9 @@ def test_it_refuses_a_cccd_of_a_member_outside_the_scope(tree):
 def test_it_reports_duplicate_people_within_the_file(tree):
     rows = [MEMBER_HEADER, member_row("Lý Văn Tư", "CDCS-A1"), member_row("Ly Van Tu", "CDCS-A1")]
     preview = preview_members(officer_a(tree), sheet_of(rows))
-    assert errors_of(preview) == [(3, "Họ và tên", "Trùng với dòng 2 (cùng họ tên, ngày sinh và đơn vị).")]
+    assert errors_of(preview) == [
+        (3, "Họ và tên", "Trùng với dòng 2 (cùng họ tên và ngày sinh, cùng đơn vị).")
+    ]
 
 
 def test_it_uses_the_chairs_own_union_when_the_unit_cell_is_empty(tree):
@@ -234,7 +238,9 @@ def test_it_uses_the_chairs_own_union_when_the_unit_cell_is_empty(tree):
     preview = preview_members(chair, sheet_of(rows))
     assert preview.errors == [] and preview.rows[0].unit == tree.cdcs_a1
     preview = preview_members(officer_a(tree), sheet_of(rows))
-    assert errors_of(preview) == [(2, "Mã đơn vị", "Thiếu mã đơn vị.")]
+    assert errors_of(preview) == [
+        (2, "Mã đơn vị", "Thiếu mã đơn vị: tệp không có cột “Mã đơn vị”, hãy chọn đơn vị nhận danh sách.")
+    ]
 
 
 def test_it_refuses_readers(tree):
@@ -263,15 +269,10 @@ def test_it_refuses_to_transfer_a_member_who_joined_their_unit_today(tree):
     ]  # fmt: skip
 
 
-def test_a_year_typed_as_birth_date_is_refused_not_read_as_an_excel_serial(tree):
+def test_a_year_typed_as_birth_date_is_kept_as_the_birth_year_not_read_as_an_excel_serial(tree):
     # Before: "1985" in a text cell became the Excel serial 1985, i.e. 07/06/1905.
     rows = [MEMBER_HEADER, member_row("Phạm Văn Hai", "CDCS-A1", born="1985")]
     for fmt in ("xlsx", "csv"):
         preview = preview_members(officer_a(tree), sheet_of(rows, fmt))
-        assert errors_of(preview) == [
-            (
-                2,
-                "Ngày sinh",
-                "Ngày “1985” chỉ có năm: hãy nhập đủ ngày/tháng/năm (nếu chỉ biết năm, ghi 01/01/1985).",
-            )
-        ]
+        assert preview.errors == []
+        assert "birth_date" not in preview.rows[0].data and preview.rows[0].data["birth_year"] == 1985

@@ -1,0 +1,155 @@
+"""Benchmark: importing 100,000 members from one .xlsx, against python-calamine parsing the same file alone,
+in the same run (issue #11: within 3×).
+
+.venv/bin/python bench/import_members.py [--rows 100000]
+bash scripts/with_postgres.sh .venv/bin/python bench/import_members.py
+
+The file is a hand-made union list (title rows, a two-row merged header, column numbers, a signature
+block), no unit column: the rows go to the chosen union. Timed: calamine alone (open + every cell), then
+the import as the wizard's background job runs it (read with the bounds guard, layout and encoding
+detection; every row validated against the database again; saved in one transaction with an audit event
+per member). The wizard's preview before the confirm is timed apart. Writes bench/results/import_members-<db>.json.
+"""
+
+import argparse
+import io
+import json
+import os
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.scratch import scratch_database  # noqa: E402
+
+FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương"]
+MIDDLE = ["Văn", "Thị", "Hữu", "Minh", "Thu", "Đức", "Ngọc", "Quang"]
+GIVEN = [
+    "An",
+    "Bình",
+    "Cường",
+    "Dũng",
+    "Giang",
+    "Hà",
+    "Hùng",
+    "Lan",
+    "Mai",
+    "Nam",
+    "Oanh",
+    "Phúc",
+    "Quế",
+    "Sơn",
+]
+
+
+def members_xlsx(rows: int) -> bytes:
+    import xlsxwriter
+
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True, "constant_memory": True})
+    page = book.add_worksheet("Danh sách")
+    page.write_row(
+        0, 0, ["LIÊN ĐOÀN LAO ĐỘNG TỈNH THỬ NGHIỆM", "", "", "", "", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"]
+    )
+    page.write_row(1, 0, ["DANH SÁCH ĐOÀN VIÊN NĂM 2026"])
+    page.write_row(
+        2, 0, ["STT", "Họ và tên", "Năm sinh", "", "Căn cước công dân", "", "Số điện thoại", "Chức vụ"]
+    )
+    page.write_row(3, 0, ["", "", "Nam", "Nữ", "Số", "Ngày cấp", "", ""])
+    page.write_row(4, 0, [f"({i})" for i in range(1, 9)])
+    for i in range(1, rows + 1):
+        name = f"{FAMILY[i % 12]} {MIDDLE[i % 8]} {GIVEN[i % 14]} {i}"
+        born = f"{1 + i % 28}/{1 + i % 12}/{1960 + i % 40}"
+        male = i % 2 == 0
+        cccd = f"0{i % 90 + 1:02d}{0 if male else 1}{60 + i % 40:02d}{i:06d}"
+        row = 4 + i
+        page.write_number(row, 0, i)
+        page.write_string(row, 1, name)
+        page.write_string(row, 2 if male else 3, born)
+        page.write_string(row, 4, cccd)
+        page.write_string(row, 5, "01/07/2021")
+        page.write_number(row, 6, 900000000 + i)  # a numeric cell: its 0 restored
+        page.write_string(row, 7, "Công nhân")
+    page.write_row(5 + rows, 0, [f"Tổng cộng: {rows} đoàn viên"])
+    page.write_row(7 + rows, 5, ["TM. BAN CHẤP HÀNH"])
+    page.write_row(8 + rows, 5, ["CHỦ TỊCH"])
+    book.close()
+    return buffer.getvalue()
+
+
+def calamine_alone(data: bytes) -> tuple[float, int]:
+    from python_calamine import CalamineWorkbook
+
+    start = time.perf_counter()
+    book = CalamineWorkbook.from_filelike(io.BytesIO(data))
+    cells = book.get_sheet_by_index(0).to_python(skip_empty_area=False)
+    return time.perf_counter() - start, len(cells)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rows", type=int, default=100_000)
+    args = parser.parse_args()
+    database = "postgresql" if os.environ.get("DATABASE_URL") else "sqlite"
+    data = members_xlsx(args.rows)
+    with scratch_database("import-members"):
+        from accounts.scoping import SYSTEM
+        from lamtheo.lib.spreadsheet import read_spreadsheet
+        from members.importing import preview_members, save_members
+        from members.models import Member
+        from org.models import UnitKind
+        from org.services import UnitSpec, create_unit
+
+        root = create_unit(SYSTEM, spec=UnitSpec(code="TLD", name="Tổng Liên đoàn", kind=UnitKind.CONFEDERATION),
+                           parent=None, on=date(2000, 1, 1))  # fmt: skip
+        union = create_unit(SYSTEM, spec=UnitSpec(code="CDCS-1", name="Công đoàn cơ sở Thử", kind=UnitKind.GRASSROOTS),
+                            parent=root, on=date(2000, 1, 1))  # fmt: skip
+
+        parse_s, parsed_rows = calamine_alone(data)
+        timings: dict[str, float] = {}
+        # The wizard's preview (shown to the officer before the confirm; not part of the import).
+        mark = time.perf_counter()
+        preview = preview_members(SYSTEM, read_spreadsheet(data, "danh-sach.xlsx"), unit=union)
+        timings["wizard_preview"] = time.perf_counter() - mark
+        assert preview.errors == [], preview.errors[:3]
+        # The import as the background job runs it: read the file, validate every row again, save.
+        start = time.perf_counter()
+        sheet = read_spreadsheet(data, "danh-sach.xlsx")
+        timings["read"] = time.perf_counter() - start
+        mark = time.perf_counter()
+        result = save_members(SYSTEM, sheet, unit=union)
+        timings["validate_and_save"] = time.perf_counter() - mark
+        total = time.perf_counter() - start
+        assert result.create_count == args.rows and Member.objects.filter(unit=union).count() == args.rows
+        again = time.perf_counter()
+        second = preview_members(SYSTEM, read_spreadsheet(data, "danh-sach.xlsx"), unit=union)
+        timings["same_file_again_preview"] = time.perf_counter() - again
+        assert second.unchanged_count == args.rows
+
+    out = {
+        "database": database,
+        "rows": args.rows,
+        "file_kb": round(len(data) / 1024),
+        "calamine_parse_s": round(parse_s, 2),
+        "calamine_rows": parsed_rows,
+        "import_s": round(total, 2),
+        "ratio": round(total / parse_s, 2),
+        "target_ratio": 3,
+        **{f"{k}_s": round(v, 2) for k, v in timings.items()},
+        "skipped_rows": len(preview.notes),
+        "warnings": len(preview.warnings),
+    }
+    print(json.dumps(out, ensure_ascii=False))
+    results = ROOT / "bench" / "results"
+    results.mkdir(exist_ok=True)
+    suffix = "" if args.rows == 100_000 else f"-{args.rows}"
+    (results / f"import_members-{database}{suffix}.json").write_text(
+        json.dumps(out, ensure_ascii=False, indent=2) + "\n"
+    )
+
+
+if __name__ == "__main__":
+    main()
