@@ -21,6 +21,7 @@ class Action(StrEnum):
     APPROVE = "approve"  # issue, register, withdraw documents; assign directives as tasks
     EXPORT = "export"  # the member list as .xlsx
     VIEW_AUDIT = "view_audit"  # the audit log
+    CHECK_IN = "check_in"  # mark oneself present at a study event (its QR code)
 
 
 class Scope(StrEnum):
@@ -41,6 +42,7 @@ _OFFICER = {
     Action.APPROVE: SUBTREE,
     Action.EXPORT: SUBTREE,
     Action.VIEW_AUDIT: SUBTREE,
+    Action.CHECK_IN: SELF,
 }
 
 PERMISSIONS: dict[str, dict[Action, frozenset[Scope]]] = {
@@ -55,12 +57,14 @@ PERMISSIONS: dict[str, dict[Action, frozenset[Scope]]] = {
         Action.VIEW_MEMBERS: BOTH,
         Action.VIEW_PERSONAL: SELF,
         Action.EXPORT: SUBTREE,
+        Action.CHECK_IN: SELF,
     },
     # A member's home is their own record, their union's officers and what is addressed to their union.
     Role.MEMBER: {
         Action.VIEW: SUBTREE,
         Action.VIEW_MEMBERS: SELF,
         Action.VIEW_PERSONAL: SELF,
+        Action.CHECK_IN: SELF,
     },
 }
 

@@ -330,7 +330,12 @@ class StudyEventHost(models.Model):
         verbose_name_plural = "đơn vị tổ chức"
 
     def __str__(self) -> str:
-        return f"{self.event_id} @ {self.unit_id}"
+        return str(self.event)
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("study:event_detail", args=[self.event_id])
 
     @property
     def audit_unit_id(self) -> int:
