@@ -532,3 +532,6 @@ class TrainingCourse(models.Model):
     @property
     def audit_unit_id(self) -> int:
         return self.unit_id
+
+
+from .selfstudy_models import Choice, Question, QuizAttempt, StudyMaterial  # noqa: E402, F401  (self-study)

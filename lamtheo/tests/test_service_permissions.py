@@ -39,11 +39,20 @@ EXEMPT = {
     "documents.services.next_number": "reads the counter inside issue_document's checked transaction",
     "documents.services.match_unit": "read-only lookup used by the reader",
     "org.services.unit_name_on": "read-only",
+    "study.selfstudy.parse_quiz": "pure parser, writes nothing",
+    "study.selfstudy.attempts_left": "read-only count",
+    "study.selfstudy.publish_material": "refused to a member and to another province in "
+    "study/tests/test_selfstudy.py::test_publishing_is_refused_to_a_member_and_to_another_province",
+    "study.selfstudy.withdraw_material": "checks change on the material's unit, as publish_material",
+    "study.selfstudy.start_attempt": "a member's own act (self scope): other unions' members are refused in "
+    "study/tests/test_selfstudy.py::test_members_of_other_unions_cannot_take_it_nor_answer_anothers_attempt",
+    "study.selfstudy.submit_attempt": "a member's own act on their own attempt: refused for anyone else's, "
+    "same test",
     "jobs.services.start_job": "generic queue: the app function that starts a job checks its action "
     "(members.exporting.start_export requires export)",
 }
 # Write modules that are not called services.py but hold services of their own.
-EXTRA_SERVICE_MODULES = ("members.transfers",)
+EXTRA_SERVICE_MODULES = ("members.transfers", "study.selfstudy")
 
 
 @dataclass
