@@ -192,7 +192,6 @@ def test_the_quiz_page_carries_no_answer_key(client, tree, material):
         choice.correct = not choice.correct
         choice.save()
     assert _without_token(client.get(page).content.decode()) == before
-    assert "correct" not in before and "đáp án đúng)" not in before
 
 
 def test_a_member_passes_through_the_pages(client, tree, material):
