@@ -237,7 +237,7 @@ class StudyEventQuerySet(ScopedQuerySet["StudyEvent"]):
         if unit_field != self.unit_field:
             return super()._in_subtree(unit_id, on, unit_field)
         hosts = StudyEventHost.objects.filter(event=OuterRef("pk"))
-        return Q(Exists(hosts.filter(StudyEventHost.objects._in_subtree(unit_id, on, "unit"))))
+        return Q(Exists(hosts.filter(StudyEventHost.objects.all()._in_subtree(unit_id, on, "unit"))))
 
 
 class StudyEvent(models.Model):
@@ -267,6 +267,7 @@ class StudyEvent(models.Model):
     online = models.BooleanField("trực tuyến", default=False)
     entries = models.PositiveIntegerField("số lượt dự thi", null=True, blank=True)  # contests
     note = models.TextField("ghi chú", blank=True)
+    search_text = models.CharField(max_length=500, editable=False, default="")
     created_by = models.ForeignKey(
         "auth.User",
         null=True,

@@ -269,7 +269,7 @@ def record_event(
     event = StudyEvent.objects.create(
         kind=kind, title=_text(title, "title", "tên hoạt động"), unit=unit, held_on=held_on,
         place=_text(place, "place", "địa điểm", required=False, max_length=300), topic=topic, mode=mode,
-        online=online, entries=entries, note=nfc(note or "").strip(),
+        online=online, entries=entries, note=nfc(note or "").strip(), search_text=fold(title),
         created_by=actor.user if getattr(actor.user, "pk", None) else None,
     )  # fmt: skip
     event.items.set(chosen)
@@ -337,6 +337,7 @@ def update_event(
     chosen = _check_items(event.topic, items)
     before = {**snapshot(event), "items": sorted(event.items.values_list("pk", flat=True))}
     event.title = _text(title, "title", "tên hoạt động")
+    event.search_text = fold(event.title)
     event.held_on = held_on
     event.place = _text(place, "place", "địa điểm", required=False, max_length=300)
     event.entries = entries
