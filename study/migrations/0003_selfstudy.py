@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('members', '0003_member_unit_current_sort_index'),
         ('org', '0001_initial'),
-        ('study', '0001_initial'),
+        ('study', '0002_event_search_text'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
