@@ -208,7 +208,7 @@ class _Builder:
         else:
             n = topic.items.count()
             numbers = [min(q, n), n] if q < 4 else list(range(1, n + 1))
-        return [self.item_ids[(topic.pk, n)] for n in numbers]
+        return [self.item_ids[(topic.pk, n)] for n in dict.fromkeys(numbers)]
 
     # ------------------------------------------------------------ events
 

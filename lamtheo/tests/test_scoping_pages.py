@@ -92,7 +92,12 @@ def _study(tree) -> dict:
     )
     study.create_training_course(SYSTEM, unit=tree.fed_a, title="Lớp tập huấn An Hòa", on=date(2024, 5, 10),
                                  ends_on=date(2024, 5, 11))  # fmt: skip
-    return {"topic": topic, "event": event}
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    attachment = study.add_attachment(
+        SYSTEM, event=event, upload=SimpleUploadedFile("bien-ban.pdf", b"%PDF-1.4 x")
+    )
+    return {"topic": topic, "event": event, "attachment": attachment}
 
 
 def catalog(w: World) -> dict[str, list]:
@@ -130,6 +135,8 @@ def catalog(w: World) -> dict[str, list]:
 
     pages["study:event_detail"] = [w.study["event"].pk]
     pages["study:event_delete"] = [w.study["event"].pk]
+    pages["study:attachment_upload"] = [w.study["event"].pk]
+    pages["study:attachment_download"] = [w.study["event"].pk, w.study["attachment"].pk]
     pages["study:check_in"] = [check_in_code(w.study["event"])]
     pages["study:topic_detail"] = [w.study["topic"].pk]
     return pages
