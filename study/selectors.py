@@ -269,7 +269,7 @@ def coverage(actor: Actor, unit: Unit, year: int, q: int) -> Coverage:
         .values_list("unit_id", "n")
     )
     total_reached = reached_rows.aggregate(n=Count("member_id", distinct=True))["n"] or 0
-    members = members_by_unit(list(units), on)
+    members = members_by_unit(in_tree, on)
     out = [
         CoverageRow(
             unit=u,

@@ -154,7 +154,7 @@ def event_detail(request, pk: int):
     return render(request, "study/event_detail.html", {
         "event": event, "hosts": event.hosts.all(), "items": event.items.all(), "sheet": sheet, "q": q,
         "summary": selectors.attendance_summary(event), "statuses": AttendanceStatus.choices, "qr": qr,
-        "may_write": may_write,
+        "may_write": may_write, "attachments": event.attachments.filter(deleted_at__isnull=True),
     })  # fmt: skip
 
 
@@ -323,6 +323,35 @@ def course_list(request):
 
     return _simple_list(request, filterset=CourseFilterSet, queryset=selectors.course_list(actor), form=form,
                         template="study/course_list.html", create=create)  # fmt: skip
+
+
+@login_required
+@require_POST
+def attachment_upload(request, pk: int):
+    event = selectors.get_event(request.actor, pk)
+    _require_writer(request)
+    upload = request.FILES.get("file")
+    if upload is None:
+        messages.error(request, "Chưa chọn tệp.")
+        return redirect(event)
+    try:
+        services.add_attachment(request.actor, event=event, upload=upload)
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, f"Đã đính kèm “{upload.name}”.")
+    return redirect(event)
+
+
+@login_required
+@require_GET
+def attachment_download(request, pk: int, attachment_id: int):
+    event = selectors.get_event(request.actor, pk)
+    attachment = event.attachments.filter(pk=attachment_id, deleted_at__isnull=True).first()
+    if attachment is None:
+        raise Http404
+    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.name,
+                        content_type=attachment.content_type)  # fmt: skip
 
 
 @login_required

@@ -164,3 +164,17 @@ def test_the_home_panels(client, tree, study):
     client.force_login(make_user(tree.cdcs_a1, Role.GRASSROOTS_CHAIR, username="chu-tich-a1"))
     page = client.get(reverse("home"), {"on": "10/05/2024"}).content.decode()
     assert 'id="study-to-study"' in page and study.item(2).title in page
+
+
+def test_attachments_are_checked_and_downloaded(chair, tree, study):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    event = services.record_event(SYSTEM, unit=tree.cdcs_a1, kind="periodic", title="Sinh hoạt", held_on=MAY)
+    url = reverse("study:attachment_upload", args=[event.pk])
+    chair.post(url, {"file": SimpleUploadedFile("anh.png", b"not a png")})
+    chair.post(url, {"file": SimpleUploadedFile("virus.exe", b"MZ")})
+    assert not event.attachments.exists()
+    chair.post(url, {"file": SimpleUploadedFile("bien-ban.pdf", b"%PDF-1.4 minutes")})
+    attachment = event.attachments.get()
+    response = chair.get(reverse("study:attachment_download", args=[event.pk, attachment.pk]))
+    assert b"".join(response.streaming_content) == b"%PDF-1.4 minutes"
