@@ -22,6 +22,7 @@ class Action(StrEnum):
     EXPORT = "export"  # the member list as .xlsx
     VIEW_AUDIT = "view_audit"  # the audit log
     VIEW_INTERNAL = "view_internal"  # internal documents (all but those meant for members), drafts included
+    CHECK_IN = "check_in"  # mark oneself present at a study event (its QR code)
 
 
 class Scope(StrEnum):
@@ -43,6 +44,7 @@ _OFFICER = {
     Action.EXPORT: SUBTREE,
     Action.VIEW_AUDIT: SUBTREE,
     Action.VIEW_INTERNAL: SUBTREE,
+    Action.CHECK_IN: SELF,
 }
 
 PERMISSIONS: dict[str, dict[Action, frozenset[Scope]]] = {
@@ -58,12 +60,14 @@ PERMISSIONS: dict[str, dict[Action, frozenset[Scope]]] = {
         Action.VIEW_PERSONAL: SELF,
         Action.EXPORT: SUBTREE,
         Action.VIEW_INTERNAL: SUBTREE,
+        Action.CHECK_IN: SELF,
     },
     # A member's home is their own record, their union's officers and what is addressed to their union.
     Role.MEMBER: {
         Action.VIEW: SUBTREE,
         Action.VIEW_MEMBERS: SELF,
         Action.VIEW_PERSONAL: SELF,
+        Action.CHECK_IN: SELF,
     },
 }
 

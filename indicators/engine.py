@@ -126,7 +126,9 @@ def records_for_part(qs: QuerySet, ind: Indicator, part: str | None) -> QuerySet
 
 
 def _measure(ind: Indicator):
-    return Sum(ind.amount_field) if ind.kind is Kind.MONEY else Count("pk")
+    if ind.amount_field:
+        return Sum(ind.amount_field)
+    return Count(ind.distinct_field, distinct=True) if ind.distinct_field else Count("pk")
 
 
 def _grouped(ind: Indicator, qs: QuerySet, *keys: str) -> list[dict]:

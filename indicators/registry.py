@@ -67,7 +67,8 @@ class Indicator:
     date_field: str | None = None  # COUNT/MONEY: the record's date (DateField or DateTimeField)
     part_field: str | None = None  # the field whose value names the part
     parts: tuple[tuple[str, str], ...] = ()  # (code, Vietnamese label), in display order
-    amount_field: str | None = None  # MONEY
+    amount_field: str | None = None  # MONEY; on a COUNT: sum this number kept on each record (head counts)
+    distinct_field: str | None = None  # COUNT: count distinct values (an event held by several units, once)
     numerator: str | None = None  # RATE: indicator codes
     denominator: str | None = None
     order: int = 100

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "directives",
     "indicators",
     "jobs",
+    "study",
 ]
 
 # Long work (the member export of a province) runs in the background: `manage.py db_worker`

@@ -15,6 +15,8 @@ urlpatterns = [
     path("nhiem-vu/", include("directives.urls")),
     path("tac-vu/", include("jobs.urls")),
     path("so-lieu/", include("indicators.urls")),
+    path("hoc-tap/", include("study.urls")),
+    path("tu-hoc/", include("study.selfstudy_urls")),
     path("api/v1/", api.urls),
     path("quan-tri/", admin.site.urls),
 ]

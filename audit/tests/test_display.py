@@ -20,7 +20,7 @@ from org.services import move_unit, rename_unit, update_unit
 
 URL = reverse("audit:event_list")
 # The apps whose records the audit page shows (docs/architecture.md, "How to add an app").
-PROJECT_APPS = ("org", "members", "accounts", "documents", "directives")
+PROJECT_APPS = ("org", "members", "accounts", "documents", "directives", "study")
 D = date(2025, 7, 1)
 
 

@@ -35,6 +35,7 @@ from org.services import (
     rename_unit,
     update_unit,
 )
+from study.demo import DemoStudy, build_study
 
 from . import names
 from . import units as plan
@@ -102,6 +103,7 @@ class DemoSummary:
     logins: list[Login] = field(default_factory=list)
     password: str = PASSWORD
     documents: "DemoDocuments | None" = None
+    study: "DemoStudy | None" = None
 
 
 @dataclass
@@ -141,6 +143,7 @@ def build_demo(seed: int = 2026) -> DemoSummary:
         builder = _Builder(seed)
         summary = builder.run()
         summary.documents = build_documents(get_user_model().objects.get(username="tinh"))
+        summary.study = build_study(Unit.objects.get(pk=summary.federation_id), seed)
     summary.seconds = round(time.perf_counter() - started, 2)
     return summary
 

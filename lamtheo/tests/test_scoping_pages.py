@@ -54,6 +54,7 @@ class World:
     role: object
     transfer: object
     job: object
+    study: dict
 
 
 @pytest.fixture
@@ -77,7 +78,27 @@ def world(tree):
 
     exporter = actor_for(tree.fed_a, Role.FEDERATION_STAFF, user=make_user(tree.fed_a, username="xuat-a"))
     job = start_export(exporter, MemberFilters())  # the test task backend runs it at once
-    return World(tree, document, directive, assignment, file, role, transfer, job)
+    return World(tree, document, directive, assignment, file, role, transfer, job, _study(tree))
+
+
+def _study(tree) -> dict:
+    from study import services as study
+
+    topic = study.create_topic(SYSTEM, issuer_unit=tree.fed_a, scope="year", year=2024, title="Chuyên đề An Hòa",
+                               items=["Nội dung một"], valid_from=date(2024, 1, 1))  # fmt: skip
+    event = study.record_event(SYSTEM, unit=tree.cdcs_a1, kind="periodic", title="Sinh hoạt chuyên đề An Hòa",
+                               held_on=date(2024, 5, 10), topic=topic, items=list(topic.items.all()))  # fmt: skip
+    study.create_outreach_item(
+        SYSTEM, unit=tree.cdcs_a1, channel="news", on=date(2024, 5, 10), title="Tin An Hòa"
+    )
+    study.create_training_course(SYSTEM, unit=tree.fed_a, title="Lớp tập huấn An Hòa", on=date(2024, 5, 10),
+                                 ends_on=date(2024, 5, 11))  # fmt: skip
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    attachment = study.add_attachment(
+        SYSTEM, event=event, upload=SimpleUploadedFile("bien-ban.pdf", b"%PDF-1.4 x")
+    )
+    return {"topic": topic, "event": event, "attachment": attachment}
 
 
 def catalog(w: World) -> dict[str, list]:
@@ -114,6 +135,14 @@ def catalog(w: World) -> dict[str, list]:
         pages[f"directives:{name}"] = [w.assignment.pk]
     for name in ("detail", "progress", "download"):
         pages[f"jobs:{name}"] = [w.job.pk]
+    from study.selectors import check_in_code
+
+    pages["study:event_detail"] = [w.study["event"].pk]
+    pages["study:event_delete"] = [w.study["event"].pk]
+    pages["study:attachment_upload"] = [w.study["event"].pk]
+    pages["study:attachment_download"] = [w.study["event"].pk, w.study["attachment"].pk]
+    pages["study:check_in"] = [check_in_code(w.study["event"])]
+    pages["study:topic_detail"] = [w.study["topic"].pk]
     return pages
 
 
@@ -132,6 +161,13 @@ LISTS = [
     "documents:incoming_book",
     "directives:task_list",
     "indicators:figures",
+    "study:event_list",
+    "study:event_export",
+    "study:event_create",
+    "study:topic_list",
+    "study:coverage",
+    "study:outreach_list",
+    "study:course_list",
 ]
 
 
@@ -140,7 +176,8 @@ def markers(w: World) -> list[str]:
     return [
         t.fed_a.name, t.district_a1.name, t.cdcs_a1.name, t.cdcs_a2.name, t.member_a1.full_name,
         t.member_a2.full_name, t.member_a1.id_number, w.document.subject, w.document.symbol,
-        w.transfer.member.full_name,
+        w.transfer.member.full_name, "Chuyên đề An Hòa", "Sinh hoạt chuyên đề An Hòa", "Tin An Hòa",
+        "Lớp tập huấn An Hòa",
     ]  # fmt: skip
 
 
@@ -216,6 +253,11 @@ def test_the_lists_do_show_the_records_to_their_own_province(client, world):
     assert world.tree.member_a1.full_name in text_of(client.get(reverse("members:member_list")))
     assert world.document.symbol in text_of(client.get(reverse("documents:document_list")))
     assert world.tree.district_a1.name in text_of(client.get(reverse("org:tree")))
+    assert "Sinh hoạt chuyên đề An Hòa" in text_of(client.get(reverse("study:event_list")))
+    assert "Tin An Hòa" in text_of(client.get(reverse("study:outreach_list")))
+    assert "Lớp tập huấn An Hòa" in text_of(client.get(reverse("study:course_list")))
+    assert "Chuyên đề An Hòa" in text_of(client.get(reverse("study:topic_list")))
+    assert world.tree.cdcs_a1.name in text_of(client.get(reverse("study:coverage")))
 
 
 def test_personal_fields_are_hidden_from_an_inspector_of_the_same_unit(client, world):

@@ -46,11 +46,23 @@ EXEMPT = {
     "relays through relay_many, which checks again",
     "documents.services.run_pdf_job": "the worker's runner of the PDF job; ensure_pdf inside it checks scope and role",
     "org.services.unit_name_on": "read-only",
+    "study.services.check_in": "a member checks themselves in (action check_in, scope self): the refusals "
+    "(another union's member, an expired or forged code) are tested in study/tests/test_rules.py",
+    "study.selfstudy.parse_quiz": "pure parser, writes nothing",
+    "study.selfstudy.attempts_left": "read-only count",
+    "study.selfstudy.publish_material": "refused to a member and to another province in "
+    "study/tests/test_selfstudy.py::test_publishing_is_refused_to_a_member_and_to_another_province",
+    "study.selfstudy.withdraw_material": "checks change on the material's unit, as publish_material",
+    "study.selfstudy.start_attempt": "a member's own act (self scope): other unions' members are refused in "
+    "study/tests/test_selfstudy.py::test_members_of_other_unions_cannot_take_it_nor_answer_anothers_attempt",
+    "study.selfstudy.submit_attempt": "a member's own act on their own attempt: refused for anyone else's, "
+    "same test",
     "jobs.services.start_job": "generic queue: the app function that starts a job checks its action "
     "(members.exporting.start_export requires export)",
 }
 # Write modules that are not called services.py but hold services of their own.
 EXTRA_SERVICE_MODULES = ("members.transfers", "directives.reminders")
+EXTRA_SERVICE_MODULES = ("members.transfers", "study.selfstudy")
 
 
 @dataclass
@@ -62,6 +74,7 @@ class World:
     left: Member  # archived from CĐCS A1
     incoming: object  # a transfer released by province B to CĐCS A1, pending
     outgoing: object  # a transfer released by CĐCS A1 to province B, pending
+    study: dict  # a topic of province A, an event, an outreach item and a course of CĐCS A1
 
 
 def _fields(subject: str) -> DocumentFields:
@@ -91,7 +104,33 @@ def world(tree) -> World:
     transfer = {"on": ON, "reason": "Chuyển công tác", "decision_ref": "QĐ 1"}
     incoming = release_member(SYSTEM, member=tree.member_b1, to_unit=tree.cdcs_a1, **transfer)
     outgoing = release_member(SYSTEM, member=leaving, to_unit=tree.cdcs_b1, **transfer)
-    return World(tree, draft, issued, role, left, incoming, outgoing)
+    return World(tree, draft, issued, role, left, incoming, outgoing, _study_world(tree))
+
+
+def _study_world(tree) -> dict:
+    from study import services as s
+
+    topic = s.create_topic(SYSTEM, issuer_unit=tree.fed_a, scope="year", year=2024, title="Chuyên đề",
+                           items=["Nội dung một", "Nội dung hai"], valid_from=date(2024, 1, 1))  # fmt: skip
+    event = s.record_event(SYSTEM, unit=tree.cdcs_a1, kind="periodic", title="Sinh hoạt", held_on=ON,
+                           topic=topic, items=list(topic.items.all()))  # fmt: skip
+    item = s.create_outreach_item(SYSTEM, unit=tree.cdcs_a1, channel="news", on=ON, title="Tin")
+    course = s.create_training_course(SYSTEM, unit=tree.cdcs_a1, title="Lớp", on=ON, ends_on=ON)
+    return {"topic": topic, "event": event, "item": item, "course": course}
+
+
+def _s():
+    return importlib.import_module("study.services")
+
+
+class _Upload:
+    name, size = "bien-ban.pdf", 8
+
+    def read(self, n=-1):
+        return b"%PDF-1.4"
+
+    def seek(self, n):
+        pass
 
 
 def _assignment(w: World):
@@ -200,6 +239,41 @@ CALLS = {
     "members.transfers.accept_transfer": lambda a, w: _t().accept_transfer(a, transfer=w.incoming, on=ON),
     "members.transfers.cancel_transfer": lambda a, w: _t().cancel_transfer(
         a, transfer=w.outgoing, reason="Nhầm"
+    ),
+    "study.services.create_programme": lambda a, w: _s().create_programme(
+        a, kind="directive", code="CT-99", title="Chỉ thị", valid_from=ON
+    ),
+    "study.services.create_topic": lambda a, w: _s().create_topic(
+        a, issuer_unit=w.tree.cdcs_a1, scope="term", title="Chuyên đề", items=["Một"], valid_from=ON
+    ),
+    "study.services.set_schedule": lambda a, w: _s().set_schedule(
+        a, unit=w.tree.cdcs_a1, topic=w.study["topic"], year=2024, quarters={1: [1]}
+    ),
+    "study.services.record_event": lambda a, w: _s().record_event(
+        a, unit=w.tree.cdcs_a1, kind="periodic", title="Sinh hoạt", held_on=ON
+    ),
+    "study.services.update_event": lambda a, w: _s().update_event(
+        a, event=w.study["event"], title="Sửa", held_on=ON
+    ),
+    "study.services.set_head_counts": lambda a, w: _s().set_head_counts(
+        a, event=w.study["event"], unit=w.tree.cdcs_a1, members=0, workers=3
+    ),
+    "study.services.set_attendance": lambda a, w: _s().set_attendance(
+        a, event=w.study["event"], marks={w.tree.member_a1.pk: "present"}
+    ),
+    "study.services.delete_event": lambda a, w: _s().delete_event(a, event=w.study["event"]),
+    "study.services.add_attachment": lambda a, w: _s().add_attachment(
+        a, event=w.study["event"], upload=_Upload()
+    ),
+    "study.services.create_outreach_item": lambda a, w: _s().create_outreach_item(
+        a, unit=w.tree.cdcs_a1, channel="news", on=ON, title="Tin"
+    ),
+    "study.services.delete_outreach_item": lambda a, w: _s().delete_outreach_item(a, item=w.study["item"]),
+    "study.services.create_training_course": lambda a, w: _s().create_training_course(
+        a, unit=w.tree.cdcs_a1, title="Lớp", on=ON, ends_on=ON
+    ),
+    "study.services.delete_training_course": lambda a, w: _s().delete_training_course(
+        a, course=w.study["course"]
     ),
 }
 

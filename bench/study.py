@@ -1,0 +1,302 @@
+"""Benchmark: study coverage of a province for one quarter, and the study indicators over five years.
+
+Builds the generator's province (bench/tree_members.py: 5,000 units, 1.5 M members by default), then
+five years of study: one study event per grassroots union and quarter (a tenth of the unions lag and
+hold none), its host row, the items it covered, and the members present at it, written straight into
+the tables with INSERT … SELECT (a benchmark, not the services: no audit, no per-row checks). About 20
+million attendance rows at full scale.
+
+It times, for the largest province, as a province officer would ask:
+- `study.selectors.coverage` for one quarter (the coverage page and the home panel);
+- each study indicator through the engine, over 2021–2025 with the value per year, and by child unit;
+- the same figures counted straight from the raw rows in one SQL statement (the tree joined on each
+  record's date), and by DuckDB over the same rows exported to Parquet (the machine's limit for a scan).
+All three must agree. Figures are printed and written to bench/results/study-<database>.json.
+
+    .venv/bin/python bench/study.py [--units 5000 --members 1500000]           # SQLite
+    bash scripts/with_postgres.sh .venv/bin/python bench/study.py             # PostgreSQL
+"""
+
+import argparse
+import csv
+import json
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.config import Config  # noqa: E402
+from bench.scratch import ROOT, scratch_database  # noqa: E402
+
+FIRST_YEAR, LAST_YEAR = 2021, 2025
+COVERAGE_QUARTER = (2025, 2)
+PRESENT_PERCENT = 65  # share of a union's members present at its quarter's event
+LAGGING_PERCENT = 10  # unions that hold nothing in a quarter
+
+
+def ms(fn, runs: int) -> tuple[float, object]:
+    times, result = [], None
+    for _ in range(runs):
+        t = time.perf_counter()
+        result = fn()
+        times.append((time.perf_counter() - t) * 1000)
+    return statistics.median(times), result
+
+
+def build(cfg: Config, log) -> dict:
+    from django.db import connection, transaction
+
+    from accounts.scoping import SYSTEM
+    from bench import tree_members as tm
+    from org import closure
+    from org.models import Unit
+    from study import services
+    from study.models import TopicScope
+
+    rng = random.Random(cfg.seed)
+    tree = tm.build_tree(cfg, rng)
+    with transaction.atomic():
+        tm.insert_tree(tree)
+    closure.rebuild()
+    n_members, _ = tm.insert_members(cfg, tree, rng)
+    tm.reset_sequences()
+    log(f"cây: {cfg.units:,} đơn vị; đoàn viên: {n_members:,}")
+
+    province = Unit.objects.get(pk=tree.large)
+    items_of_quarter: dict[tuple[int, int], list[int]] = {}
+    for y in range(FIRST_YEAR, LAST_YEAR + 1):
+        topic = services.create_topic(
+            SYSTEM, issuer_unit=province, scope=TopicScope.YEAR, year=y, title=f"Chuyên đề năm {y}",
+            items=[f"Nội dung {n} năm {y}" for n in range(1, 5)], valid_from=date(y, 1, 1),
+            valid_to=date(y + 1, 1, 1), term="XIII",
+        )  # fmt: skip
+        services.set_schedule(
+            SYSTEM, unit=province, topic=topic, year=y, quarters={1: [1, 4], 2: [2, 4], 3: [3, 4]}
+        )
+        ids = dict(topic.items.values_list("number", "id"))
+        for q, numbers in {1: [1, 4], 2: [2, 4], 3: [3, 4], 4: [4]}.items():
+            items_of_quarter[(y, q)] = [ids[n] for n in numbers]
+
+    grassroots = [g for gs in tree.grassroots.values() for g in gs]
+    stamp = connection.ops.adapt_datetimefield_value(
+        __import__("django.utils.timezone", fromlist=["now"]).now()
+    )
+    events, hosts, links = [], [], []
+    event_id = 0
+    for g in grassroots:
+        for y in range(FIRST_YEAR, LAST_YEAR + 1):
+            for q in range(1, 5):
+                if rng.randrange(100) < LAGGING_PERCENT:
+                    continue
+                event_id += 1
+                day = date(y, 3 * q - 2, rng.randint(1, 28))
+                kind = "periodic" if q % 2 else "thematic"
+                events.append((event_id, kind, f"Sinh hoạt quý {q}/{y}", g, tm._d(day), "", None, "list",
+                               False, None, "", "", None, stamp, None))  # fmt: skip
+                hosts.append((event_id, event_id, g, tm._d(day), kind, 0, 0, 0, True))
+                links.extend((event_id, item) for item in items_of_quarter[(y, q)])
+    with transaction.atomic():
+        tm.insert_rows("study_studyevent", ["id", "kind", "title", "unit_id", "held_on", "place", "topic_id",
+                       "mode", "online", "entries", "note", "search_text", "created_by_id", "created_at",
+                       "deleted_at"], events)  # fmt: skip
+        tm.insert_rows("study_studyeventhost", ["id", "event_id", "unit_id", "held_on", "kind", "member_count",
+                       "worker_count", "participants", "live"], hosts)  # fmt: skip
+        tm.insert_rows("study_studyevent_items", ["studyevent_id", "topicitem_id"], links)
+    log(f"hoạt động học tập: {len(events):,}")
+    t = time.perf_counter()
+    with transaction.atomic(), connection.cursor() as cur:
+        # The members present: a fixed share of the union's members, picked by a hash of the two ids.
+        cur.execute(
+            'INSERT INTO study_attendance (event_id, item_id, member_id, unit_id, "on", status, source,'
+            " recorded_at, live) SELECT e.id, NULL, m.id, m.unit_id, e.held_on, 'present', 'list', %s, %s"
+            " FROM study_studyevent e JOIN members_member m ON m.unit_id = e.unit_id"
+            " WHERE m.archived_at IS NULL AND (m.id * 7 + e.id * 13) %% 100 < %s",
+            [stamp, True, PRESENT_PERCENT],
+        )
+        n_attendance = cur.rowcount
+        cur.execute(
+            "UPDATE study_studyeventhost SET member_count = (SELECT COUNT(*) FROM study_attendance a"
+            " WHERE a.event_id = study_studyeventhost.event_id), participants = (SELECT COUNT(*)"
+            " FROM study_attendance a WHERE a.event_id = study_studyeventhost.event_id)"
+        )
+    tm.reset_sequences()
+    from django.core.management.color import no_style
+
+    from study.models import Attendance, StudyEvent, StudyEventHost
+
+    with connection.cursor() as cur:
+        for sql in connection.ops.sequence_reset_sql(no_style(), [StudyEvent, StudyEventHost, Attendance]):
+            cur.execute(sql)
+    tm.analyze()
+    log(f"điểm danh: {n_attendance:,} dòng ({time.perf_counter() - t:.0f} s)")
+    return {"province": tree.large, "members": n_members, "events": len(events), "attendance": n_attendance}
+
+
+# The raw counts, written once for both the database and DuckDB (standard SQL): a record counts for
+# the province when the province was above its unit on the record's day.
+RAW = {
+    "study_events": (
+        "SELECT CAST(strftime_year AS INTEGER) AS y, COUNT(DISTINCT h.event_id) FROM ("
+        " SELECT h.event_id, {year_of_held} AS strftime_year FROM study_studyeventhost h"
+        " JOIN org_unitclosure c ON c.descendant_id = h.unit_id AND c.valid_from <= h.held_on"
+        " AND c.valid_to > h.held_on WHERE c.ancestor_id = {province} AND h.live"
+        " AND h.held_on >= '{start}' AND h.held_on < '{end}' AND h.kind <> 'contest') h GROUP BY 1 ORDER BY 1"
+    ),
+    "study_members_reached": (
+        "SELECT CAST(strftime_year AS INTEGER) AS y, COUNT(DISTINCT a.member_id) FROM ("
+        " SELECT a.member_id, {year_of_on} AS strftime_year FROM study_attendance a"
+        ' JOIN org_unitclosure c ON c.descendant_id = a.unit_id AND c.valid_from <= a."on"'
+        " AND c.valid_to > a.\"on\" WHERE c.ancestor_id = {province} AND a.live AND a.status = 'present'"
+        " AND a.\"on\" >= '{start}' AND a.\"on\" < '{end}') a GROUP BY 1 ORDER BY 1"
+    ),
+}
+
+
+def raw_sql(name: str, province: int, dialect: str) -> str:
+    year = {"sqlite": "strftime('%Y', {col})", "postgresql": "EXTRACT(YEAR FROM {col})",
+            "duckdb": "EXTRACT(YEAR FROM {col})"}[dialect]  # fmt: skip
+    return RAW[name].format(
+        province=province, start=f"{FIRST_YEAR}-01-01", end=f"{LAST_YEAR + 1}-01-01",
+        year_of_held=year.format(col="h.held_on"), year_of_on=year.format(col='a."on"'),
+    )  # fmt: skip
+
+
+def export_tables(folder: Path, log) -> dict[str, Path]:
+    """The three tables the counts read, as Parquet files written by DuckDB from CSV dumps."""
+    import duckdb
+    from django.db import connection
+
+    tables = {
+        "study_studyeventhost": "id, event_id, unit_id, held_on, kind, live",
+        "study_attendance": 'id, member_id, unit_id, "on", status, live',
+        "org_unitclosure": "ancestor_id, descendant_id, valid_from, valid_to",
+    }
+    out = {}
+    for table, columns in tables.items():
+        path = folder / f"{table}.csv"
+        with connection.cursor() as cur, open(path, "w", newline="") as fh:
+            if connection.vendor == "postgresql":
+                with cur.cursor.copy(
+                    f"COPY (SELECT {columns} FROM {table}) TO STDOUT WITH (FORMAT csv, HEADER)"
+                ) as copy:
+                    for chunk in copy:
+                        fh.write(bytes(chunk).decode())
+            else:
+                cur.execute(f"SELECT {columns} FROM {table}")
+                writer = csv.writer(fh)
+                writer.writerow([c.strip().strip('"') for c in columns.split(",")])
+                while rows := cur.fetchmany(100_000):
+                    writer.writerows(rows)
+        parquet = folder / f"{table}.parquet"
+        duckdb.sql(f"COPY (SELECT * FROM read_csv('{path}', header=true)) TO '{parquet}' (FORMAT parquet)")
+        path.unlink()
+        out[table] = parquet
+    log("đã xuất các bảng sang Parquet")
+    return out
+
+
+def duck_counts(parquet: dict[str, Path], province: int, runs: int) -> dict[str, tuple[float, dict]]:
+    import duckdb
+
+    con = duckdb.connect()
+    for table, path in parquet.items():
+        con.execute(f"CREATE VIEW {table} AS SELECT * FROM read_parquet('{path}')")
+    con.execute("CREATE VIEW study_attendance_v AS SELECT * FROM study_attendance")
+    out = {}
+    for name in RAW:
+        sql = (
+            raw_sql(name, province, "duckdb")
+            .replace("h.live", "h.live = true")
+            .replace("a.live", "a.live = true")
+        )
+        out[name] = ms(lambda sql=sql: dict(con.execute(sql).fetchall()), runs)
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--units", type=int, default=5_000)
+    parser.add_argument("--members", type=int, default=1_500_000)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--no-duckdb", action="store_true")
+    args = parser.parse_args()
+    cfg = Config(units=args.units, members=args.members, runs=args.runs)
+
+    def log(line: str) -> None:
+        print(line, flush=True)
+
+    with scratch_database("study"):
+        from django.db import connection
+
+        from accounts.scoping import SYSTEM
+        from indicators import engine, registry
+        from org.models import Unit
+        from study.selectors import coverage
+
+        data = build(cfg, log)
+        province = data["province"]
+        unit = Unit.objects.get(pk=province)
+        vendor = connection.vendor
+        results: dict = {"database": vendor, "data": data, "timings_ms": {}, "checks": {}}
+        timings = results["timings_ms"]
+
+        t, cov = ms(lambda: coverage(SYSTEM, unit, *COVERAGE_QUARTER), args.runs)
+        timings["coverage_quarter"] = round(t, 1)
+        lagging = sum(1 for r in cov.rows if r.nothing_recorded)
+        log(f"độ bao phủ quý {COVERAGE_QUARTER[1]}/{COVERAGE_QUARTER[0]}: {t:.0f} ms "
+            f"({len(cov.rows):,} CĐCS, {lagging:,} chưa ghi nhận, {cov.reached:,} đoàn viên được học)")  # fmt: skip
+
+        window = engine.window_for(date(FIRST_YEAR, 1, 1), date(LAST_YEAR + 1, 1, 1))
+        engine_years: dict[str, dict] = {}
+        for ind in registry.all_indicators():
+            if not ind.code.startswith(("study_", "coverage", "contests", "outreach", "training")):
+                continue
+            t, fig = ms(lambda ind=ind: engine.compute(SYSTEM, ind, province, window), args.runs)
+            timings[f"engine_{ind.code}"] = round(t, 1)
+            tc = 0.0
+            if ind.kind is not registry.Kind.RATE:  # a rate has no breakdown by child in the engine yet
+                tc, _ = ms(lambda ind=ind: engine.by_child(SYSTEM, ind, province, window), args.runs)
+                timings[f"engine_{ind.code}_by_child"] = round(tc, 1)
+            engine_years[ind.code] = {int(y): engine.total_of(v) for y, v in fig.by_year.items()}
+            log(f"bộ máy chỉ tiêu {ind.code}: {t:.0f} ms theo năm, {tc:.0f} ms theo đơn vị trực thuộc")
+
+        with connection.cursor() as cur:
+            for name in RAW:
+                sql = raw_sql(name, province, vendor)
+
+                def run_raw(sql=sql):
+                    cur.execute(sql)
+                    return {int(y): n for y, n in cur.fetchall()}
+
+                t, raw = ms(run_raw, args.runs)
+                timings[f"raw_{name}"] = round(t, 1)
+                results["checks"][f"engine_equals_raw_{name}"] = (
+                    engine_years.get(name) == {y: float(n) for y, n in raw.items()}
+                    or engine_years.get(name) == raw
+                )
+                log(f"đếm thẳng {name}: {t:.0f} ms → {raw}")
+                results.setdefault("raw", {})[name] = raw
+
+        if not args.no_duckdb:
+            with tempfile.TemporaryDirectory(dir=ROOT / "var") as folder:
+                parquet = export_tables(Path(folder), log)
+                for name, (t, counts) in duck_counts(parquet, province, args.runs).items():
+                    timings[f"duckdb_{name}"] = round(t, 1)
+                    results["checks"][f"duckdb_equals_raw_{name}"] = counts == results["raw"][name]
+                    log(f"DuckDB {name}: {t:.0f} ms → {counts}")
+
+        results["machine"] = {"cpus": os.cpu_count(), "load": os.getloadavg()}
+        out = ROOT / "bench" / "results" / f"study-{vendor}.json"
+        out.write_text(json.dumps(results, ensure_ascii=False, indent=2, default=str))
+        log(f"kiểm tra: {results['checks']}")
+        log(f"đã ghi {out.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()
