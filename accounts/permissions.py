@@ -22,7 +22,7 @@ class Action(StrEnum):
     EXPORT = "export"  # the member list as .xlsx
     VIEW_AUDIT = "view_audit"  # the audit log
     VIEW_INTERNAL = "view_internal"  # internal documents (all but those meant for members), drafts included
-    CHECK_IN = "check_in"  # mark oneself present at a study event (its QR code)
+    CHECK_IN = "check_in"  # record one's own study: present at an event (its QR code), a self-study quiz
 
 
 class Scope(StrEnum):

@@ -16,7 +16,7 @@ from accounts.scoping import NotPermitted
 from documents.symbols import normalize_symbol
 from lamtheo.lib.dates import today
 from lamtheo.lib.errors import ServiceError
-from lamtheo.lib.lists import format_number, paginate
+from lamtheo.lib.lists import format_number, paginate, record_id
 from lamtheo.lib.text import fold
 from lamtheo.lib.xlsx_export import XLSX_CONTENT_TYPE, Column, TitleBlock, write_list
 
@@ -37,20 +37,12 @@ STATUS_FILTERS = [
 ]
 
 
-def _int_or_none(value) -> int | None:
-    try:
-        number = int(value)
-    except (TypeError, ValueError):
-        return None
-    return number if 0 < number < 2**31 else None
-
-
 def _matrix_filters(request) -> dict:
     level = request.GET.get("level", "")
     return {
         "late_only": request.GET.get("late") == "1",
         "level": level if level in selectors.LEVEL_LABELS else "",
-        "unit_id": _int_or_none(request.GET.get("unit")),
+        "unit_id": record_id(request.GET.get("unit")),
     }
 
 
@@ -88,7 +80,7 @@ def progress(request, pk: int):
     level = request.GET.get("level", "")
     if level not in selectors.LEVEL_LABELS:
         level = ""
-    task_order = _int_or_none(request.GET.get("task"))
+    task_order = record_id(request.GET.get("task"))
     list_view = request.GET.get("xem") == LIST_VIEW or bool(status) or task_order is not None
     context = {
         "directive": directive,
@@ -106,7 +98,7 @@ def progress(request, pk: int):
         rows = selectors.progress_rows(
             actor, directive, on=on, task_order=task_order, status=status, level=level
         )
-        unit_id = _int_or_none(request.GET.get("unit"))
+        unit_id = record_id(request.GET.get("unit"))
         if unit_id is not None:
             rows = rows.filter(unit_id=unit_id)
         context["unit_id"] = unit_id

@@ -11,7 +11,7 @@ from documents.kinds import DIRECTIVE_KINDS
 from lamtheo.lib.dates import today
 from lamtheo.lib.errors import ServiceError
 from lamtheo.lib.forms import apply_service_error, flash_service_error
-from lamtheo.lib.lists import paginate
+from lamtheo.lib.lists import paginate, record_id
 from org.selectors import children_on
 
 from . import selectors, services
@@ -304,7 +304,7 @@ def _relay_compose(request, assignments):
                 "khi ban hành, các nhiệm vụ được giao cho các đơn vị trực thuộc.",
             )
             return redirect("documents:document_preview", pk=plan.document_id)
-    rows = [(f, by_pk.get(_int_or_none(f["assignment"].value()))) for f in formset]
+    rows = [(f, by_pk.get(record_id(f["assignment"].value()))) for f in formset]
     return render(
         request,
         "directives/relay_compose.html",

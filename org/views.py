@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET
 from lamtheo.lib.dates import format_vn, today
 from lamtheo.lib.errors import ServiceError
 from lamtheo.lib.forms import apply_service_error
-from lamtheo.lib.lists import paginate, parse_as_of
+from lamtheo.lib.lists import paginate, parse_as_of, record_id
 from lamtheo.lib.xlsx_export import XLSX_CONTENT_TYPE, Column, TitleBlock, write_list
 
 from . import picker, selectors, services
@@ -421,11 +421,7 @@ def unit_search(request):
     rule = picker.PickRule(
         kind=params.get("kind", "")[:40],
         on=on,
-        not_under=_int_or_none(params.get("not_under")),
-        peers_of=_int_or_none(params.get("peers_of")),
+        not_under=record_id(params.get("not_under")),
+        peers_of=record_id(params.get("peers_of")),
     )
     return JsonResponse({"results": picker.search(request.actor, rule, params.get("q", "")[:100])})
-
-
-def _int_or_none(raw: str | None) -> int | None:
-    return int(raw) if raw and raw.isdigit() and len(raw) < 19 else None

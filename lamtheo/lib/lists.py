@@ -119,3 +119,13 @@ class CappedPaginator(Paginator):
     @property
     def count_label(self) -> str:
         return f"hơn {format_number(self.cap)}" if self.capped else str(format_number(self.count))
+
+
+def record_id(value: Any) -> int | None:
+    """A record id from a query string or a form ("12"), or None for anything else: blank, not a
+    number, zero or negative, or past what a database id column holds."""
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return None
+    return number if 0 < number < 2**31 else None
