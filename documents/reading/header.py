@@ -176,7 +176,7 @@ def _addressee_items(text: str) -> list[str]:
 
 
 # The header is looked for in the first part of the text only (issue 10 point 7).
-_SEARCH_PARAGRAPHS = 40
+_SEARCH_PARAGRAPHS = 60
 _BODY_KINDS = (OPENING, CLOSING, ROMAN, NUM)
 _DRAFT_RE = re.compile(r"^(?:BẢN\s*)?DỰ\s*THẢO(?:\s*(?:LẦN\s*)?\d+)?$")
 
