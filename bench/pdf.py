@@ -71,7 +71,7 @@ def main(runs: int = 7) -> dict:
             if proc is not None:
                 proc.terminate()
                 proc.wait(timeout=60)
-    for name, times in (("cold: one-shot soffice", cold), ("warm: first after start", first),
+    for name, times in (("cold: one-shot soffice", cold), ("warm: first, during warm-up", first),
                         ("warm: unoserver", warm)):  # fmt: skip
         results[name] = {"median_s": statistics.median(times), "min_s": min(times), "max_s": max(times),
                          "runs": len(times)}  # fmt: skip

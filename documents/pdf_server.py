@@ -92,7 +92,8 @@ def serve(work: Path, *, once: bool = False, ready_timeout: float = 60.0) -> int
         started = time.monotonic()
         proc = subprocess.Popen(argv, env=env, cwd=work, start_new_session=True)
         logger.info("unoserver started (pid %s) on %s", proc.pid, server_address())
-        wait_ready(proc, ready_timeout)
+        if wait_ready(proc, ready_timeout):
+            warm_up()
         code = _wait(proc, lambda: stopping)
         if stopping or once:
             break
@@ -104,6 +105,24 @@ def serve(work: Path, *, once: bool = False, ready_timeout: float = 60.0) -> int
 
 
 STOP_GRACE_S = 10.0
+
+
+def warm_up() -> None:
+    """Convert one small document right after a start: LibreOffice loads its Writer import and PDF export
+    on the first document (7 s on the loaded bench machine against 1.5 s after), not a user's."""
+    from .fields import DocumentFields
+    from .pdf import convert_warm
+    from .writing import render_docx
+
+    fields = DocumentFields(
+        kind="cong_van", issuer="LAMTHEO", subject="khởi động bộ chuyển PDF", opening="Thử."
+    )
+    started = time.monotonic()
+    try:
+        ok = convert_warm(render_docx(fields)) is not None
+    except Exception:  # noqa: BLE001 - a failed warm-up only costs the first user the load time
+        ok = False
+    logger.info("PDF converter warm-up %s in %.1f s", "done" if ok else "failed", time.monotonic() - started)
 
 
 def _wait(proc: subprocess.Popen, stopping) -> int:

@@ -36,6 +36,7 @@ _ORG_START = re.compile(
     r"^(?:TỔNG|LIÊN ĐOÀN|LĐLĐ|CÔNG ĐOÀN|CĐCS|CĐ|BAN|ĐẢNG|ĐOÀN|ĐẠI HỘI|NGHIỆP ĐOÀN|ỦY BAN|UỶ BAN|UBND|"
     r"HỘI|SỞ|BỘ|TRƯỜNG|CÔNG TY|TẬP ĐOÀN|HỌC VIỆN|VIỆN|TRUNG TÂM|CHI BỘ|HUYỆN ỦY|TỈNH ỦY|THÀNH ỦY)\b"
 )
+_UNFINISHED_RE = re.compile(r"\b(?:LAO ĐỘNG|CÔNG ĐOÀN|NGÀNH|BAN|CỦA|VÀ|CÁC)$")
 _DOUBLE_SPACE_RE = re.compile(r"ngày {2,}|\s{2,}tháng|tháng {2,}|\s{2,}năm|năm {2,}")
 _VV_PREFIX_RE = re.compile(r"^v/v\s*[:.]?\s*", re.IGNORECASE)
 _KINH_GUI_RE = re.compile(r"^Kính\s*gửi\s*:?\s*", re.IGNORECASE)
@@ -145,7 +146,12 @@ def _issuer_groups(lines: list[tuple[str, int]], paragraph_mode: bool) -> list[s
     """Header lines -> bodies: a line not starting with an organisation word continues the one above."""
     groups: list[str] = []
     for text, gap in lines:
+        # a line break inside one .docx paragraph wraps a name ("LIÊN ĐOÀN LAO ĐỘNG" / "TỈNH LAI CHÂU"),
+        # unless the new line starts a body of its own after a complete one ("LĐLĐ TỈNH SƠN LA" /
+        # "LĐLĐ HUYỆN MỘC CHÂU", a header cell typed with Shift+Enter)
         wrapped = paragraph_mode and gap == 0
+        if wrapped and groups and _ORG_START.match(text) and not _UNFINISHED_RE.search(groups[-1]):
+            wrapped = False
         if groups and (wrapped or not _ORG_START.match(text)):
             groups[-1] = f"{groups[-1]} {text}"
         else:
@@ -170,7 +176,7 @@ def _addressee_items(text: str) -> list[str]:
 
 
 # The header is looked for in the first part of the text only (issue 10 point 7).
-_SEARCH_PARAGRAPHS = 40
+_SEARCH_PARAGRAPHS = 60
 _BODY_KINDS = (OPENING, CLOSING, ROMAN, NUM)
 _DRAFT_RE = re.compile(r"^(?:BẢN\s*)?DỰ\s*THẢO(?:\s*(?:LẦN\s*)?\d+)?$")
 

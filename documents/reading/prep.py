@@ -188,6 +188,7 @@ _RIGHT_COLUMN_RE = re.compile(
 # The Nơi nhận column and the signature column on one line: "Nơi nhận: TM. BAN THƯỜNG VỤ",
 # "- Thường trực LĐLĐ tỉnh; PHÓ CHỦ TỊCH", "- Lưu: VT, Ban CTCĐ. Lường Thị Mai".
 _TAIL_LEFT_RE = re.compile(r"^(?:N[ơo]i\s*nh[ậa]n\s*:|[-–—+•]\s*\S)", re.IGNORECASE)
+_BULLET_START_RE = re.compile(r"^[-–—+•]")
 _TAIL_SPLIT_RE = re.compile(r"(?:(?<=:)|(?<=[;.,]))\s+(?=\S)")
 _SIGN_WORDS_RE = re.compile(
     r"^(?:(?:TM|KT|TL|TUQ|Q)\s*\.\s*\S.*|(?:PHÓ\s+)?(?:CHỦ\s+TỊCH|TRƯỞNG\s+BAN|CHÁNH\s+VĂN\s+PHÒNG|"
@@ -201,7 +202,10 @@ def _split_run_together(part: str) -> list[str]:
     if m and m.start() >= 3 and is_upper(text[: m.start()]):
         return [text[: m.start()], *_split_run_together(text[m.end() :])]
     if _TAIL_LEFT_RE.match(text):
+        noi_nhan = not _BULLET_START_RE.match(text)
         for sm in _TAIL_SPLIT_RE.finditer(text):
+            if text[sm.start() - 1] == ":" and not noi_nhan:
+                continue  # "- Trưởng ban: Nguyễn Văn An" is an item, not an item beside a signature
             rest = text[sm.end() :]
             if _SIGN_WORDS_RE.match(rest) and is_upper(rest) or _is_signer_name(rest):
                 return [text[: sm.start()], rest]

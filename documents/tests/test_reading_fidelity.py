@@ -169,3 +169,10 @@ def test_a_numbered_paragraph_edits_as_one_line_and_shows_its_number_inline():
     )
     html = render_to_string("documents/_section.html", {"section": f.sections[0]})
     assert '<p class="mb-1">1. Rà soát danh sách đoàn viên.' in html and "fw-semibold" not in html
+
+
+def test_a_body_item_naming_a_person_is_not_split_as_a_signature_column():
+    f = read_text(
+        "KẾ HOẠCH\nHội thao\n\nI. BAN TỔ CHỨC\n- Trưởng ban: Nguyễn Văn An\n- Phó ban: Lò Thị Hoa\n"
+    )
+    assert f.sections[0].paragraphs == ["- Trưởng ban: Nguyễn Văn An", "- Phó ban: Lò Thị Hoa"]

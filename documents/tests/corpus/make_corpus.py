@@ -8,7 +8,8 @@ public union and state documents: clean copies, web-page copies (site name, menu
 date and visitor counters above the header; related news and copyright below), PDF text layers (the two
 header columns run together on one line, page marks, the Nơi nhận and signature columns on one line),
 copies whose header was lost (only "BÁO CÁO" or a heading such as "Kế hoạch triển khai …" remains),
-and written variants ("Số : 25/2019/KH-CĐN", "Số: 12a /QĐ-LĐLĐ", "CỘNG HOÀ", words run together).
+written variants ("Số : 25/2019/KH-CĐN", "Số: 12a /QĐ-LĐLĐ", "CỘNG HOÀ", words run together), and
+copies pasted into Word (.docx: the header in a table, one paragraph a line).
 """
 
 import json
@@ -299,6 +300,27 @@ def no_title(b: Base) -> str:
     return "\n".join([*_header(b), b.subject, *b.body, *_tail(b)]) + "\n"
 
 
+def docx_paste(b: Base) -> bytes:
+    """A copy typed or pasted into Word: the header in a two-column table, the rest one paragraph a line."""
+    from io import BytesIO
+
+    from docx import Document
+
+    doc = Document()
+    table = doc.add_table(rows=2, cols=2)
+    table.cell(0, 0).text = f"{b.parent}\n{b.issuer}"
+    table.cell(0, 1).text = f"{NATIONAL}\n{MOTTO}"
+    number = f"Số: {b.symbol_written}" + (f"\nV/v {b.subject}" if b.kind == "cong_van" else "")
+    table.cell(1, 0).text = number
+    table.cell(1, 1).text = f"{b.place}, ngày {b.day:02d} tháng {b.month:02d} năm {b.year}"
+    for line in [*_title(b), *b.body, *_tail(b)]:
+        if line:
+            doc.add_paragraph(line)
+    out = BytesIO()
+    doc.save(out)
+    return out.getvalue()
+
+
 def expected(b: Base, layout: str) -> dict:
     recipients = [r.rstrip(";.").rsplit(" (", 1)[0] for r in b.recipients]
     e = {
@@ -317,17 +339,18 @@ def expected(b: Base, layout: str) -> dict:
 LAYOUTS = {
     "clean": clean, "web": web, "web-squeezed": lambda b: web(b, squeeze=True), "pdf": pdf_layer,
     "lost-title": lost_header, "lost-heading": lost_header_heading, "old-tone": old_tone, "no-title": no_title,
+    "docx": docx_paste,
 }  # fmt: skip
 PLAN = {
-    "cv-ra-soat": ["clean", "web", "pdf"],
+    "cv-ra-soat": ["clean", "web", "pdf", "docx"],
     "kh-the-thao": ["clean", "pdf", "lost-heading", "web-squeezed"],
-    "bc-quy-1": ["web", "lost-title", "pdf"],
+    "bc-quy-1": ["web", "lost-title", "pdf", "docx"],
     "hd-dai-hoi": ["old-tone", "pdf", "lost-heading"],
     "tb-ket-luan": ["clean", "web-squeezed", "lost-heading"],
     "qd-khen": ["clean", "web"],
     "kh-2019": ["clean", "pdf", "web"],
     "gm-hoi-nghi": ["web", "old-tone"],
-    "tt-khen": ["pdf", "clean"],
+    "tt-khen": ["pdf", "clean", "docx"],
     "cv-an-toan": ["web", "pdf", "old-tone"],
     "ct-tuyen-giao": ["lost-heading", "web", "no-title"],
     "bc-thang-cn": ["lost-title", "clean", "no-title"],
@@ -339,8 +362,12 @@ def main() -> None:
     truth = {}
     for name, layouts in PLAN.items():
         for layout in layouts:
-            file = f"{name}--{layout}.txt"
-            (HERE / file).write_text(LAYOUTS[layout](bases[name]), encoding="utf-8")
+            content = LAYOUTS[layout](bases[name])
+            file = f"{name}--{layout}.{'docx' if isinstance(content, bytes) else 'txt'}"
+            if isinstance(content, bytes):
+                (HERE / file).write_bytes(content)
+            else:
+                (HERE / file).write_text(content, encoding="utf-8")
             truth[file] = {"layout": layout, **expected(bases[name], layout)}
     (HERE / "expected.json").write_text(
         json.dumps(truth, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
