@@ -20,7 +20,8 @@ from .models import AssignmentStatus, Directive, TaskAssignment, late_q
 from .schedule import task_occurrence_label
 from .selectors import LEVEL_LABELS, LEVEL_ORDER, TaskSummary, visible_directives
 
-EXPORT_CHUNK = 2000  # units per query when the export walks every row
+EXPORT_ALL = 10_000  # up to so many units, the export reads every cell in one query
+EXPORT_CHUNK = 2_000  # past that, units per query
 STATUS_SHORT = {
     AssignmentStatus.ASSIGNED: "Đã giao",
     AssignmentStatus.ACKNOWLEDGED: "Đã tiếp nhận",
@@ -130,14 +131,26 @@ def matrix_units(
     return rows.order_by("-late", "unit__name", "unit_id")
 
 
+def _cells(actor: Actor, directive: Directive, on: date, ids: list[int] | None) -> dict:
+    qs = _assignments(actor, directive).with_late(on)
+    if ids is not None:
+        qs = qs.filter(unit_id__in=ids)
+    return {(a["unit_id"], a["task_id"], a["due_date"]): a for a in qs.values(*CELL_FIELDS).order_by()}
+
+
 def fill_rows(
-    actor: Actor, directive: Directive, units: list[dict], columns: list[MatrixColumn], *, on: date
+    actor: Actor,
+    directive: Directive,
+    units: list[dict],
+    columns: list[MatrixColumn],
+    *,
+    on: date,
+    by_cell: dict | None = None,
 ) -> list[MatrixRow]:
-    """The cells of the given units (matrix_units rows): one query for all of them."""
-    ids = [u["unit_id"] for u in units]
-    by_cell: dict[tuple[int, int, date | None], dict] = {}
-    for a in _assignments(actor, directive).filter(unit_id__in=ids).with_late(on).values(*CELL_FIELDS):
-        by_cell[(a["unit_id"], a["task_id"], a["due_date"])] = a
+    """The cells of the given units (matrix_units rows): one query for all of them (none when the
+    caller read the cells already)."""
+    if by_cell is None:
+        by_cell = _cells(actor, directive, on, [u["unit_id"] for u in units])
     out = []
     for u in units:
         row = MatrixRow(u["unit_id"], u["unit__name"], u["unit__kind"], u["total"], u["done"], u["late"])
@@ -149,8 +162,14 @@ def fill_rows(
 
 
 def all_rows(actor: Actor, directive: Directive, units: QuerySet, columns: list[MatrixColumn], *, on: date):
-    """Every row of matrix_units in the page's order, EXPORT_CHUNK units per query (for the export)."""
+    """Every row of matrix_units in the page's order (for the export): a province's cells in one query
+    (EXPORT_ALL units: a few tens of thousands of small rows), larger sets EXPORT_CHUNK units per query."""
     units = list(units)
+    if len(units) <= EXPORT_ALL:
+        yield from fill_rows(
+            actor, directive, units, columns, on=on, by_cell=_cells(actor, directive, on, None)
+        )
+        return
     for i in range(0, len(units), EXPORT_CHUNK):
         yield from fill_rows(actor, directive, units[i : i + EXPORT_CHUNK], columns, on=on)
 

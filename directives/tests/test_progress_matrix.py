@@ -177,8 +177,9 @@ def test_the_export_has_the_rows_of_the_page(client, w, params):
 
 
 def test_the_export_walks_every_page(client, tree, monkeypatch):
-    """Past one page (and one chunk of the export), the export still lists every unit in the page order."""
+    """Past one page (and in chunks past EXPORT_ALL units), the export lists every unit in the page order."""
     monkeypatch.setattr(matrix, "EXPORT_CHUNK", 3)
+    monkeypatch.setattr(matrix, "EXPORT_ALL", 5)
     monkeypatch.setattr(progress_views, "MATRIX_PAGE_SIZE", 4)
     w = build(tree, extra=4)
     pages = [_matrix(client, w, page=n)[0] for n in (1, 2, 3)]

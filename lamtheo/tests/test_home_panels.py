@@ -37,4 +37,4 @@ def test_a_name_registered_twice_is_refused(registry):
 
 def test_the_apps_panels_are_discovered():
     names = [p.name for p in home.panels(Audience.OFFICER)]
-    assert names[:2] == ["org.figures", "directives.my_tasks"]
+    assert names[:3] == ["org.figures", "directives.issued", "directives.my_tasks"]
