@@ -7,8 +7,10 @@ export agree. Query counts do not depend on the number of units: one grouped que
 units, one query fetches the cells of the units of one page.
 """
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from django.db.models import Count, F, Q, QuerySet, Window
 from django.db.models.functions import RowNumber
@@ -16,7 +18,7 @@ from django.db.models.functions import RowNumber
 from accounts.scoping import Actor
 from lamtheo.lib.dates import today
 
-from .models import AssignmentStatus, Directive, TaskAssignment, late_q
+from .models import AssignmentStatus, Directive, TaskAssignment, TaskAssignmentQuerySet, late_q
 from .schedule import task_occurrence_label
 from .selectors import LEVEL_LABELS, LEVEL_ORDER, TaskSummary, visible_directives
 
@@ -100,7 +102,7 @@ class MatrixRow:
         return LEVEL_LABELS.get(self.kind, self.kind)
 
 
-def _assignments(actor: Actor, directive: Directive) -> QuerySet[TaskAssignment]:
+def _assignments(actor: Actor, directive: Directive) -> TaskAssignmentQuerySet:
     return TaskAssignment.objects.visible_to(actor).filter(task__directive=directive)
 
 
@@ -161,7 +163,9 @@ def fill_rows(
     return out
 
 
-def all_rows(actor: Actor, directive: Directive, units: QuerySet, columns: list[MatrixColumn], *, on: date):
+def all_rows(
+    actor: Actor, directive: Directive, units: Iterable[dict], columns: list[MatrixColumn], *, on: date
+) -> Iterator[MatrixRow]:
     """Every row of matrix_units in the page's order (for the export): a province's cells in one query
     (EXPORT_ALL units: a few tens of thousands of small rows), larger sets EXPORT_CHUNK units per query."""
     units = list(units)
@@ -226,7 +230,7 @@ def issued_overview(
     if not count:
         return None
     shown = list(directives[:limit])
-    figures = {
+    figures: dict[int, Any] = {
         g["task__directive_id"]: g
         for g in TaskAssignment.objects.visible_to(actor)
         .filter(task__directive__in=shown)
@@ -275,7 +279,7 @@ def _worst_units(actor: Actor, directives: list[Directive], on: date, n: int) ->
     return ranked.filter(rank__lte=n).order_by("task__directive_id", "rank")
 
 
-def late_open(actor_qs: QuerySet[TaskAssignment], on: date) -> QuerySet[TaskAssignment]:
+def late_open(actor_qs: TaskAssignmentQuerySet, on: date) -> TaskAssignmentQuerySet:
     """Assignments still open past their due date (late_q without the ones done late): what a reminder
     is for."""
     return actor_qs.late(on).open().order_by(F("due_date").asc(nulls_last=True), "unit_id", "id")
