@@ -9,6 +9,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from python_calamine import CalamineWorkbook
 
 from accounts.models import Role
@@ -204,7 +205,7 @@ def test_the_reminder_reaches_the_late_units_and_is_logged(client, w, tree):
 
     client.force_login(make_user(tree.cdcs_a2, Role.GRASSROOTS_CHAIR, username="chair-a2-home"))
     home = client.get("/").content.decode()
-    assert "Cấp trên nhắc ngày" in home
+    assert f"Cấp trên nhắc {timezone.localdate():%d/%m/%Y}" in home
     assert "Cấp trên nhắc ngày" in client.get(reverse("directives:task_list")).content.decode()
 
 
