@@ -7,8 +7,10 @@ export agree. Query counts do not depend on the number of units: one grouped que
 units, one query fetches the cells of the units of one page.
 """
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from django.db.models import Count, F, Q, QuerySet, Window
 from django.db.models.functions import RowNumber
@@ -16,11 +18,12 @@ from django.db.models.functions import RowNumber
 from accounts.scoping import Actor
 from lamtheo.lib.dates import today
 
-from .models import AssignmentStatus, Directive, TaskAssignment, late_q
+from .models import AssignmentStatus, Directive, TaskAssignment, TaskAssignmentQuerySet, late_q
 from .schedule import task_occurrence_label
 from .selectors import LEVEL_LABELS, LEVEL_ORDER, TaskSummary, visible_directives
 
-EXPORT_CHUNK = 2000  # units per query when the export walks every row
+EXPORT_ALL = 10_000  # up to so many units, the export reads every cell in one query
+EXPORT_CHUNK = 2_000  # past that, units per query
 STATUS_SHORT = {
     AssignmentStatus.ASSIGNED: "Đã giao",
     AssignmentStatus.ACKNOWLEDGED: "Đã tiếp nhận",
@@ -99,7 +102,7 @@ class MatrixRow:
         return LEVEL_LABELS.get(self.kind, self.kind)
 
 
-def _assignments(actor: Actor, directive: Directive) -> QuerySet[TaskAssignment]:
+def _assignments(actor: Actor, directive: Directive) -> TaskAssignmentQuerySet:
     return TaskAssignment.objects.visible_to(actor).filter(task__directive=directive)
 
 
@@ -130,14 +133,26 @@ def matrix_units(
     return rows.order_by("-late", "unit__name", "unit_id")
 
 
+def _cells(actor: Actor, directive: Directive, on: date, ids: list[int] | None) -> dict:
+    qs = _assignments(actor, directive).with_late(on)
+    if ids is not None:
+        qs = qs.filter(unit_id__in=ids)
+    return {(a["unit_id"], a["task_id"], a["due_date"]): a for a in qs.values(*CELL_FIELDS).order_by()}
+
+
 def fill_rows(
-    actor: Actor, directive: Directive, units: list[dict], columns: list[MatrixColumn], *, on: date
+    actor: Actor,
+    directive: Directive,
+    units: list[dict],
+    columns: list[MatrixColumn],
+    *,
+    on: date,
+    by_cell: dict | None = None,
 ) -> list[MatrixRow]:
-    """The cells of the given units (matrix_units rows): one query for all of them."""
-    ids = [u["unit_id"] for u in units]
-    by_cell: dict[tuple[int, int, date | None], dict] = {}
-    for a in _assignments(actor, directive).filter(unit_id__in=ids).with_late(on).values(*CELL_FIELDS):
-        by_cell[(a["unit_id"], a["task_id"], a["due_date"])] = a
+    """The cells of the given units (matrix_units rows): one query for all of them (none when the
+    caller read the cells already)."""
+    if by_cell is None:
+        by_cell = _cells(actor, directive, on, [u["unit_id"] for u in units])
     out = []
     for u in units:
         row = MatrixRow(u["unit_id"], u["unit__name"], u["unit__kind"], u["total"], u["done"], u["late"])
@@ -148,9 +163,17 @@ def fill_rows(
     return out
 
 
-def all_rows(actor: Actor, directive: Directive, units: QuerySet, columns: list[MatrixColumn], *, on: date):
-    """Every row of matrix_units in the page's order, EXPORT_CHUNK units per query (for the export)."""
+def all_rows(
+    actor: Actor, directive: Directive, units: Iterable[dict], columns: list[MatrixColumn], *, on: date
+) -> Iterator[MatrixRow]:
+    """Every row of matrix_units in the page's order (for the export): a province's cells in one query
+    (EXPORT_ALL units: a few tens of thousands of small rows), larger sets EXPORT_CHUNK units per query."""
     units = list(units)
+    if len(units) <= EXPORT_ALL:
+        yield from fill_rows(
+            actor, directive, units, columns, on=on, by_cell=_cells(actor, directive, on, None)
+        )
+        return
     for i in range(0, len(units), EXPORT_CHUNK):
         yield from fill_rows(actor, directive, units[i : i + EXPORT_CHUNK], columns, on=on)
 
@@ -207,7 +230,7 @@ def issued_overview(
     if not count:
         return None
     shown = list(directives[:limit])
-    figures = {
+    figures: dict[int, Any] = {
         g["task__directive_id"]: g
         for g in TaskAssignment.objects.visible_to(actor)
         .filter(task__directive__in=shown)
@@ -256,7 +279,7 @@ def _worst_units(actor: Actor, directives: list[Directive], on: date, n: int) ->
     return ranked.filter(rank__lte=n).order_by("task__directive_id", "rank")
 
 
-def late_open(actor_qs: QuerySet[TaskAssignment], on: date) -> QuerySet[TaskAssignment]:
+def late_open(actor_qs: TaskAssignmentQuerySet, on: date) -> TaskAssignmentQuerySet:
     """Assignments still open past their due date (late_q without the ones done late): what a reminder
     is for."""
     return actor_qs.late(on).open().order_by(F("due_date").asc(nulls_last=True), "unit_id", "id")

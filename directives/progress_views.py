@@ -73,7 +73,7 @@ def progress(request, pk: int):
     summary = selectors.progress_summary(actor, directive, on=on)
     for t in summary:
         for occ in t.occurrences:
-            occ.label = task_occurrence_label(t.task, occ.due_date)
+            occ.label = task_occurrence_label(t.task, occ.due_date)  # type: ignore[attr-defined]
     status = request.GET.get("status", "")
     if status not in dict(STATUS_FILTERS):
         status = ""
@@ -118,12 +118,13 @@ def progress(request, pk: int):
         else:
             context["late_units"] = sum(1 for u in units if u["late"])
         page = paginate(request, units, MATRIX_PAGE_SIZE)
-        page.rows = matrix.fill_rows(actor, directive, list(page.object_list), columns, on=on)
+        matrix_rows = matrix.fill_rows(actor, directive, list(page.object_list), columns, on=on)
+        page.rows = matrix_rows  # type: ignore[attr-defined]  # the page's units with their cells
         context.update(
             matrix_page=page,
             columns=columns,
             filters=filters,
-            filters_used=_filters_in_words(filters, page.rows[0].name if page.rows else ""),
+            filters_used=_filters_in_words(filters, matrix_rows[0].name if matrix_rows else ""),
         )
     return render(request, "directives/progress.html", context)
 

@@ -9,6 +9,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from python_calamine import CalamineWorkbook
 
 from accounts.models import Role
@@ -177,8 +178,9 @@ def test_the_export_has_the_rows_of_the_page(client, w, params):
 
 
 def test_the_export_walks_every_page(client, tree, monkeypatch):
-    """Past one page (and one chunk of the export), the export still lists every unit in the page order."""
+    """Past one page (and in chunks past EXPORT_ALL units), the export lists every unit in the page order."""
     monkeypatch.setattr(matrix, "EXPORT_CHUNK", 3)
+    monkeypatch.setattr(matrix, "EXPORT_ALL", 5)
     monkeypatch.setattr(progress_views, "MATRIX_PAGE_SIZE", 4)
     w = build(tree, extra=4)
     pages = [_matrix(client, w, page=n)[0] for n in (1, 2, 3)]
@@ -203,7 +205,7 @@ def test_the_reminder_reaches_the_late_units_and_is_logged(client, w, tree):
 
     client.force_login(make_user(tree.cdcs_a2, Role.GRASSROOTS_CHAIR, username="chair-a2-home"))
     home = client.get("/").content.decode()
-    assert "Cấp trên nhắc ngày" in home
+    assert f"Cấp trên nhắc {timezone.localdate():%d/%m/%Y}" in home
     assert "Cấp trên nhắc ngày" in client.get(reverse("directives:task_list")).content.decode()
 
 
