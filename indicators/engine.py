@@ -258,6 +258,8 @@ def compute(actor: Actor, ind: Indicator, unit_id: int, window: Window) -> Figur
     qs = records(actor, ind, unit_id, window).annotate(**{YEAR: ExtractYear(DAY)})
     rows = _grouped(ind, qs, YEAR)
     by_year = {y: _shape(ind, [r for r in rows if r[YEAR] == y]) for y in _years(window)}
+    if ind.distinct_field:  # a member reached in two years counts once for the period
+        return Figure(ind, _shape(ind, _grouped(ind, records(actor, ind, unit_id, window))), by_year)
     return Figure(ind, _shape(ind, rows), by_year)
 
 

@@ -86,6 +86,7 @@ OUTREACH_TITLES = {
     "radio": "Chương trình phát thanh: công đoàn Lai Châu làm theo Bác ({y})",
     "tv": "Chương trình truyền hình: người lao động Lai Châu làm theo Bác ({y})",
     "reportage": "Phóng sự: điển hình học tập và làm theo Bác ở {u}",
+    "banner": "Pano, băng rôn tuyên truyền chuyên đề năm {y} tại {u}",
 }
 QUARTER_NAMES = {1: "quý I", 2: "quý II", 3: "quý III", 4: "quý IV"}
 
@@ -252,7 +253,7 @@ class _Builder:
                               [i for i in self._quarter_items(topic, y, q, s.unit_id)])  # fmt: skip
             # A few thematic sessions, seminars, forums; some held by two unions together.
             grassroots = [s for s in alive if s.grassroots and s.valid_from <= qs and s.valid_to >= day_end]
-            for _ in range(6):
+            for _ in range(10 if grassroots else 0):
                 kind, title = rng.choice(OTHER_KINDS)
                 pair = rng.sample(grassroots, 2) if len(grassroots) > 1 else grassroots
                 on = _day_in(rng, qs, day_end)

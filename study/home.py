@@ -1,5 +1,7 @@
 """Home page panels: an upper unit's lagging unions this quarter; a grassroots union's items still to study."""
 
+from django.http import Http404
+
 from lamtheo.home import Panel, register
 from lamtheo.lib.periods import PeriodKind, period_containing
 from org.models import Unit
@@ -18,7 +20,10 @@ def _quarter_coverage(request, on):
     if unit is None:
         return None, None
     period = period_containing(PeriodKind.QUARTER, on)
-    return unit, coverage(actor, unit, period.start.year, (period.start.month - 1) // 3 + 1)
+    try:
+        return unit, coverage(actor, unit, period.start.year, (period.start.month - 1) // 3 + 1)
+    except Http404:  # the day asked is before the unit existed
+        return None, None
 
 
 def _lagging(request, on):
@@ -38,7 +43,7 @@ def _to_study(request, on):
     if unit is None or not unit.is_grassroots:
         return None
     unit, cov = _quarter_coverage(request, on)
-    row = next((r for r in cov.rows if r.unit.pk == unit.pk), None) if cov else None
+    row = next((r for r in cov.rows if r.unit.pk == unit.pk), None) if cov else None  # type: ignore[union-attr]
     if row is None or not row.scheduled:
         return None
     return {"cov": cov, "row": row}

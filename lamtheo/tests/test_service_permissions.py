@@ -123,14 +123,10 @@ def _s():
     return importlib.import_module("study.services")
 
 
-class _Upload:
-    name, size = "bien-ban.pdf", 8
+def _upload():
+    from django.core.files.uploadedfile import SimpleUploadedFile
 
-    def read(self, n=-1):
-        return b"%PDF-1.4"
-
-    def seek(self, n):
-        pass
+    return SimpleUploadedFile("bien-ban.pdf", b"%PDF-1.4")
 
 
 def _assignment(w: World):
@@ -263,7 +259,7 @@ CALLS = {
     ),
     "study.services.delete_event": lambda a, w: _s().delete_event(a, event=w.study["event"]),
     "study.services.add_attachment": lambda a, w: _s().add_attachment(
-        a, event=w.study["event"], upload=_Upload()
+        a, event=w.study["event"], upload=_upload()
     ),
     "study.services.create_outreach_item": lambda a, w: _s().create_outreach_item(
         a, unit=w.tree.cdcs_a1, channel="news", on=ON, title="Tin"
@@ -358,6 +354,7 @@ def test_the_service_refuses_outsiders_and_plain_members(world, name):
 ADDRESSEE = ("cdcs_a1", Role.GRASSROOTS_CHAIR)  # only the addressed unit acts on its task
 CONTROL = {
     "accounts.services.issue_api_token": ("fed_a", Role.OPERATOR),
+    "study.services.create_programme": ("root", Role.NATIONAL_STAFF),  # a national programme
     **{f"directives.services.{name}": ADDRESSEE
        for name in ("acknowledge", "check_addressee", "compose_relay", "relay", "relay_many", "report_done")},
 }  # fmt: skip

@@ -194,3 +194,30 @@ def test_a_deleted_event_stops_counting(tree, study):
     services.delete_event(SYSTEM, event=event, reason="Ghi nhầm")
     assert _count("study_events", tree.fed_a)["total"] == 0
     assert selectors.coverage(SYSTEM, tree.cdcs_a1, 2024, 2).rows[0].nothing_recorded
+
+
+def test_a_member_reached_in_two_years_counts_once_for_the_period(tree, study):
+    for on in (date(2023, 5, 10), date(2024, 5, 10)):
+        event = _event(tree.cdcs_a1, [], on=on)
+        services.set_attendance(SYSTEM, event=event, marks={tree.member_a1.pk: AttendanceStatus.PRESENT})
+    figure = engine.compute(SYSTEM, registry.get("study_members_reached"), tree.fed_a.pk,
+                            engine.window_for(date(2023, 1, 1), date(2025, 1, 1)))  # fmt: skip
+    assert figure.value == 1 and figure.by_year == {2023: 1, 2024: 1}
+
+
+def test_coverage_makes_as_many_queries_for_more_units(tree, study):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from lamtheo.testing import unit as make_unit
+    from org.models import UnitKind
+
+    _event(tree.cdcs_a1, [study.item(2)])
+    with CaptureQueriesContext(connection) as before:
+        selectors.coverage(SYSTEM, tree.fed_a, 2024, 2)
+    for i in range(5):
+        u = make_unit(f"CDCS-Y{i}", f"Công đoàn Y{i}", UnitKind.GRASSROOTS, tree.district_a1)
+        _event(u, [study.item(2), study.item(4)])
+    with CaptureQueriesContext(connection) as after:
+        cov = selectors.coverage(SYSTEM, tree.fed_a, 2024, 2)
+    assert len(after) == len(before) and len(cov.rows) == 8
