@@ -38,4 +38,8 @@ def test_a_name_registered_twice_is_refused(registry):
 def test_the_apps_panels_are_discovered():
     names = [p.name for p in home.panels(Audience.OFFICER)]
     # The acting unit's figures first, then what it issued, then what it was given.
-    assert names.index("indicators.figures") < names.index("directives.issued") < names.index("directives.my_tasks")
+    assert (
+        names.index("indicators.figures")
+        < names.index("directives.issued")
+        < names.index("directives.my_tasks")
+    )
