@@ -55,6 +55,7 @@ bench: setup
 	@$(PY) bench/unit_picker.py
 	@$(PY) bench/pages.py
 	@bash scripts/with_postgres.sh $(PY) bench/pages.py
+	@bash scripts/with_postgres.sh $(PY) bench/study.py
 
 clean:
 	rm -rf var .pytest_cache

@@ -3,7 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-APT_PACKAGES="postgresql postgresql-contrib libreoffice-writer-nogui fonts-liberation2 fonts-croscore chromium poppler-utils"
+APT_PACKAGES="postgresql postgresql-contrib libreoffice-writer-nogui python3-uno fonts-liberation2 fonts-croscore chromium poppler-utils"
 
 install_apt() {
   command -v dpkg-query >/dev/null || return 0
