@@ -52,6 +52,8 @@ bench: setup
 	@$(PY) bench/unit_picker.py
 	@$(PY) bench/pages.py
 	@bash scripts/with_postgres.sh $(PY) bench/pages.py
+	@$(PY) bench/import_members.py
+	@bash scripts/with_postgres.sh $(PY) bench/import_members.py
 
 clean:
 	rm -rf var .pytest_cache
