@@ -56,6 +56,8 @@ bench: setup
 	@$(PY) bench/pages.py
 	@bash scripts/with_postgres.sh $(PY) bench/pages.py
 	@bash scripts/with_postgres.sh $(PY) bench/study.py
+	@$(PY) bench/import_members.py
+	@bash scripts/with_postgres.sh $(PY) bench/import_members.py
 
 clean:
 	rm -rf var .pytest_cache

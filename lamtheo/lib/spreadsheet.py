@@ -569,11 +569,16 @@ MAX_HEADER_ROWS = 3
 _NUMBERING_CELL = re.compile(r"^[(\[]?\s*([0-9]{1,3}|[A-Za-z])\s*[)\]]?$")
 _DATA_CELL = re.compile(r"^[0-9'’.,/ +\-]+$")
 _DATE_LINE = re.compile(r"\bngay\b.*\bthang\b.*\bnam\b")
-_FOOTER_WORDS = {  # header_key form: folded, punctuation as spaces
-    "total": ("tong cong ", "tong so ", "cong ", "trong do ", "tong "),
-    "signature": ("nguoi lap ", "tm ", "kt ", "chu tich ", "thu truong ", "xac nhan ", "ky ten ", "ky ghi ro ",
-                  "ky ", "ban chap hanh ", "pho chu tich ", "ke toan ", "truong ban ", "noi nhan "),
+_FOOTER_WORDS = {  # header_key form: folded, punctuation as spaces; a line starting with these words
+    "total": ("tong cong ", "tong so ", "trong do "),
+    "signature": ("nguoi lap ", "tm ", "kt ", "thu truong ", "xac nhan ", "ky ten ", "ky ghi ro ", "noi nhan "),
 }  # fmt: skip
+# "Cộng" with a count, or a line holding nothing but a title of the signature block ("CHỦ TỊCH"): a
+# sparse member row has a name beside its position ("Chủ tịch", "Kế toán"), so it is never one of these.
+_FOOTER_CELL = re.compile(
+    r"^(?:(?P<total>cong|tong)(?: [0-9].*)?|(?P<signature>chu tich|pho chu tich|truong ban|ban chap hanh|"
+    r"nguoi duyet|giam doc|thu truong don vi))$"
+)
 NOTE_TEXT = {
     "title": "Dòng tiêu đề phía trên bảng: bỏ qua.",
     "numbering": "Dòng đánh số cột (1), (2)…: bỏ qua.",
@@ -629,6 +634,11 @@ def _footer_kind(row: Sequence[Any]) -> str:
         for kind, words in _FOOTER_WORDS.items():
             if any(padded.startswith(w) for w in words):
                 return kind
+        m = _FOOTER_CELL.match(text)
+        if m and m["total"] and len(cells) <= 2:
+            return "total"
+        if m and m["signature"] and len(cells) == 1:
+            return "signature"
     return ""
 
 

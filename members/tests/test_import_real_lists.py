@@ -403,3 +403,20 @@ def test_saving_only_the_valid_rows_is_an_explicit_choice(tree):
     assert [m[0] for m in imported(tree)] == ["Quách Văn Đúng"]
     event = AuditEvent.objects.filter(action=AuditEvent.Action.IMPORT).latest("id")
     assert event.after["left_out"] == 1 and "1 dòng lỗi không nhập" in event.summary
+
+
+def test_a_sparse_member_row_is_not_taken_for_a_signature_or_a_total(tree):
+    rows = [
+        ["Họ và tên", "Giới tính", "Chức vụ"],  # no STT column: the footer words alone end the table
+        ["Ninh Văn Chủ", "", "Chủ tịch"],
+        ["Ninh Thị Kế", "", "Kế toán"],
+        ["Ninh Văn Công", "", "Công nhân"],
+        ["Ninh Văn Cường", "", ""],
+        ["", "", "CHỦ TỊCH"],
+        ["", "", "Ninh Văn Chủ"],
+    ]
+    preview = import_twice(chair(tree), workbook(rows), "thua.xlsx")
+    assert notes_of(preview) == [(6, "Phần ký tên dưới bảng: bỏ qua."), (7, "Phần ký tên dưới bảng: bỏ qua.")]
+    assert [m[0] for m in imported(tree)] == sorted(
+        ["Ninh Văn Chủ", "Ninh Thị Kế", "Ninh Văn Công", "Ninh Văn Cường"]
+    )
