@@ -1,4 +1,3 @@
-import time
 import unicodedata
 from datetime import date
 
@@ -48,11 +47,9 @@ def test_it_reports_the_one_bad_row_of_1000_saves_nothing_then_saves_all_once_fi
     assert AuditEvent.objects.count() == before_events
 
     rows[501][3] = "28/02/1990"
-    started = time.perf_counter()
     sheet = sheet_of(rows, fmt)
     preview = preview_members(actor, sheet)
     result = save_members(actor, sheet)
-    elapsed = time.perf_counter() - started
     assert preview.errors == [] and result.create_count == 1000
     assert Member.objects.count() == before_members + 1000
     assert Membership.objects.filter(member__id_number__startswith="0000").count() == 1000
@@ -60,7 +57,6 @@ def test_it_reports_the_one_bad_row_of_1000_saves_nothing_then_saves_all_once_fi
     assert creates.count() == 1000 + 3  # the three members of the small tree
     summary = AuditEvent.objects.get(action=AuditEvent.Action.IMPORT)
     assert summary.after["created"] == 1000 and summary.after["file"] == f"doan-vien.{fmt}"
-    assert elapsed < 10  # measured well under 1 s on SQLite; generous bound for slow CI machines
 
     again = save_members(actor, sheet_of(rows, fmt))
     assert (again.create_count, again.update_count, again.unchanged_count) == (0, 0, 1000)
