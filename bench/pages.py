@@ -51,31 +51,18 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
 def main(argv: list[str] | None = None) -> int:
     sys.path.insert(0, str(ROOT))
     args = parse(argv)
-    temporary = None
-    if not os.environ.get("DATABASE_URL"):
-        path = Path(args.reuse or args.keep or ROOT / "var" / "bench" / f"pages-{os.getpid()}.sqlite3")
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if not args.reuse:
-            for suffix in ("", "-wal", "-shm"):
-                Path(f"{path}{suffix}").unlink(missing_ok=True)
-        if not (args.keep or args.reuse):
-            temporary = path
-        os.environ["SQLITE_PATH"] = str(path)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lamtheo.settings")
-    import django
-
-    django.setup()
-    from django.conf import settings
-    from django.core.management import call_command
-    from django.db import connection
-
-    settings.ALLOWED_HOSTS = ["*"]
     from bench.config import Config
+    from bench.scratch import scratch_database
 
     cfg = Config(units=args.units, members=args.members, seed=args.seed)
     started = time.perf_counter()
-    try:
-        call_command("migrate", verbosity=0)
+    # A kept SQLite file (--keep, --reuse) or PostgreSQL may hold this benchmark's earlier build.
+    reuse = bool(args.reuse) or bool(os.environ.get("DATABASE_URL"))
+    with scratch_database("pages", keep=args.reuse or args.keep or False, reuse=reuse):
+        from django.conf import settings
+        from django.db import connection
+
+        settings.ALLOWED_HOSTS = ["*"]
         built = _built()
         if built is None:
             if _has_units():
@@ -92,11 +79,6 @@ def main(argv: list[str] | None = None) -> int:
         _analyze()
         result = measure(cfg, runs=args.runs, export=not args.no_export, skip=set(args.skip))
         result["build_s"] = build_seconds
-    finally:
-        connection.close()
-        if temporary is not None:
-            for suffix in ("", "-wal", "-shm"):
-                Path(f"{temporary}{suffix}").unlink(missing_ok=True)
     result["wall_s"] = round(time.perf_counter() - started, 1)
     result["finished_at"] = datetime.now().astimezone().isoformat(timespec="seconds")
     result["command"] = " ".join(["bench/pages.py", *(argv if argv is not None else sys.argv[1:])])

@@ -8,7 +8,6 @@ bench/results/tree_members-<db>.json (a suffix with the size when not at full sc
 
 import argparse
 import json
-import os
 import sys
 import time
 from datetime import datetime
@@ -37,42 +36,19 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
 def main(argv: list[str] | None = None) -> int:
     sys.path.insert(0, str(ROOT))
     args = parse(argv)
-    sqlite_path = ROOT / "var" / "bench" / f"tree_members-{os.getpid()}.sqlite3"
-    if not os.environ.get("DATABASE_URL"):
-        sqlite_path.parent.mkdir(parents=True, exist_ok=True)
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{sqlite_path}{suffix}").unlink(missing_ok=True)
-        os.environ["SQLITE_PATH"] = str(sqlite_path)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lamtheo.settings")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-    from django.db import connection
-
     from bench.config import Config
-    from bench.tree_members import run, table
+    from bench.scratch import scratch_database
 
     cfg = Config(units=args.units, members=args.members, provinces=args.provinces, large_share=args.large_share,
                  moves=args.moves, runs=args.runs, seed=args.seed)  # fmt: skip
     started = time.perf_counter()
-    if "org_unit" in connection.introspection.table_names():
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT COUNT(*) FROM org_unit")
-            if cursor.fetchone()[0]:
-                print(
-                    "Cơ sở dữ liệu đã có dữ liệu: thử tải chỉ chạy trên cơ sở dữ liệu trống.", file=sys.stderr
-                )
-                return 2
-    print(f"Cơ sở dữ liệu: {connection.vendor} — tạo bảng…", flush=True)
-    call_command("migrate", verbosity=0)
-    try:
+    with scratch_database("tree_members", keep=args.keep):
+        from django.db import connection
+
+        from bench.tree_members import run, table
+
+        print(f"Cơ sở dữ liệu: {connection.vendor}", flush=True)
         result = run(cfg, log=lambda s: print("  " + s, flush=True))
-    finally:
-        connection.close()
-        if connection.vendor == "sqlite" and not args.keep:
-            for suffix in ("", "-wal", "-shm"):
-                Path(f"{sqlite_path}{suffix}").unlink(missing_ok=True)
     result["wall_s"] = round(time.perf_counter() - started, 1)
     result["finished_at"] = datetime.now().astimezone().isoformat(timespec="seconds")
     result["command"] = " ".join(["bench/run.py", *(argv if argv is not None else sys.argv[1:])])

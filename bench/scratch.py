@@ -3,6 +3,10 @@
 A fresh SQLite file under var/bench/ (removed afterwards), or the database DATABASE_URL names (e.g. the
 throwaway cluster of scripts/with_postgres.sh). Django is set up and migrated on entry: import models
 inside the block.
+
+`keep` builds into a SQLite file that stays afterwards (True: the default file; or a path), and `reuse`
+measures such a file (or a database) again: it accepts data already there (bench/pages.py --keep,
+--reuse).
 """
 
 import os
@@ -15,11 +19,15 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 @contextmanager
-def scratch_database(name: str) -> Iterator[None]:
+def scratch_database(name: str, *, keep: bool | str | Path = False, reuse: bool = False) -> Iterator[None]:
     sqlite = not os.environ.get("DATABASE_URL")
-    path = ROOT / "var" / "bench" / f"{name}-{os.getpid()}.sqlite3"
+    default = ROOT / "var" / "bench" / f"{name}-{os.getpid()}.sqlite3"
+    path = Path(keep) if isinstance(keep, str | Path) else default
     if sqlite:
         path.parent.mkdir(parents=True, exist_ok=True)
+        if not reuse:
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{path}{suffix}").unlink(missing_ok=True)
         os.environ["SQLITE_PATH"] = str(path)
     sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lamtheo.settings")
@@ -33,12 +41,12 @@ def scratch_database(name: str) -> Iterator[None]:
 
     try:
         call_command("migrate", verbosity=0)
-        if Unit.objects.exists():
+        if not reuse and Unit.objects.exists():
             print("Cơ sở dữ liệu đã có dữ liệu: thử tải chỉ chạy trên cơ sở dữ liệu trống.", file=sys.stderr)
             raise SystemExit(2)
         yield
     finally:
         connection.close()
-        if sqlite:
+        if sqlite and not (keep or reuse):
             for suffix in ("", "-wal", "-shm"):
                 Path(f"{path}{suffix}").unlink(missing_ok=True)

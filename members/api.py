@@ -6,6 +6,7 @@ from ninja import Field, Path, Query, Router, Schema
 from pydantic import ConfigDict, field_validator
 
 from lamtheo.lib.errors import ServiceError
+from lamtheo.lib.lists import COUNT_CAP, capped_count, format_number
 from lamtheo.lib.text import nfc
 from lamtheo.schemas import (
     ERRORS,
@@ -50,6 +51,10 @@ class MemberOut(Schema):
 
 
 class MemberPage(PageMeta):
+    count_capped: bool = Field(
+        description=f"true: có hơn `count` đoàn viên; số đếm dừng ở {format_number(COUNT_CAP)} như trên trang "
+        "danh sách (các trang sau vẫn đọc được bằng `offset`)."
+    )
     items: list[MemberOut]
 
 
@@ -113,7 +118,8 @@ def _member_out(member: Member, personal: bool) -> dict:
     response={200: MemberPage, **ERRORS},
     operation_id="list_members",
     summary="Danh sách đoàn viên",
-    description="Đoàn viên hiện tại thuộc phạm vi của token. 404 nếu `unit` không thuộc phạm vi.",
+    description="Đoàn viên hiện tại thuộc phạm vi của token. 404 nếu `unit` không thuộc phạm vi. "
+    f"`count` dừng ở {format_number(COUNT_CAP)} (`count_capped`).",
 )
 def list_members(request, filters: Query[MemberFilters], page: Query[PageIn]):
     """The member list page's selector, current members only."""
@@ -122,14 +128,18 @@ def list_members(request, filters: Query[MemberFilters], page: Query[PageIn]):
         raise ApiError(404, f"Không tìm thấy đơn vị {filters.unit} trong phạm vi của bạn.")
     wanted = selectors.MemberFilters(q=filters.q or "", unit_id=filters.unit)
     members = selectors.member_list(actor, wanted)
-    # A province's rows are read in name order from the index (MemberQuerySet.visible_to); the exact
-    # count goes through the plain scope filter and the covering index.
+    # A province's rows are read in name order from the index (MemberQuerySet.visible_to); the count
+    # goes through the plain scope filter and stops past COUNT_CAP, as the list page's does (an exact
+    # count of a province is a scan of its 1.2 M members).
     rows = selectors.member_list(actor, wanted, broad=is_broad(actor)) if actor.is_officer else members
     personal = selectors.shows_personal_data_in_lists(actor)
+    count = capped_count(members, COUNT_CAP)
     # A member token lists only its own record, with its own personal data (the "self" scope).
-    return page_of(
-        rows, page, lambda m: _member_out(m, personal or m.pk == actor.member_id), count=members.count()
+    result = page_of(
+        rows, page, lambda m: _member_out(m, personal or m.pk == actor.member_id), count=min(count, COUNT_CAP)
     )
+    result["count_capped"] = count > COUNT_CAP
+    return result
 
 
 @router.get(

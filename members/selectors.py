@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.core.paginator import Page
-from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, QuerySet, Subquery
 
 from accounts.scoping import Actor, can_see_personal_data
 from lamtheo.lib.dates import today
@@ -156,6 +156,25 @@ def members_by_unit(unit_ids: Iterable[int] | QuerySet, on: date) -> dict[int, i
     return dict(rows)
 
 
+def _direct_counts(unit_ids: QuerySet, on: date) -> dict[int, int]:
+    """Memberships valid on `on` of each unit in the subquery `unit_ids`, counted unit by unit.
+
+    One range of the covering index (unit, valid_from, valid_to) per unit, read index-only: for a
+    province (1.2 M memberships, 80 % of the table) PostgreSQL would otherwise choose a parallel
+    sequential scan of the whole table and a hash join (bench/pages.py: tree, unit page)."""
+    per_unit = Subquery(
+        Membership.objects.valid_on(on)
+        .filter(unit_id=OuterRef("pk"))
+        .order_by()
+        .values("unit_id")
+        .annotate(n=Count("*"))
+        .values("n"),
+        output_field=IntegerField(),
+    )
+    rows = Unit.objects.filter(id__in=unit_ids).order_by().annotate(n=per_unit).values_list("id", "n")
+    return {uid: n for uid, n in rows if n}
+
+
 def member_counts(unit_ids: Iterable[int], on: date) -> dict[int, int]:
     """Members of each unit's subtree as it stood on `on`.
 
@@ -167,7 +186,7 @@ def member_counts(unit_ids: Iterable[int], on: date) -> dict[int, int]:
     for i in range(0, len(ids), 900):  # stay under SQLite's variable limit
         chunk = ids[i : i + 900]
         paths = UnitClosure.objects.valid_on(on).filter(ancestor_id__in=chunk)
-        direct = members_by_unit(paths.values("descendant_id"), on)
+        direct = _direct_counts(paths.values("descendant_id"), on)
         for ancestor, descendant in paths.values_list("ancestor_id", "descendant_id"):
             counts[ancestor] = counts.get(ancestor, 0) + direct.get(descendant, 0)
     return {uid: n for uid, n in counts.items() if n}

@@ -68,6 +68,13 @@ class TreeNode:
     name: str
     n_children: int
     members: int
+    # Filled by the views for the templates (a province lists 340 children: no {% url %} per row).
+    key: str = ""
+    url: str = ""
+    children_url: str = ""
+    kind_label: str = ""
+    sector_label: str = ""
+    visible: bool = False  # the unit page links only the children the actor may open
 
 
 def _kind_rank() -> Case:

@@ -53,6 +53,19 @@ def test_it_lists_current_members_of_the_subtree(client, tree):
     }
 
 
+def test_its_count_stops_past_the_cap_as_the_list_page_does(client, tree, monkeypatch):
+    """A province's exact count is a scan of its 1.2 M members (issue 7 point 12): count to the cap."""
+    key = issue_token(tree.fed_a)
+    assert get(client, key).json()["count_capped"] is False
+    monkeypatch.setattr("members.api.COUNT_CAP", 1)
+    with CaptureQueriesContext(connection) as ctx:
+        body = get(client, key).json()
+    assert (body["count"], body["count_capped"], len(body["items"])) == (1, True, 2)
+    counts = [q["sql"] for q in ctx.captured_queries if "COUNT(" in q["sql"].upper()]
+    assert any("LIMIT 2)" in sql for sql in counts), counts
+    assert all("LIMIT" in sql for sql in counts), counts  # no count over every member of the scope
+
+
 def test_it_leaves_out_archived_members(client, tree):
     from datetime import date
 
