@@ -6,16 +6,15 @@ import io
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
-from accounts.scoping import NotPermitted
 from documents.symbols import normalize_symbol
 from lamtheo.lib.dates import today
 from lamtheo.lib.errors import ServiceError
+from lamtheo.lib.forms import flash_service_error
 from lamtheo.lib.lists import format_number, paginate, record_id
 from lamtheo.lib.text import fold
 from lamtheo.lib.xlsx_export import XLSX_CONTENT_TYPE, Column, TitleBlock, write_list
@@ -183,10 +182,8 @@ def progress_remind(request, pk: int):
     level = request.POST.get("level", "")
     try:
         n = remind_late(actor, directive=directive, note=request.POST.get("note", ""), level=level)
-    except NotPermitted as e:
-        raise PermissionDenied(e.message) from None
     except ServiceError as e:
-        messages.error(request, e.message)
+        flash_service_error(request, e)
     else:
         messages.success(request, f"Đã nhắc {format_number(n)} nhiệm vụ trễ hạn của các đơn vị.")
     url = reverse("directives:progress", args=[directive.pk]) + "?late=1"

@@ -7,9 +7,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 
-from accounts.scoping import NotPermitted
-from lamtheo.lib.errors import ServiceError
-from lamtheo.lib.forms import apply_service_error
+from lamtheo.lib.errors import Refused, ServiceError
+from lamtheo.lib.forms import apply_service_error, flash_service_error
 from lamtheo.lib.lists import paginate
 from org.models import Unit
 
@@ -95,10 +94,8 @@ def start(request, pk: int):
     material = selectors.get_material(actor, pk)
     try:
         attempt = services.start_attempt(actor, material=material)
-    except NotPermitted as exc:
-        raise PermissionDenied(exc.message) from None
     except ServiceError as exc:
-        messages.error(request, exc.message)
+        flash_service_error(request, exc)  # a refusal is the 403 page, anything else a message
         return redirect(material)
     return redirect(attempt)
 
@@ -118,8 +115,8 @@ def attempt_page(request, pk: int):
         else:
             try:
                 attempt = services.submit_attempt(actor, attempt=attempt, answers=answers)
-            except NotPermitted as exc:
-                raise PermissionDenied(exc.message) from None
+            except Refused:
+                raise  # the 403 page with its message
             except ServiceError as exc:
                 error = exc.message
             else:
