@@ -293,10 +293,8 @@ def _relay_compose(request, assignments):
             plan = services.compose_relay(
                 actor, items=items, fields=fields, drafting_code=form.cleaned_data["drafting_code"]
             )
-        except services.NotAllowed as e:
-            raise PermissionDenied(e.message) from None
         except ServiceError as e:
-            form.add_error(None, e.message)
+            apply_service_error(form, e)
         else:
             messages.success(
                 request,

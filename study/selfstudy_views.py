@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 
-from lamtheo.lib.errors import Refused, ServiceError
+from lamtheo.lib.errors import ServiceError
 from lamtheo.lib.forms import apply_service_error, flash_service_error
 from lamtheo.lib.lists import paginate
 from org.models import Unit
@@ -115,12 +115,9 @@ def attempt_page(request, pk: int):
         else:
             try:
                 attempt = services.submit_attempt(actor, attempt=attempt, answers=answers)
-            except Refused:
-                raise  # the 403 page with its message
             except ServiceError as exc:
-                error = exc.message
-            else:
-                return redirect(attempt)
+                flash_service_error(request, exc)  # a refusal is the 403 page, anything else a message
+            return redirect(attempt)
     context = {"attempt": attempt, "material": attempt.material, "error": error}
     if attempt.submitted_at is not None:
         right = selectors.right_answers(attempt)
