@@ -5,7 +5,7 @@ from datetime import date, timedelta
 from ninja import Field, Path, Query, Router, Schema
 from pydantic import model_validator
 
-from lamtheo.lib.dates import today
+from lamtheo.lib.dates import MAX_DAY, MIN_DAY, today
 from lamtheo.schemas import ERRORS, MAX_ID, ApiError
 
 from .engine import IndicatorError, window_for
@@ -94,6 +94,9 @@ def unit_indicators(
     unit_id: int = Path(..., ge=1, le=MAX_ID, description="Mã số đơn vị."),
 ):
     assert period.start and period.end
+    for day in (period.start, period.end, period.as_of):
+        if day is not None and not MIN_DAY <= day <= MAX_DAY:
+            raise ApiError(422, f"Ngày {day.isoformat()} nằm ngoài khoảng cho phép (từ năm 1900).")
     try:
         window = window_for(period.start, period.end + timedelta(days=1), period.as_of)
     except IndicatorError as exc:

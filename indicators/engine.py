@@ -104,8 +104,8 @@ def records(
         raise IndicatorError(f"Chỉ tiêu {ind.label} không có danh sách bản ghi riêng.")
     qs = ind.records(window)
     scope = _scoped_ancestors(qs, actor)
-    if scope is None:
-        return qs.none()
+    if scope is None:  # still annotated with the day: compute() groups the empty list by its year
+        return (qs if ind.kind is Kind.STATE else _with_day(ind, qs)).none()
     ancestors = [unit_id] + ([within] if within is not None else []) + scope
     if ind.kind is Kind.STATE:
         for a in ancestors:

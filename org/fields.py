@@ -12,6 +12,7 @@ from django import forms
 from django.urls import reverse
 
 from accounts.scoping import Actor
+from lamtheo.lib.lists import record_id
 
 from .models import Unit
 from .picker import PickRule, label, pickable_units
@@ -35,7 +36,7 @@ class _PickerWidget:
 
     def optgroups(self, name, value, attrs=None):
         choices = self.choices  # type: ignore[has-type]
-        ids = [int(v) for v in value if str(v).isdigit()]
+        ids = [i for i in (record_id(v) if str(v).isascii() else None for v in value) if i is not None]
         field = getattr(choices, "field", None)
         shown: list[tuple[Any, str]] = []
         if not self.multiple:

@@ -18,6 +18,7 @@ from audit.services import record
 from lamtheo.imports.registry import Importer, register
 from lamtheo.lib.dates import parse_date, today
 from lamtheo.lib.errors import ServiceError
+from lamtheo.lib.lists import format_number
 from lamtheo.lib.spreadsheet import (
     Field,
     ImportPreview,
@@ -93,12 +94,18 @@ def _day(label: str, value: Any, error, *, required: bool = True) -> date | None
     return day
 
 
+MAX_HEAD_COUNT = 1_000_000  # people at one event or course: more is a typing error
+
+
 def _count(label: str, value: Any, error) -> int:
     text = cell_text(value).replace(".", "").replace(",", "").strip()
     if not text:
         return 0
-    if not text.isdigit():
+    if not text.isdecimal():  # not isdigit(): '²' is a digit that int() refuses
         error(label, f"“{cell_text(value)}” không phải một số người.")
+        return 0
+    if int(text) > MAX_HEAD_COUNT:
+        error(label, f"“{cell_text(value)}” người là quá lớn (tối đa {format_number(MAX_HEAD_COUNT)}).")
         return 0
     return int(text)
 

@@ -34,7 +34,7 @@ class MaterialForm(forms.Form):
     def __init__(self, *args, actor, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["item"].queryset = selectors.items_for_material(actor)
-        self.fields["item"].label_from_instance = lambda i: f"{i.topic.title} – ({i.number}) {i.text[:90]}"
+        self.fields["item"].label_from_instance = lambda i: f"{i.topic.title} – ({i.number}) {i.title[:90]}"
 
 
 @login_required
@@ -108,7 +108,9 @@ def attempt_page(request, pk: int):
     questions = selectors.attempt_questions(attempt)
     error = ""
     if request.method == "POST" and attempt.submitted_at is None:
-        answers = {q.id: [int(v) for v in request.POST.getlist(f"q{q.id}") if v.isdigit()] for q in questions}
+        answers = {
+            q.id: [int(v) for v in request.POST.getlist(f"q{q.id}") if v.isdecimal()] for q in questions
+        }
         unanswered = [q.number for q in questions if not answers[q.id]]
         if unanswered:
             error = "Còn câu chưa trả lời: " + ", ".join(str(n) for n in unanswered) + "."
@@ -128,6 +130,6 @@ def attempt_page(request, pk: int):
         ]
         context["left"] = services.attempts_left(attempt.material, attempt.member)
         return render(request, "study/selfstudy_result.html", context)
-    ticked = {q.id: {int(v) for v in request.POST.getlist(f"q{q.id}") if v.isdigit()} for q in questions}
+    ticked = {q.id: {int(v) for v in request.POST.getlist(f"q{q.id}") if v.isdecimal()} for q in questions}
     context["shown"] = [(q, [(c, c.id in ticked[q.id]) for c in q.choices]) for q in questions]
     return render(request, "study/selfstudy_attempt.html", context)

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from lamtheo.lib.dates import today
 from lamtheo.lib.errors import ServiceError
 from lamtheo.lib.forms import apply_service_error
-from lamtheo.lib.lists import paginate
+from lamtheo.lib.lists import paginate, record_id
 from lamtheo.lib.periods import PeriodError, PeriodKind, parse_period, period_containing
 from lamtheo.lib.xlsx_export import XLSX_CONTENT_TYPE, Column, TitleBlock, write_list
 from org.models import Unit
@@ -134,8 +134,9 @@ def event_detail(request, pk: int):
             raise PermissionDenied("Bạn không có quyền điểm danh hoạt động này.")
         marks = {}
         for key, value in request.POST.items():
-            if key.startswith("m-") and key[2:].isdigit() and value in AttendanceStatus.values:
-                marks[int(key[2:])] = value
+            member_id = record_id(key[2:]) if key.startswith("m-") and key[2:].isascii() else None
+            if member_id is not None and value in AttendanceStatus.values:
+                marks[member_id] = value
         try:
             n = services.set_attendance(actor, event=event, marks=marks, correction=event.held_on < today())
         except ServiceError as exc:

@@ -26,3 +26,12 @@ def test_figures_of_a_unit_in_scope_and_404_outside(client):
         f"{API_ROOT}/units/{tree.fed_a.pk}/indicators?from=2024-12-01&to=2024-01-01", headers=bearer(key)
     )
     assert bad.status_code == 422 and "phải sau" in bad.json()["detail"]
+
+
+def test_a_period_past_the_calendar_is_a_422_not_a_500(client):
+    tree = build_small_tree()
+    key = issue_token(tree.fed_a)
+    for period in ("from=2020-01-01&to=9999-12-31", "from=2020-01-01&to=9999-12-30", "as_of=9999-12-31"):
+        bad = client.get(f"{API_ROOT}/units/{tree.fed_a.pk}/indicators?{period}", headers=bearer(key))
+        assert bad.status_code == 422, period
+        assert "ngoài khoảng cho phép" in bad.json()["detail"]

@@ -326,3 +326,15 @@ def test_a_workbook_of_tables_names_its_sheets_as_excel_allows():
     names = CalamineWorkbook.from_filelike(io.BytesIO(data)).sheet_names
     assert [len(n) <= 31 for n in names] == [True] * 3
     assert names[0] == long[:31] and names[1].endswith("(2)") and names[2] == "a b"
+
+
+def test_a_member_opens_the_figures_page_without_a_crash(client, tree):
+    """A role that may not view some indicator's records (a member and the study attendance) gets empty
+    figures for it, not a 500 (the empty record list still carries the day annotation)."""
+    client.force_login(make_user(tree.cdcs_a1, Role.MEMBER, username="doanvien-a1"))
+    response = client.get(FIGURES, Y2024)
+    assert response.status_code == 200
+    member = actor_for(tree.cdcs_a1, Role.MEMBER)
+    for ind in registry.all_indicators():
+        if ind.records is not None and ind.kind is not registry.Kind.RATE:
+            engine.compute(member, ind, tree.cdcs_a1.pk, WINDOW)

@@ -116,3 +116,10 @@ def test_no_page_renders_a_select_of_all_units(client, tree, name, args):
     body = client.get(url).content.decode()
     assert 'data-unit-picker="1"' in body
     assert not re.search(r"<option[^>]*>[^<]*" + re.escape(many[7].name), body)
+
+
+@pytest.mark.parametrize("value", ["9" * 25, "²"])
+def test_a_picker_posted_an_id_no_column_holds_renders_its_error_not_a_500(tree, value):
+    form = MemberCreateForm({"full_name": "A", "unit": value}, actor=actor_for(tree.fed_a))
+    assert "unit" in form.errors
+    assert re.findall(r"<option[^>]*>([^<]*)</option>", str(form["unit"])) == ["— Chọn đơn vị —"]

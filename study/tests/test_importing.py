@@ -111,3 +111,15 @@ def test_the_wizard_offers_and_runs_the_study_imports(client, tree):
     token = client.session["imports"]["study-events"]["token"]
     client.post(reverse("imports:save", args=["study-events"]), {"token": token})
     assert StudyEvent.objects.count() == 2
+
+
+def test_a_head_count_that_is_no_plain_number_is_named_not_a_crash(tree):
+    """'²' passes str.isdigit() but not int(); a 25-digit count fits no database column."""
+    rows = [
+        *EVENT_ROWS,
+        [3, "CDCS-A1", "01/04/2024", "Tọa đàm", "Số mũ", "²", 0],
+        [4, "CDCS-A1", "02/04/2024", "Tọa đàm", "Số quá lớn", "9" * 25, 0],
+    ]
+    preview = preview_records(EVENTS, actor_for(tree.fed_a), sheet(rows))
+    where = {(e.row, e.column) for e in preview.errors}
+    assert {(6, "Số đoàn viên tham dự"), (7, "Số đoàn viên tham dự")} <= where

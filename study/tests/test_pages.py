@@ -178,3 +178,14 @@ def test_attachments_are_checked_and_downloaded(chair, tree, study):
     attachment = event.attachments.get()
     response = chair.get(reverse("study:attachment_download", args=[event.pk, attachment.pk]))
     assert b"".join(response.streaming_content) == b"%PDF-1.4 minutes"
+
+
+def test_a_hostile_attendance_key_is_ignored_not_a_crash(chair, tree, study):
+    chair.post(reverse("study:event_create"), {
+        "unit": tree.cdcs_a1.pk, "kind": EventKind.PERIODIC, "title": "Sinh hoạt định kỳ quý III",
+        "held_on": "10/08/2024", "topic": study.topic.pk, "items": [study.item(2).pk], "mode": "list",
+    })  # fmt: skip
+    url = StudyEvent.objects.get().get_absolute_url()
+    for key in ("m-²", "m-" + "9" * 25):
+        assert chair.post(url, {key: "present", f"m-{tree.member_a1.pk}": "present"}).status_code == 302
+    assert Attendance.objects.get().member == tree.member_a1

@@ -210,3 +210,24 @@ def test_an_unanswered_question_is_named_and_nothing_is_graded(client, tree, mat
     response = client.post(page, {})
     assert "Còn câu chưa trả lời: 1, 2." in response.content.decode()
     assert QuizAttempt.objects.get().submitted_at is None
+
+
+def test_the_publish_page_and_the_material_name_the_item_by_its_wording(client, tree, study, material):
+    user, _ = create_user_with_assignment(
+        SYSTEM, username="chutich-tuhoc", password=PASSWORD, unit=tree.cdcs_a1, role=Role.GRASSROOTS_CHAIR
+    )
+    client.force_login(user)
+    wording = study.item(2).title
+    response = client.get(reverse("selfstudy:material_new"))
+    assert response.status_code == 200
+    assert wording[:60] in response.content.decode()
+    assert wording in client.get(material.get_absolute_url()).content.decode()
+
+
+def test_a_digit_that_is_no_number_in_an_answer_is_ignored_not_a_crash(client, tree, material):
+    client = _member_client(client, tree)
+    page = client.post(reverse("selfstudy:start", args=[material.pk])).url
+    qid = QuizAttempt.objects.get().layout[0][0]
+    response = client.post(page, {f"q{qid}": "²"})
+    assert response.status_code == 200
+    assert QuizAttempt.objects.get().submitted_at is None
