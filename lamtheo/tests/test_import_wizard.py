@@ -138,7 +138,9 @@ def test_it_serves_templates_the_importer_reads(officer, tree, kind, preview):
 def test_every_importer_is_registered_once_and_listed(officer):
     from lamtheo.imports import registry
 
-    assert [i.name for i in registry.all_importers()] == ["units", "members"]
+    assert [i.name for i in registry.all_importers()] == [
+        "units", "members", "study-events", "outreach-items", "training-courses"
+    ]  # fmt: skip
     page = officer.get(reverse("imports:index")).text
     assert url("start", "units") in page and url("start", "members") in page
     assert officer.get(url("start", "khong-co")).status_code == 404

@@ -98,7 +98,21 @@ def _study(tree) -> dict:
     attachment = study.add_attachment(
         SYSTEM, event=event, upload=SimpleUploadedFile("bien-ban.pdf", b"%PDF-1.4 x")
     )
-    return {"topic": topic, "event": event, "attachment": attachment}
+    from study import selfstudy
+    from study.tests.conftest import member_actor
+
+    material = selfstudy.publish_material(
+        SYSTEM, unit=tree.cdcs_a1, item=topic.items.first(), title="Tự học An Hòa", body="Tài liệu",
+        quiz="Câu hỏi?\n* Đúng\n- Sai",
+    )  # fmt: skip
+    attempt = selfstudy.start_attempt(member_actor(tree.cdcs_a1, tree.member_a1), material=material)
+    return {
+        "topic": topic,
+        "event": event,
+        "attachment": attachment,
+        "material": material,
+        "attempt": attempt,
+    }
 
 
 def catalog(w: World) -> dict[str, list]:
@@ -143,6 +157,9 @@ def catalog(w: World) -> dict[str, list]:
     pages["study:attachment_download"] = [w.study["event"].pk, w.study["attachment"].pk]
     pages["study:check_in"] = [check_in_code(w.study["event"])]
     pages["study:topic_detail"] = [w.study["topic"].pk]
+    pages["selfstudy:material"] = [w.study["material"].pk]
+    pages["selfstudy:start"] = [w.study["material"].pk]
+    pages["selfstudy:attempt"] = [w.study["attempt"].pk]
     return pages
 
 
@@ -168,6 +185,8 @@ LISTS = [
     "study:coverage",
     "study:outreach_list",
     "study:course_list",
+    "selfstudy:material_list",
+    "selfstudy:material_new",
 ]
 
 
@@ -177,7 +196,7 @@ def markers(w: World) -> list[str]:
         t.fed_a.name, t.district_a1.name, t.cdcs_a1.name, t.cdcs_a2.name, t.member_a1.full_name,
         t.member_a2.full_name, t.member_a1.id_number, w.document.subject, w.document.symbol,
         w.transfer.member.full_name, "Chuyên đề An Hòa", "Sinh hoạt chuyên đề An Hòa", "Tin An Hòa",
-        "Lớp tập huấn An Hòa",
+        "Lớp tập huấn An Hòa", "Tự học An Hòa",
     ]  # fmt: skip
 
 

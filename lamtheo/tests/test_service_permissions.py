@@ -61,8 +61,7 @@ EXEMPT = {
     "(members.exporting.start_export requires export)",
 }
 # Write modules that are not called services.py but hold services of their own.
-EXTRA_SERVICE_MODULES = ("members.transfers", "directives.reminders")
-EXTRA_SERVICE_MODULES = ("members.transfers", "study.selfstudy")
+EXTRA_SERVICE_MODULES = ("members.transfers", "directives.reminders", "study.selfstudy")
 
 
 @dataclass
