@@ -46,10 +46,15 @@ class Figure:
     by_year: dict[int, Value] = field(default_factory=dict)
 
 
+MAX_YEARS = 10  # a period is at most ten years: one request must not read a century of records
+
+
 def window_for(start: date, end: date, as_of: date | None = None) -> Window:
     """[start, end) with the state day: as_of, or the last day of the period."""
     if end <= start:
         raise IndicatorError("Ngày kết thúc kỳ phải sau ngày bắt đầu.", field="to")
+    if (end - start).days > MAX_YEARS * 366:
+        raise IndicatorError(f"Kỳ tính số liệu dài nhất {MAX_YEARS} năm: hãy chọn kỳ ngắn hơn.", field="to")
     return Window(start=start, end=end, on=as_of or end - timedelta(days=1))
 
 

@@ -148,3 +148,13 @@ def test_query_count_does_not_grow_with_units(tree):
         create_member(SYSTEM, unit=u, full_name=f"Nguyễn Văn X{i}", data={}, on=date(2020, 1, 1))
         doc(u, date(2024, 2, 1))
     assert queries_for(tree.fed_a) == first
+
+
+def test_a_period_longer_than_ten_years_is_refused():
+    from datetime import date as day
+
+    from indicators.engine import IndicatorError, window_for
+
+    assert window_for(day(2021, 1, 1), day(2031, 1, 1)).end == day(2031, 1, 1)  # ten years: allowed
+    with pytest.raises(IndicatorError, match="dài nhất 10 năm"):
+        window_for(day(2000, 1, 1), day(2101, 1, 1))
