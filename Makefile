@@ -52,6 +52,8 @@ bench: setup
 	@$(PY) bench/unit_picker.py
 	@$(PY) bench/pages.py
 	@bash scripts/with_postgres.sh $(PY) bench/pages.py
+	@$(PY) bench/indicators.py
+	@bash scripts/with_postgres.sh $(PY) bench/indicators.py
 
 clean:
 	rm -rf var .pytest_cache
