@@ -58,6 +58,8 @@ bench: setup
 	@bash scripts/with_postgres.sh $(PY) bench/study.py
 	@$(PY) bench/import_members.py
 	@bash scripts/with_postgres.sh $(PY) bench/import_members.py
+	@$(PY) bench/indicators.py
+	@bash scripts/with_postgres.sh $(PY) bench/indicators.py
 
 clean:
 	rm -rf var .pytest_cache

@@ -270,7 +270,7 @@ def state_rows(
         select = "k.ancestor_id"
         join = (
             f" LEFT JOIN {cl} k ON k.descendant_id = c.descendant_id AND k.depth = c.depth - 1"
-            f" AND k.valid_from <= %s AND k.valid_to > %s AND k.ancestor_id IN ({', '.join(['%s'] * len(by_child))})"
+            f" AND k.valid_from <= %s AND k.valid_to > %s AND {_in('k.ancestor_id', by_child)}"
         )
         params += [_d(on), _d(on), *by_child]
         group = "k.ancestor_id, "
@@ -328,7 +328,7 @@ def count_rows(
         join = (
             f" LEFT JOIN {cl} k ON k.descendant_id = s.unit_id AND k.depth = c.depth - 1"
             f" AND k.valid_from <= s.day AND k.valid_to > s.day"
-            f" AND k.ancestor_id IN ({', '.join(['%s'] * len(by_child))})"
+            f" AND {_in('k.ancestor_id', by_child)}"
         )
         params += list(by_child)
         group = "k.ancestor_id, "
@@ -351,6 +351,11 @@ def count_rows(
         cursor.execute(sql, params)
         rows = cursor.fetchall()
     return [(k, _as_date(d), p or "", int(v or 0)) for k, d, p, v in rows]
+
+
+def _in(column: str, ids: list[int]) -> str:
+    """column IN (%s, …); no unit at all matches nothing (PostgreSQL refuses an empty IN ())."""
+    return f"{column} IN ({', '.join(['%s'] * len(ids))})" if ids else "1 = 0"
 
 
 def _as_date(value) -> date:
