@@ -144,6 +144,11 @@ def build_demo(seed: int = 2026) -> DemoSummary:
         summary = builder.run()
         summary.documents = build_documents(get_user_model().objects.get(username="tinh"))
         summary.study = build_study(Unit.objects.get(pk=summary.federation_id), seed)
+        # The demo's rows were written in bulk: derive the indicators' summary rows from them once, as
+        # `manage.py rebuild_indicators` does after a bulk load, so that figures are read from summaries.
+        from indicators.summary import rebuild
+
+        rebuild()
     summary.seconds = round(time.perf_counter() - started, 2)
     return summary
 
