@@ -320,6 +320,8 @@ def sibling_open_assignments(actor: Actor, assignment: TaskAssignment) -> QueryS
 def relayable_from_document(actor: Actor, document_id: int) -> QuerySet[TaskAssignment]:
     """The acting unit's tasks still to relay that came with `document` (the directive's document, or the
     upper unit's relay letter)."""
+    if actor.unit_id is None:
+        return TaskAssignment.objects.none()
     return (
         TaskAssignment.objects.visible_to(actor)
         .filter(unit_id=actor.unit_id, status__in=(AssignmentStatus.ASSIGNED, AssignmentStatus.ACKNOWLEDGED))

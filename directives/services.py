@@ -552,8 +552,9 @@ def compose_relay(
     pending = RelayPlanItem.objects.filter(
         assignment__in=[a for a, _ in locked], plan__executed_at=None
     ).select_related("plan__document")
-    if pending.exists():
-        draft = pending.first().plan.document
+    first_pending = pending.first()
+    if first_pending is not None:
+        draft = first_pending.plan.document
         raise ServiceError(
             f"Nhiệm vụ này đã có dự thảo văn bản triển khai ({draft}): hãy sửa và ban hành dự thảo đó.",
             field="assignments",

@@ -83,6 +83,8 @@ BOOKS = [
 
 def in_book(actor: Actor, qs: QuerySet[Document], book: str) -> QuerySet[Document]:
     unit_id = actor.unit_id
+    if unit_id is None:  # books belong to a unit: an actor acting for none has none
+        return qs.none()
     if book == BOOK_OUTGOING:
         return qs.filter(owner_unit_id=unit_id, direction="outgoing")
     if book == BOOK_INCOMING:
@@ -97,6 +99,8 @@ def in_book(actor: Actor, qs: QuerySet[Document], book: str) -> QuerySet[Documen
 
 def incoming_book(actor: Actor, *, status: str = "", year: int | None = None) -> QuerySet[IncomingEntry]:
     """The acting unit's incoming book (sổ văn bản đến), newest số đến first."""
+    if actor.unit_id is None:
+        return IncomingEntry.objects.none()
     qs = (
         IncomingEntry.objects.visible_to(actor)
         .filter(unit_id=actor.unit_id)
@@ -111,6 +115,8 @@ def incoming_book(actor: Actor, *, status: str = "", year: int | None = None) ->
 
 def entry_for(actor: Actor, document: Document) -> IncomingEntry | None:
     """The acting unit's incoming entry of `document`, if it received it."""
+    if actor.unit_id is None:
+        return None
     return (
         IncomingEntry.objects.visible_to(actor)
         .filter(document=document, unit_id=actor.unit_id)

@@ -274,7 +274,7 @@ def _related(qs: QuerySet, ind: Indicator) -> QuerySet:
     for path in wanted:
         if path in ("id", "pk") or not _has_path(qs.model, path):
             continue
-        fields = []
+        fields: list[str] = []
         model = qs.model
         for name in path.split("__"):
             f = model._meta.get_field(name)

@@ -423,7 +423,7 @@ def set_attendance(
         before = {"status": row.status} if row else {}
         if row is None:
             row = Attendance(
-                event=event, member_id=member_id, unit_id=members[member_id].unit_id, on=event.held_on,
+                event=event, member_id=member_id, unit_id=members[member_id].unit_id or event.unit_id, on=event.held_on,
                 status=status, source=source,
             )  # fmt: skip
             new.append(row)
