@@ -80,6 +80,17 @@ def _range_label(start: date, end: date) -> str:
 
 
 def resolve_period(params, today: date) -> PeriodChoice:
+    """The period asked for (see _asked_period), this year with a message when it is longer than the
+    engine counts in one request (engine.MAX_YEARS)."""
+    choice = _asked_period(params, today)
+    if (choice.end - choice.start).days > engine.MAX_YEARS * 366:
+        this_year = periods.year(today.year)
+        return PeriodChoice(this_year.start, this_year.end, "nam", this_year.label,
+                            f"Kỳ tính số liệu dài nhất {engine.MAX_YEARS} năm: hãy chọn kỳ ngắn hơn.")  # fmt: skip
+    return choice
+
+
+def _asked_period(params, today: date) -> PeriodChoice:
     """The period asked for: a preset (`ky=nam`), a period code (`ky=2024-Q2`, `ky=2021-2026`), or a
     typed range (`from`, `to`: dd/mm/yyyy or yyyy-mm-dd, `to` inclusive); this year otherwise.
 

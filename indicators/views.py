@@ -21,7 +21,7 @@ from lamtheo.lib.lists import format_figure, paginate
 from lamtheo.lib.text import nfc
 from lamtheo.lib.xlsx_export import XLSX_CONTENT_TYPE, Column, Table, TitleBlock, tables_bytes, write_list
 from lamtheo.schemas import MAX_ID
-from org.models import Unit
+from org.models import Unit, UnitClosure
 
 from . import engine, selectors
 from .registry import Kind, get
@@ -194,6 +194,13 @@ def records(request, unit_id: int, code: str):
     unit = Unit.objects.filter(pk=unit_id).first()
     if unit is None:
         raise Http404
+    if (
+        within is not None
+        and not UnitClosure.objects.filter(
+            ancestor_id=within, descendant_id=unit_id, valid_from__lt=window.end, valid_to__gt=window.start
+        ).exists()
+    ):
+        raise Http404  # a child cell names a unit that was below `within` in the period: nothing else
     part = request.GET.get("part", "")
     query = nfc(request.GET.get("q", ""))[:100]
     own = request.GET.get("own") == "1"

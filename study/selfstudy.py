@@ -24,6 +24,7 @@ from org.models import Unit, UnitClosure
 
 from .models import Attendance, AttendanceSource, AttendanceStatus, TopicItem
 from .selfstudy_models import Choice, Question, QuizAttempt, StudyMaterial
+from .services import _soft_delete
 
 MAX_QUESTIONS = 50
 MAX_CHOICES = 8
@@ -108,13 +109,7 @@ def publish_material(
 @transaction.atomic
 def withdraw_material(actor: Actor, *, material: StudyMaterial) -> StudyMaterial:
     """Take material down (soft): members' passed attempts keep counting."""
-    require(actor, Action.CHANGE, material.unit_id)
-    if material.deleted_at is None:
-        material.deleted_at = timezone.now()
-        material.save(update_fields=["deleted_at"])
-        record(actor, action=AuditEvent.Action.DELETE, obj=material, unit_id=material.unit_id,
-               summary=f"Gỡ tài liệu tự học “{material.title}”")  # fmt: skip
-    return material
+    return _soft_delete(actor, material, summary=f"Gỡ tài liệu tự học “{material.title}”")
 
 
 def _own_member(actor: Actor) -> Member:

@@ -6,7 +6,7 @@ from datetime import date
 from typing import Any
 
 from django.core import signing
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Count
 from django.utils import timezone
 
@@ -539,6 +539,17 @@ def check_in(actor: Actor, *, code: str, on: date | None = None) -> Attendance:
 # ---------------------------------------------------------------- outreach and training
 
 
+def _soft_delete[R: models.Model](actor: Actor, record_: R, summary: str = "") -> R:
+    """Mark a record of the unit deleted (kept, with its audit event); a second call changes nothing."""
+    require(actor, Action.CHANGE, record_.unit_id)  # type: ignore[attr-defined]
+    if record_.deleted_at is None:  # type: ignore[attr-defined]
+        record_.deleted_at = timezone.now()  # type: ignore[attr-defined]
+        record_.save(update_fields=["deleted_at"])
+        record(actor, action=AuditEvent.Action.ARCHIVE, obj=record_, before={"deleted_at": None},
+               after={"deleted_at": record_.deleted_at.isoformat()}, summary=summary)  # type: ignore[attr-defined]  # fmt: skip
+    return record_
+
+
 @transaction.atomic
 def create_outreach_item(
     actor: Actor,
@@ -573,13 +584,7 @@ def create_outreach_item(
 
 @transaction.atomic
 def delete_outreach_item(actor: Actor, *, item: OutreachItem) -> OutreachItem:
-    require(actor, Action.CHANGE, item.unit_id)
-    if item.deleted_at is None:
-        item.deleted_at = timezone.now()
-        item.save(update_fields=["deleted_at"])
-        record(actor, action=AuditEvent.Action.ARCHIVE, obj=item, before={"deleted_at": None},
-               after={"deleted_at": item.deleted_at.isoformat()})  # fmt: skip
-    return item
+    return _soft_delete(actor, item)
 
 
 @transaction.atomic
@@ -624,10 +629,4 @@ def create_training_course(
 
 @transaction.atomic
 def delete_training_course(actor: Actor, *, course: TrainingCourse) -> TrainingCourse:
-    require(actor, Action.CHANGE, course.unit_id)
-    if course.deleted_at is None:
-        course.deleted_at = timezone.now()
-        course.save(update_fields=["deleted_at"])
-        record(actor, action=AuditEvent.Action.ARCHIVE, obj=course, before={"deleted_at": None},
-               after={"deleted_at": course.deleted_at.isoformat()})  # fmt: skip
-    return course
+    return _soft_delete(actor, course)
