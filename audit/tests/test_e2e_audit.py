@@ -1,35 +1,18 @@
 """The audit page and the 404 page in a real browser, on a desktop and on a 390×844 phone."""
 
-import os
 from datetime import date
-from pathlib import Path
 
 import pytest
 
 from accounts.models import Role
-from lamtheo.browser_tests import BROWSER_TEST
-from lamtheo.testing import PASSWORD, actor_for, make_user
+from lamtheo.browser_tests import BROWSER_TEST, login, shots
+from lamtheo.testing import actor_for, make_user
 from members.models import Gender
 from members.services import transfer_members, update_member
 from org.services import move_unit
 
 pytestmark = BROWSER_TEST
 SIZES = {"desktop": (1366, 900), "laptop": (1024, 768), "phone": (390, 844)}
-
-
-def shots(tmp_path) -> Path:
-    """SCREENSHOT_DIR keeps the pictures for a person to look at; by default they go with the test."""
-    folder = Path(os.environ.get("SCREENSHOT_DIR", tmp_path))
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
-
-
-def login(page, live_server, user):
-    page.goto(f"{live_server.url}/tai-khoan/dang-nhap/")
-    page.fill("#id_username", user.username)
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/")
 
 
 @pytest.mark.parametrize("size", SIZES)

@@ -5,8 +5,6 @@ The data is the demo's own cascade (lamtheo.demo.documents: the 2026 guidance, t
 some grassroots unions reporting) on the small tree with a few more grassroots unions."""
 
 import io
-import os
-from pathlib import Path
 
 import pytest
 from python_calamine import CalamineWorkbook
@@ -15,28 +13,13 @@ from accounts.models import Role
 from accounts.scoping import Actor
 from directives import progress as matrix
 from directives.models import Directive
-from lamtheo.browser_tests import BROWSER_TEST
+from lamtheo.browser_tests import BROWSER_TEST, login, shots
 from lamtheo.demo.documents import cascade, guidance_2026
-from lamtheo.testing import PASSWORD, make_user, unit
+from lamtheo.testing import make_user, unit
 from org.models import Unit, UnitKind
 
 pytestmark = BROWSER_TEST
 SIZES = {"desktop": (1366, 900), "phone": (390, 844)}
-
-
-def shots(tmp_path) -> Path:
-    """SCREENSHOT_DIR (e.g. /tmp/shots) keeps the pictures for a person to look at."""
-    folder = Path(os.environ.get("SCREENSHOT_DIR", tmp_path))
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
-
-
-def login(page, live_server, user):
-    page.goto(f"{live_server.url}/tai-khoan/dang-nhap/")
-    page.fill("#id_username", user.username)
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/")
 
 
 @pytest.mark.parametrize("size", SIZES)

@@ -1,27 +1,27 @@
 """The province officer opens "Số liệu", picks the five-year period, clicks the member count of one
 sector, lands on the list of those members and exports it (a real browser: Playwright and Chromium).
 
-Screenshots of the page at desktop size and on a 390×844 phone go to /tmp/shots/ for a person to look at.
+Screenshots of the page at desktop size and on a 390×844 phone are kept for a person to look at (lamtheo.browser_tests.shots).
 """
 
 import io
 from datetime import date
-from pathlib import Path
 
 from python_calamine import CalamineWorkbook
 
 from accounts.models import Role
 from accounts.scoping import SYSTEM
-from lamtheo.browser_tests import BROWSER_TEST
+from lamtheo.browser_tests import BROWSER_TEST, shots
 from lamtheo.testing import PASSWORD, make_user
 from members.services import create_member
 from org.models import Sector
 
 pytestmark = BROWSER_TEST
-SHOTS = Path("/tmp/shots")
 
 
-def test_the_officer_drills_from_a_sector_figure_to_its_members_and_exports_them(live_server, page, tree):
+def test_the_officer_drills_from_a_sector_figure_to_its_members_and_exports_them(
+    live_server, page, tree, tmp_path
+):
     for name in ("Phạm Thị Hoa", "Vũ Văn Nam"):
         create_member(SYSTEM, unit=tree.cdcs_a1, full_name=name, data={}, on=date(2022, 3, 1))
     user = make_user(tree.fed_a, Role.FEDERATION_STAFF)
@@ -40,10 +40,10 @@ def test_the_officer_drills_from_a_sector_figure_to_its_members_and_exports_them
     headers = page.locator("#figures-table thead th").all_inner_texts()
     assert headers[2:] == ["2021", "2022", "2023", "2024", "2025", "2026", "Cả kỳ"]
     page.wait_for_function("document.querySelector('#chart-years') && Chart.getChart('chart-years')")
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / "so-lieu-desktop.png"), full_page=True)
+    folder = shots(tmp_path)
+    page.screenshot(path=str(folder / "so-lieu-desktop.png"), full_page=True)
     page.set_viewport_size({"width": 390, "height": 844})
-    page.screenshot(path=str(SHOTS / "so-lieu-390.png"), full_page=True)
+    page.screenshot(path=str(folder / "so-lieu-390.png"), full_page=True)
     page.set_viewport_size({"width": 1366, "height": 900})
 
     cell = page.locator(
@@ -57,9 +57,9 @@ def test_the_officer_drills_from_a_sector_figure_to_its_members_and_exports_them
     assert page.locator("[data-figure=count]").inner_text() == "3"
     listed = sorted(page.locator("#records-table tbody td:nth-child(2)").all_inner_texts())
     assert listed == sorted(["Nguyễn Văn Đức", "Phạm Thị Hoa", "Vũ Văn Nam"])
-    page.screenshot(path=str(SHOTS / "ds-doan-vien-desktop.png"), full_page=True)
+    page.screenshot(path=str(folder / "ds-doan-vien-desktop.png"), full_page=True)
     page.set_viewport_size({"width": 390, "height": 844})
-    page.screenshot(path=str(SHOTS / "ds-doan-vien-390.png"), full_page=True)
+    page.screenshot(path=str(folder / "ds-doan-vien-390.png"), full_page=True)
 
     with page.expect_download() as download_info:
         page.click("#export-records")
