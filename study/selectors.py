@@ -118,18 +118,25 @@ def attendance_summary(event: StudyEvent) -> dict[str, int]:
 
 def check_in_code(event: StudyEvent) -> str:
     """The signed code behind the event's QR: the event and its day (study.services.check_in checks both)."""
-    return signing.dumps({"e": event.pk, "d": event.held_on.isoformat()}, salt=CHECK_IN_SALT, compress=True)
+    # No timestamp: the day is in the payload, and a printed code must stay the same from one page view to the next.
+    return _check_in_signer().sign_object({"e": event.pk, "d": event.held_on.isoformat()}, compress=True)
+
+
+def _check_in_signer() -> signing.Signer:
+    return signing.Signer(salt=CHECK_IN_SALT)
+
+
+def read_check_in_code(code: str) -> tuple[int, date]:
+    """The event id and day a code names; BadSignature, KeyError, TypeError or ValueError when it names none."""
+    data = _check_in_signer().unsign_object(code)
+    return int(data["e"]), date.fromisoformat(data["d"])
 
 
 def check_in_event(code: str) -> StudyEvent | None:
     """The event a code names (for the check-in page's heading), or None."""
     try:
-        data = signing.loads(code, salt=CHECK_IN_SALT)
-        return (
-            StudyEvent.objects.filter(pk=int(data["e"]), deleted_at__isnull=True)
-            .select_related("unit")
-            .first()
-        )
+        event_id, _day = read_check_in_code(code)
+        return StudyEvent.objects.filter(pk=event_id, deleted_at__isnull=True).select_related("unit").first()
     except (signing.BadSignature, KeyError, TypeError, ValueError):
         return None
 

@@ -40,7 +40,7 @@ from .models import (
     TopicScope,
     TrainingCourse,
 )
-from .selectors import CHECK_IN_SALT
+from .selectors import read_check_in_code
 
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 ATTACHMENT_TYPES = {
@@ -500,8 +500,7 @@ def check_in(actor: Actor, *, code: str, on: date | None = None) -> Attendance:
     if not actor.is_system and not actor.may(Action.CHECK_IN, Scope.SELF):
         raise NotPermitted("Vai trò của bạn không được điểm danh.")
     try:
-        data = signing.loads(code, salt=CHECK_IN_SALT)
-        event_id, day = int(data["e"]), date.fromisoformat(data["d"])
+        event_id, day = read_check_in_code(code)
     except (signing.BadSignature, KeyError, TypeError, ValueError):
         raise ServiceError("Mã điểm danh không hợp lệ.", field="code") from None
     event = StudyEvent.objects.filter(pk=event_id, deleted_at__isnull=True).first()

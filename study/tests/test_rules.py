@@ -2,6 +2,7 @@
 only add to a schedule, a shared event counts once for the common parent, QR check-in refusals."""
 
 from datetime import date
+from unittest import mock
 
 import pytest
 
@@ -181,6 +182,14 @@ def test_the_check_in_refuses_an_expired_code(tree, study):
     with pytest.raises(ServiceError, match="Mã điểm danh đã hết hạn"):
         services.check_in(member_actor(tree.cdcs_a1, tree.member_a1), code=code, on=date(2024, 5, 11))
     assert not Attendance.objects.exists()
+
+
+def test_the_printed_code_stays_the_same_from_one_second_to_the_next(tree, study):
+    event = _event(tree.cdcs_a1, [study.item(2)])
+    with mock.patch("django.core.signing.time.time", return_value=1_700_000_000):
+        first = selectors.check_in_code(event)
+    with mock.patch("django.core.signing.time.time", return_value=1_700_003_600):
+        assert selectors.check_in_code(event) == first
 
 
 def test_the_check_in_refuses_a_forged_code(tree, study):
