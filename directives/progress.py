@@ -15,6 +15,7 @@ from typing import Any
 from django.db.models import Count, F, Q, QuerySet, Window
 from django.db.models.functions import RowNumber
 
+from accounts.permissions import Action
 from accounts.scoping import Actor
 from lamtheo.lib.dates import today
 
@@ -283,3 +284,19 @@ def late_open(actor_qs: TaskAssignmentQuerySet, on: date) -> TaskAssignmentQuery
     """Assignments still open past their due date (late_q without the ones done late): what a reminder
     is for."""
     return actor_qs.late(on).open().order_by(F("due_date").asc(nulls_last=True), "unit_id", "id")
+
+
+def late_targets(actor: Actor, directive: Directive, on: date, level: str = ""):
+    """The late open tasks the actor may remind (remind_late's targets): those of the units below, never
+    the actor's own."""
+    targets = TaskAssignment.objects.restrict(actor, Action.CHANGE).filter(task__directive=directive)
+    if actor.unit_id is not None:
+        targets = targets.exclude(unit_id=actor.unit_id)
+    if level in LEVEL_ORDER:
+        targets = targets.filter(unit__kind=level)
+    return late_open(targets, on)
+
+
+def late_units_to_remind(actor: Actor, directive: Directive, on: date, level: str = "") -> int:
+    """How many units the "remind the late units" button would remind (the button shows only when some)."""
+    return late_targets(actor, directive, on, level).values("unit_id").distinct().count()

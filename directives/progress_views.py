@@ -56,10 +56,6 @@ def _filters_in_words(filters: dict, unit_name: str = "") -> list[str]:
     return used
 
 
-def _late_units(actor, directive, on) -> int:
-    return matrix.matrix_units(actor, directive, on=on, late_only=True).count()
-
-
 @login_required
 @require_GET
 def progress(request, pk: int):
@@ -105,17 +101,14 @@ def progress(request, pk: int):
         for a in page.object_list:
             a.occurrence = task_occurrence_label(a.task, a.due_date)
         context["page_obj"] = page
-        context["late_units"] = _late_units(actor, directive, on)
+        context["late_units"] = matrix.late_units_to_remind(actor, directive, on, level)
     else:
         filters = _matrix_filters(request)
         columns = matrix.occurrence_columns(summary)
         # One grouped query for every unit (a province: about 5,000 small rows), paged here: the page,
         # the count and, unless a level or a unit narrows it, the number of late units come from it.
         units = list(matrix.matrix_units(actor, directive, on=on, **filters))
-        if filters["level"] or filters["unit_id"] is not None:
-            context["late_units"] = _late_units(actor, directive, on)
-        else:
-            context["late_units"] = sum(1 for u in units if u["late"])
+        context["late_units"] = matrix.late_units_to_remind(actor, directive, on, filters["level"])
         page = paginate(request, units, MATRIX_PAGE_SIZE)
         matrix_rows = matrix.fill_rows(actor, directive, list(page.object_list), columns, on=on)
         page.rows = matrix_rows  # type: ignore[attr-defined]  # the page's units with their cells

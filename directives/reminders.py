@@ -18,8 +18,7 @@ from lamtheo.lib.dates import today
 from lamtheo.lib.errors import ServiceError
 
 from .models import Directive, TaskAssignment
-from .progress import late_open
-from .selectors import LEVEL_ORDER
+from .progress import late_targets
 
 MAX_NOTE = 500
 
@@ -44,12 +43,11 @@ def remind_late(
     note = " ".join((note or "").split())
     if len(note) > MAX_NOTE:
         raise ServiceError(f"Lời nhắc dài quá {MAX_NOTE} ký tự.", field="note")
-    targets = TaskAssignment.objects.restrict(actor, Action.CHANGE).filter(task__directive=directive)
-    if actor.unit_id is not None:
-        targets = targets.exclude(unit_id=actor.unit_id)
-    if level in LEVEL_ORDER:
-        targets = targets.filter(unit__kind=level)
-    rows = list(late_open(targets, on).select_for_update(of=("self",)).select_related("unit", "task"))
+    rows = list(
+        late_targets(actor, directive, on, level)
+        .select_for_update(of=("self",))
+        .select_related("unit", "task")
+    )
     if not rows:
         raise ServiceError("Không có đơn vị nào trễ hạn cần nhắc.", field="directive")
     events = []

@@ -99,7 +99,9 @@ def test_the_late_units_come_first(client, w, tree):
     ]
     html = response.content.decode()
     assert html.index("Công đoàn Công ty TNHH Đức Thành") < html.index("Nghiệp đoàn Xe ôm Đông Sơn")
-    assert response.context["late_units"] == 4 and response.context["late_total"] == 10
+    # Four units are late, but a1's late task is done (late): the button reminds the other three.
+    assert response.context["late_units"] == 3 and response.context["late_total"] == 10
+    assert "Nhắc 3 đơn vị trễ hạn" in html
 
 
 def test_late_only_keeps_the_units_with_a_late_task(client, w, tree):
@@ -216,6 +218,17 @@ def test_the_district_reminds_only_its_own_late_units(w, tree):
     ) == {tree.cdcs_a2.pk}
     with pytest.raises(ServiceError, match="Không có đơn vị nào trễ hạn"):
         remind_late(w.st.fed, directive=w.directive, level=UnitKind.GUILD)
+
+
+def test_a_late_unit_is_not_offered_to_remind_itself(client, w, tree):
+    response, _ = _get(client, w.st.district.user, "directives:progress", w.directive.pk)
+    assert (
+        response.context["late_units"] == 1
+    )  # a2 below it; the district's own late tasks are not its to remind
+    assert "Nhắc 1 đơn vị trễ hạn" in response.content.decode()
+    TaskAssignment.objects.filter(unit=tree.cdcs_a2).update(status="done", done_at=timezone.now())
+    response, _ = _get(client, w.st.district.user, "directives:progress", w.directive.pk)
+    assert response.context["late_units"] == 0 and 'id="remind-late"' not in response.content.decode()
 
 
 def test_the_reminder_is_refused_to_outsiders(client, w, tree):
