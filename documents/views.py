@@ -31,6 +31,7 @@ from .models import Document, EntryStatus, FileRole, IncomingEntry, Status
 from .pdf import soffice_available
 from .reading import DocumentReadError, read_file
 from .symbols import format_date_line
+from .writing import DRAFT_MARK
 
 PAGE_SIZE = 25
 UPLOAD_SESSION_KEY = "documents_uploads"
@@ -280,6 +281,7 @@ def document_preview(request, pk: int):
             "date_line": format_date_line(fields.place, fields.date) if fields.date else "",
             "closing_lines": closing,
             "can_edit": selectors.can_edit(request.actor, document),
+            "draft_mark": DRAFT_MARK if document.status == Status.DRAFT else "",
         },
     )
 

@@ -125,6 +125,10 @@ def test_it_composes_previews_issues_and_downloads_a_plan(client, tree):
     preview = client.get(reverse("documents:document_preview", args=[draft.pk]))
     assert preview.status_code == 200
     assert "An Hòa, ngày 05 tháng 01 năm 2026" in preview.content.decode()
+    assert (
+        '<span class="d-inline-block border border-dark fw-bold px-2 draft-mark">DỰ THẢO</span>'
+        in preview.content.decode()
+    )
     draft_docx = client.get(reverse("documents:document_download", args=[draft.pk, "docx"]))
     assert draft_docx.status_code == 200
     assert read_file(b"".join(draft_docx.streaming_content), "x.docx").subject == COMPOSE_POST["subject"]
@@ -135,6 +139,10 @@ def test_it_composes_previews_issues_and_downloads_a_plan(client, tree):
     draft.refresh_from_db()
     assert (draft.status, draft.symbol) == (Status.ISSUED, "01/KH-LĐLĐ")
 
+    assert (
+        "draft-mark"
+        not in client.get(reverse("documents:document_preview", args=[draft.pk])).content.decode()
+    )
     download = client.get(reverse("documents:document_download", args=[draft.pk, "docx"]))
     assert download.status_code == 200
     assert "attachment" in download["Content-Disposition"]
