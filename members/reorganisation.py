@@ -10,6 +10,7 @@ from datetime import date
 
 from django.utils import timezone
 
+from accounts.models import Assignment, Role
 from audit.models import AuditEvent
 from audit.services import record_many
 from lamtheo.lib.dates import OPEN_END
@@ -28,6 +29,12 @@ PLACEMENT = "members.member"
 def handle(event: Reorganisation) -> None:
     if not event.ends_units():
         return
+    _move_members(event)
+    _end_officer_roles(event)
+    _carry_accounts(event)
+
+
+def _move_members(event: Reorganisation) -> None:
     for source in event.sources:
         if not source.is_grassroots:
             continue
@@ -91,11 +98,94 @@ def archive_as_waiting(event: Reorganisation, unit: Unit, ids: list[int]) -> int
     return len(ids)
 
 
+def _end_officer_roles(event: Reorganisation) -> None:
+    """Titles are held in one union: those of an ending unit end with it, under the change's decision
+    (the successor elects or appoints its own, on its unit page)."""
+    roles = list(
+        OfficerRole.objects.filter(unit__in=event.sources, valid_to__gt=event.on).select_related(
+            "member", "unit"
+        )
+    )
+    if not roles:
+        return
+    if later := next((r for r in roles if r.valid_from >= event.on), None):
+        raise ServiceError(
+            f"{later.get_kind_display()} {later.member.full_name} của “{later.unit.name}” nhận chức danh từ ngày "
+            f"{later.valid_from:%d/%m/%Y}: không thể ghi thay đổi của đơn vị vào trước ngày đó.",
+            field="on",
+        )
+    decision = event.change.decision_ref
+    for r in roles:
+        r.valid_to, r.end_decision_ref = event.on, decision or r.end_decision_ref
+    OfficerRole.objects.bulk_update(roles, ["valid_to", "end_decision_ref"])
+    record_many(
+        event.actor,
+        [
+            {"action": AuditEvent.Action.UPDATE, "obj": r, "before": {"valid_to": OPEN_END.isoformat()},
+             "after": {"valid_to": event.on.isoformat(), "end_decision_ref": decision},
+             "summary": f"Thôi giữ chức danh {r.get_kind_display()} tại {r.unit.name}: đơn vị kết thúc hoạt động"}
+            for r in roles
+        ],
+    )  # fmt: skip
+
+
+def _carry_accounts(event: Reorganisation) -> None:
+    """Accounts acting for an ending unit end with it. A member's own account follows the member to
+    their new union (or ends when they wait for a transfer); an officer's account goes on at the unit
+    that takes the source's work, in the same role (the confirmation page lists them), or ends on a
+    dissolution."""
+    rows = list(
+        Assignment.objects.filter(
+            unit__in=event.sources, valid_from__lte=event.on, valid_to__gt=event.on
+        ).select_related("user", "unit", "member")
+    )
+    if not rows:
+        return
+    events = []
+    for a in rows:
+        if a.role == Role.MEMBER:
+            target_id = a.member.unit_id if a.member is not None else None
+        else:
+            successor = event.successor.get(a.unit_id)
+            target_id = successor.pk if successor is not None else None
+        old_unit = a.unit
+        a.valid_to = event.on
+        if target_id is not None:
+            Assignment.objects.create(
+                user=a.user, unit_id=target_id, role=a.role, member=a.member, valid_from=event.on
+            )
+        events.append(
+            {
+                "action": AuditEvent.Action.UPDATE,
+                "obj": a,
+                "unit_id": old_unit.pk,
+                "before": {"unit_id": old_unit.pk, "valid_to": OPEN_END.isoformat()},
+                "after": {"valid_to": event.on.isoformat(), "next_unit_id": target_id},
+                "summary": f"Tài khoản {a.user.get_username()} ({a.get_role_display()}) của {old_unit.name} "
+                + ("chuyển sang đơn vị tiếp nhận" if target_id else "kết thúc cùng đơn vị"),
+            }
+        )
+    Assignment.objects.bulk_update(rows, ["valid_to"])
+    record_many(event.actor, events)
+
+
 def preview_lines(sources, successor: str, on: date) -> list[str]:
-    """The officers' titles held in the ending units, for the confirmation page of a merge or split."""
+    """The officers' titles and the accounts of the ending units, for the confirmation page of a merge
+    or split."""
+    lines = []
     held = OfficerRole.objects.filter(unit__in=sources, valid_from__lte=on, valid_to__gt=on).count()
-    if not held:
-        return []
-    return [
-        f"{held} chức danh cán bộ đang giữ tại các đơn vị kết thúc: cần bầu, chỉ định lại tại {successor}"
-    ]
+    if held:
+        lines.append(
+            f"{held} chức danh cán bộ đang giữ tại các đơn vị kết thúc sẽ kết thúc ngày {on:%d/%m/%Y}: "
+            f"cần bầu, chỉ định lại tại {successor}"
+        )
+    accounts = (
+        Assignment.objects.filter(unit__in=sources, valid_from__lte=on, valid_to__gt=on)
+        .exclude(role=Role.MEMBER)
+        .count()
+    )
+    if accounts:
+        lines.append(
+            f"{accounts} tài khoản cán bộ của các đơn vị kết thúc chuyển sang {successor}, giữ vai trò cũ"
+        )
+    return lines
