@@ -14,9 +14,10 @@ class DirectivesConfig(AppConfig):
         on_issued(relay_on_issue)
 
         # Open tasks follow their unit through merges and splits (org knows no app above it).
-        from org.reorganisation import on_preview, on_reorganised
+        from org.reorganisation import Placeable, on_placeable, on_preview, on_reorganised
 
-        from .reorganisation import handle, preview_lines
+        from .reorganisation import PLACEMENT, handle, open_tasks_to_place, preview_lines
 
         on_reorganised(handle)
         on_preview(preview_lines)
+        on_placeable(Placeable(PLACEMENT, "Nhiệm vụ đang thực hiện chuyển về", open_tasks_to_place))

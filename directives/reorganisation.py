@@ -54,6 +54,27 @@ def handle(event: Reorganisation) -> None:
         record_many(event.actor, events)
 
 
+MAX_PLACED = 200  # open tasks offered one by one on the split form; past that they go to the first part
+
+
+def open_tasks_to_place(unit: Unit, on: date) -> list[tuple[int, str]]:
+    """The unit's open tasks, for the split form's "which new unit carries on each task" choice."""
+    rows = (
+        TaskAssignment.objects.filter(unit=unit)
+        .exclude(status=AssignmentStatus.DONE)
+        .select_related("task__directive")
+        .order_by("due_date", "task__directive_id", "task__order", "id")[:MAX_PLACED]
+    )
+    return [
+        (
+            a.pk,
+            f"{a.task.directive}: nhiệm vụ {a.task.order}"
+            + (f", hạn {a.due_date:%d/%m/%Y}" if a.due_date else ""),
+        )
+        for a in rows
+    ]
+
+
 def preview_lines(sources: Sequence[Unit], successor: str, on: date) -> list[str]:
     """The tasks a merge or split will pass on, for its confirmation page."""
     counts = TaskAssignment.objects.filter(unit__in=sources).aggregate(

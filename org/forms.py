@@ -10,6 +10,7 @@ from lamtheo.lib.dates import today
 from lamtheo.lib.forms import DateField
 from lamtheo.lib.text import nfc
 
+from . import reorganisation
 from .fields import UnitChoiceField, UnitMultipleChoiceField
 from .models import GRASSROOTS_KINDS, Sector, Unit, UnitKind, UnitSubkind
 from .picker import UPPER, PickRule
@@ -234,6 +235,18 @@ def header_defaults(unit: Unit) -> dict[str, str]:
 SPLIT_PARTS = 4
 
 
+def _part_choice(label: str) -> forms.TypedChoiceField:
+    """Which new unit (1..SPLIT_PARTS) takes a child or a record; the first by default."""
+    return forms.TypedChoiceField(
+        label=label,
+        choices=[(i, f"Đơn vị {i}") for i in range(1, SPLIT_PARTS + 1)],
+        coerce=int,
+        initial=1,
+        required=False,
+        widget=forms.Select(attrs={"class": "form-select-sm"}),
+    )
+
+
 class SplitForm(DecisionMixin):
     """The unit ends; from 2 to SPLIT_PARTS new units continue it. Children go to the part chosen
     for them (the first by default); members go to the first part."""
@@ -250,15 +263,18 @@ class SplitForm(DecisionMixin):
             )
             for name in (f"p{i}_code", f"p{i}_name", f"p{i}_sector"):
                 self.fields[name].widget.attrs["aria-label"] = self.fields[name].label
+        # Records of the apps above (open tasks…) placed one by one, like the children.
+        self.placeable_groups = []
+        for placeable in reorganisation.placeables():
+            names = []
+            for record_id, label in placeable.records(unit, today()):
+                name = f"place_{placeable.label.replace('.', '_')}_{record_id}"
+                self.fields[name] = _part_choice(label)
+                names.append((name, record_id))
+            if names:
+                self.placeable_groups.append((placeable, names))
         for child in children:
-            self.fields[f"child_{child.pk}"] = forms.TypedChoiceField(
-                label=child.name,
-                choices=[(i, f"Đơn vị {i}") for i in range(1, SPLIT_PARTS + 1)],
-                coerce=int,
-                initial=1,
-                required=False,
-                widget=forms.Select(attrs={"class": "form-select-sm"}),
-            )
+            self.fields[f"child_{child.pk}"] = _part_choice(child.name)
 
     def part_rows(self):
         return [
@@ -267,6 +283,9 @@ class SplitForm(DecisionMixin):
 
     def child_fields(self):
         return [self[f"child_{c.pk}"] for c in self.children]
+
+    def placeable_fieldsets(self):
+        return [(p.heading, [self[name] for name, _ in names]) for p, names in self.placeable_groups]
 
     def clean(self):
         data = super().clean()
@@ -312,6 +331,15 @@ class SplitForm(DecisionMixin):
                 self.add_error(f"child_{child.pk}", f"Đơn vị mới số {slot} chưa được nhập.")
                 continue
             child_part[child.pk] = slots[slot]
+        self.placements: dict[str, dict[int, int]] = {}
+        for placeable, names in self.placeable_groups:
+            chosen = self.placements.setdefault(placeable.label, {})
+            for name, record_id in names:
+                slot = data.get(name) or 1
+                if slot not in slots:
+                    self.add_error(name, f"Đơn vị mới số {slot} chưa được nhập.")
+                    continue
+                chosen[record_id] = slots[slot]
         self.parts = parts
         self.child_part = child_part
         return data

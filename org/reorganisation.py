@@ -79,6 +79,29 @@ def preview_lines(*, sources: Sequence["Unit"], successor: str, on: date) -> lis
     return lines
 
 
+@dataclass(frozen=True)
+class Placeable:
+    """Records of an app that a split may place part by part (`placements[label]`): `records(unit, on)`
+    gives (record id, Vietnamese label) for the records of the unit to place, bounded by the app."""
+
+    label: str  # a model label, the key of Reorganisation.placements
+    heading: str  # Vietnamese: the fieldset's legend on the split form
+    records: Callable[["Unit", date], list[tuple[int, str]]]
+
+
+_placeables: dict[str, Placeable] = {}
+
+
+def on_placeable(placeable: Placeable) -> Placeable:
+    """Register records that the split form lets the officer place (idempotent per label)."""
+    _placeables[placeable.label] = placeable
+    return placeable
+
+
+def placeables() -> tuple[Placeable, ...]:
+    return tuple(_placeables.values())
+
+
 def notify(event: Reorganisation) -> None:
     """Called by org.services inside the reorganisation's transaction."""
     for handler in tuple(_handlers):

@@ -396,6 +396,7 @@ def unit_split(request, pk: int):
             parts = services.split_unit(
                 request.actor, source=unit, parts=form.parts, on=data["on"],
                 decision_ref=data["decision_ref"], child_part=form.child_part,
+                task_part=form.placements.get("directives.taskassignment"),
             )  # fmt: skip
         except ServiceError as exc:
             apply_service_error(form, exc, {"parts": None})

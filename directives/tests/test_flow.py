@@ -17,7 +17,7 @@ from documents.services import issue_document, save_draft, update_incoming_entry
 from lamtheo.lib.dates import today
 from lamtheo.lib.errors import ServiceError
 from lamtheo.testing import actor_for, make_user
-from org.models import UnitKind
+from org.models import Unit, UnitKind
 from org.services import UnitSpec, merge_units
 
 from .helpers import SEED_000_ITEMS, story
@@ -325,6 +325,27 @@ def test_after_a_split_the_tasks_go_to_the_chosen_parts(assigned):
     }
     assert list(TaskAssignment.objects.filter(unit=south).values_list("pk", flat=True)) == [rows[2].pk]
     assert _counts(s.fed, s.directive) == before
+
+
+def test_the_split_page_lets_the_officer_choose_the_part_that_carries_each_open_task(assigned, client):
+    s, t = assigned, assigned.tree
+    rows = _district_open(s)
+    _login(client, t.fed_a, Role.FEDERATION_STAFF)
+    url = reverse("org:unit_split", args=[t.district_a1.pk])
+    form = client.get(url).content.decode()
+    assert "Nhiệm vụ đang thực hiện chuyển về" in form
+    field = f"place_directives_taskassignment_{rows[2].pk}"
+    assert f'name="{field}"' in form
+    data = {
+        "p1_code": "LDLD-A1N", "p1_name": "LĐLĐ huyện Đông Sơn Bắc", "p2_code": "LDLD-A1S",
+        "p2_name": "LĐLĐ huyện Đông Sơn Nam", "on": today().strftime("%d/%m/%Y"), "decision_ref": "20/QĐ",
+        field: "2",
+    }  # fmt: skip
+    assert "Xác nhận chia tách" in client.post(url, data).content.decode()
+    assert client.post(url, {**data, "confirm": "1"}).status_code == 302
+    south = Unit.objects.get(code="LDLD-A1S")
+    assert list(TaskAssignment.objects.filter(unit=south).values_list("pk", flat=True)) == [rows[2].pk]
+    assert TaskAssignment.objects.filter(unit__code="LDLD-A1N").count() == len(rows) - 1
 
 
 def test_the_issue_page_says_which_books_the_draft_will_reach(s, client):
