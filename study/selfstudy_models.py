@@ -14,7 +14,6 @@ from accounts.scoping import ScopedQuerySet
 
 from .models import IssuedQuerySet, TopicItem
 
-
 # "Câu 1:", "Câu 2.", "1.", "2)" typed before a question: the page numbers the questions itself (in the
 # order drawn for each attempt), so a typed number would show twice ("Câu 1. Câu 3: …") and be wrong.
 _TYPED_NUMBER_RE = re.compile(

@@ -136,7 +136,8 @@ def _qr_svg(url: str) -> str:
 def event_detail(request, pk: int):
     actor = request.actor
     event = selectors.get_event(actor, pk)
-    host_ids = {h.unit_id for h in event.hosts.all()}
+    hosts = list(event.hosts.all())  # prefetched with their units (selectors.get_event)
+    host_ids = {h.unit_id for h in hosts}
     may_write = actor.can_write and bool(Unit.objects.visible_to(actor).filter(pk__in=host_ids).exists())
     if request.method == "POST":
         if not may_write:
@@ -162,7 +163,7 @@ def event_detail(request, pk: int):
         url = request.build_absolute_uri(reverse("study:check_in", args=[selectors.check_in_code(event)]))
         qr = {"svg": mark_safe(_qr_svg(url)), "url": url}  # segno's own SVG markup
     return render(request, "study/event_detail.html", {
-        "event": event, "hosts": event.hosts.all(), "items": event.items.all(), "sheet": sheet, "q": q,
+        "event": event, "hosts": hosts, "shared": len(hosts) > 1, "items": event.items.all(), "sheet": sheet, "q": q,
         "summary": selectors.attendance_summary(event), "statuses": AttendanceStatus.choices, "qr": qr,
         "may_write": may_write, "attachments": event.attachments.filter(deleted_at__isnull=True),
     })  # fmt: skip
