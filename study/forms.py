@@ -170,6 +170,10 @@ class ScheduleFromDocumentForm(forms.Form):
             self.fields[f"note{q}"] = forms.CharField(label=f"Ghi chú Quý {name}", max_length=600,
                                                       required=False)  # fmt: skip
 
+    def quarter_rows(self) -> list[tuple[Any, Any]]:
+        """(items field, note field) of each quarter, for the page's one row per quarter."""
+        return [(self[f"q{q}"], self[f"note{q}"]) for q in (1, 2, 3, 4)]
+
     def _numbers(self, q: int) -> list[int]:
         import re
 

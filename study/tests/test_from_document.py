@@ -167,3 +167,27 @@ def test_a_lower_unit_cannot_drop_an_item_the_province_set(tree, registered):
         services.schedule_from_document(Actor(user=None, unit_id=tree.fed_b.pk, role=Role.FEDERATION_STAFF),
                                         document=registered, unit=tree.fed_b, year=2025, topic=None,
                                         title="Chép", items=["Một"], quarters={1: [1]})  # fmt: skip
+
+
+def test_the_province_issues_its_guidance_sets_the_schedule_from_it_and_assigns_the_tasks_as_before(
+    officer, tree
+):
+    """Issuing the guidance still creates the directive tasks (directives), the schedule comes beside it."""
+    from directives.models import DirectiveTask
+    from directives.services import assign_from_document
+    from directives.suggest import suggest_from_document
+    from documents.services import issue_document, save_draft
+
+    fields = _read()
+    fields.symbol, fields.number = "", ""  # numbered when issued
+    draft = save_draft(SYSTEM, fields=fields, issuer_unit=tree.fed_a, drafting_code="TG")
+    guidance = issue_document(SYSTEM, document=draft, make_pdf=False)
+    page = officer.get(guidance.get_absolute_url()).content.decode()
+    assert "Giao nhiệm vụ cho đơn vị trực thuộc" in page and "Lập lịch học tập từ văn bản này" in page
+    url = reverse("study:schedule_from_document", args=[guidance.pk])
+    assert officer.post(url, _post_data(tree)).status_code == 302
+    assert StudySchedule.objects.get().guidance_ref.startswith(f"Hướng dẫn số {guidance.symbol} ngày")
+    actor = Actor(user=None, unit_id=tree.fed_a.pk, role=Role.FEDERATION_STAFF)
+    directive = assign_from_document(actor, document=guidance, tasks=suggest_from_document(guidance))
+    texts = list(DirectiveTask.objects.filter(directive=directive).values_list("text", flat=True))
+    assert texts and any("báo cáo 6 tháng và năm" in t for t in texts)
