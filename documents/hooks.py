@@ -27,3 +27,21 @@ def on_issued(handler: IssuedHandler) -> IssuedHandler:
 def notify_issued(actor: "Actor", document: "Document") -> None:
     for handler in tuple(_issued):
         handler(actor, document)
+
+
+# --- buttons of the document page that apps above documents add ("Lập lịch học tập từ văn bản này") ----
+
+DocumentAction = tuple[str, str]  # (label, url)
+ActionProvider = Callable[["Actor", "Document"], "DocumentAction | None"]
+_actions: list[ActionProvider] = []
+
+
+def on_document_page(provider: ActionProvider) -> ActionProvider:
+    """Register `provider(actor, document)` returning (label, url) or None (idempotent)."""
+    if provider not in _actions:
+        _actions.append(provider)
+    return provider
+
+
+def document_actions(actor: "Actor", document: "Document") -> list[DocumentAction]:
+    return [a for a in (p(actor, document) for p in tuple(_actions)) if a]

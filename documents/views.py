@@ -22,7 +22,7 @@ from lamtheo.lib.forms import apply_service_error
 from lamtheo.lib.lists import paginate
 from org.models import Unit
 
-from . import selectors, services
+from . import hooks, selectors, services
 from .fields import DocumentFields
 from .filters import DocumentFilterSet
 from .forms import ComposeForm, EntryForm, RegisterForm, ScanForm, UploadForm, WithdrawForm
@@ -186,6 +186,7 @@ def document_detail(request, pk: int):
             "entry": entry,
             "entry_form": entry_form,
             "relay_url": _relay_url(request, document, entry),
+            "app_actions": hooks.document_actions(request.actor, document),
         },
     )
 

@@ -69,6 +69,9 @@ class Indicator:
     parts: tuple[tuple[str, str], ...] = ()  # (code, Vietnamese label), in display order
     amount_field: str | None = None  # MONEY; on a COUNT: sum this number kept on each record (head counts)
     distinct_field: str | None = None  # COUNT: count distinct values (an event held by several units, once)
+    # The drill-down lists one row per distinct_field value (its first record), naming the units of all its
+    # records (a shared event once, with its hosts): its length is then the figure.
+    list_distinct: bool = False
     numerator: str | None = None  # RATE: indicator codes
     denominator: str | None = None
     order: int = 100

@@ -5,12 +5,13 @@ Every number comes from the engine (`engine.compute`, `engine.by_child`, `engine
 only picks the period, shapes the engine's answers into rows and describes the records it lists.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
 from django.core.exceptions import FieldDoesNotExist
-from django.db.models import Model, Q, QuerySet
+from django.db.models import Min, Model, Q, QuerySet
 
 from accounts.scoping import Actor
 from lamtheo.lib import periods
@@ -348,7 +349,35 @@ def drill_down(
     qs = engine.records(actor, ind, unit_id, window, within=within, own=own)
     qs = engine.records_for_part(qs, ind, part)
     qs = search_records(actor, ind, qs, query)
+    if ind.list_distinct and ind.distinct_field:
+        firsts = qs.order_by().values(ind.distinct_field).annotate(first=Min("pk")).values("first")
+        qs = qs.filter(pk__in=firsts)
     return _related(qs, ind).order_by("pk")
+
+
+def describe_rows(ind: Indicator, objs: Iterable[Model]) -> list[RecordRow]:
+    """The rows of a page of records (describe); for an indicator listing distinct records, each row names
+    the units of all the records that share its value (an event's hosts, lead unit first): one query."""
+    objs = list(objs)
+    if not (ind.list_distinct and ind.distinct_field and objs) or ind.unit_field in ("id", "pk"):
+        return [describe(ind, obj) for obj in objs]
+    values = {_attr(obj, ind.distinct_field) for obj in objs}
+    names: dict[Any, list[str]] = {}
+    rows = (
+        type(objs[0])
+        ._default_manager.filter(**{f"{ind.distinct_field}__in": values})
+        .order_by("pk")
+        .values_list(ind.distinct_field, f"{ind.unit_field}__name")
+    )
+    for value, name in rows:
+        if name not in names.setdefault(value, []):
+            names[value].append(name)
+    out = []
+    for obj in objs:
+        row = describe(ind, obj)
+        row.unit = ", ".join(names.get(_attr(obj, ind.distinct_field)) or [row.unit])
+        out.append(row)
+    return out
 
 
 # --- The home page: the key figures of the current year -----------------------------------------------

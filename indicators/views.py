@@ -219,7 +219,7 @@ def records(request, unit_id: int, code: str):
     return render(request, "indicators/records.html", {
         "indicator": ind, "unit": unit, "scope": scope, "title": title, "start": period.start,
         "last": period.last, "part_label": selectors.part_label(ind, part) if part else "", "page": page,
-        "error": period.error, "rows": [selectors.describe(ind, obj) for obj in page.object_list],
+        "error": period.error, "rows": selectors.describe_rows(ind, page.object_list),
         "count": page.paginator.count, "q": query, "keep": keep.items(),
         "export_query": urlencode({**keep, **({"q": query} if query else {}), "xuat": "xlsx"}),
         "figures_query": urlencode(period.query()),
@@ -245,9 +245,17 @@ def _export_records(request, ind, qs, scope: str, title: str, period, query: str
     if ind.part_field:
         columns.append(Column("Phần", width=24))
 
+    def described():
+        chunk: list = []
+        for obj in qs.iterator(chunk_size=2000):
+            chunk.append(obj)
+            if len(chunk) == 2000:
+                yield from selectors.describe_rows(ind, chunk)
+                chunk = []
+        yield from selectors.describe_rows(ind, chunk)
+
     def lines():
-        for i, obj in enumerate(qs.iterator(chunk_size=2000), start=1):
-            r = selectors.describe(ind, obj)
+        for i, r in enumerate(described(), start=1):
             yield (
                 [i, r.label, r.unit]
                 + ([r.day] if ind.date_field else [])

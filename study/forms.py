@@ -132,3 +132,88 @@ class CoverageForm(forms.Form):
 
 
 GRASSROOTS_RULE = PickRule(kind=GRASSROOTS)
+
+
+_QUARTER_NAMES = ["I", "II", "III", "IV"]
+
+
+class ScheduleFromDocumentForm(forms.Form):
+    """The schedule a guidance document announces, pre-filled from the reader's draft: the topic (an
+    existing one or a new one with the items read), the items of each quarter as numbers, the notes."""
+
+    NEW = "new"
+
+    unit = UnitChoiceField(label="Đơn vị đặt lịch")
+    year = forms.IntegerField(label="Năm", min_value=2000, max_value=2100)
+    topic = forms.ChoiceField(
+        label="Chuyên đề",
+        help_text="Chọn chuyên đề đã có, hoặc tạo chuyên đề mới với các nội dung đọc được từ văn bản.",
+    )
+    title = forms.CharField(label="Tên chuyên đề mới", max_length=600, required=False,
+                            widget=forms.Textarea(attrs={"rows": 2}))  # fmt: skip
+    items = forms.CharField(label="Các nội dung của chuyên đề mới", required=False,
+                            widget=forms.Textarea(attrs={"rows": 6}),
+                            help_text="Mỗi dòng một nội dung, theo thứ tự (1), (2)…")  # fmt: skip
+
+    def __init__(self, *args: Any, actor: Actor, topics, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].set_rule(actor)  # type: ignore[attr-defined]
+        self.topics = {str(t.pk): t for t in topics}
+        self.fields["topic"].choices = [(self.NEW, "— Tạo chuyên đề mới từ văn bản —")] + [
+            (pk, f"{t.title[:90]} ({t.year or t.term})") for pk, t in self.topics.items()
+        ]
+        for q, name in enumerate(_QUARTER_NAMES, start=1):
+            self.fields[f"q{q}"] = forms.CharField(
+                label=f"Nội dung Quý {name}", required=False, max_length=100,
+                help_text="Số thứ tự các nội dung, ví dụ: (1), (4)",
+            )  # fmt: skip
+            self.fields[f"note{q}"] = forms.CharField(label=f"Ghi chú Quý {name}", max_length=600,
+                                                      required=False)  # fmt: skip
+
+    def quarter_rows(self) -> list[tuple[Any, Any]]:
+        """(items field, note field) of each quarter, for the page's one row per quarter."""
+        return [(self[f"q{q}"], self[f"note{q}"]) for q in (1, 2, 3, 4)]
+
+    def _numbers(self, q: int) -> list[int]:
+        import re
+
+        return [int(n) for n in re.findall(r"\d+", self.cleaned_data.get(f"q{q}") or "")]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        for q in (1, 2, 3, 4):
+            text = data.get(f"q{q}") or ""
+            if text and not all(c.isdigit() or c in "(),;. và" for c in text):
+                self.add_error(f"q{q}", "Ghi số thứ tự nội dung, ví dụ: (1), (4).")
+        choice = data.get("topic")
+        data["topic_obj"] = self.topics.get(choice) if choice != self.NEW else None
+        if choice == self.NEW:
+            if not (data.get("title") or "").strip():
+                self.add_error("title", "Chưa nhập tên chuyên đề mới.")
+            if not self.item_lines():
+                self.add_error("items", "Chuyên đề mới cần ít nhất một nội dung.")
+        return data
+
+    def item_lines(self) -> list[str]:
+        import re
+
+        lines = (self.cleaned_data.get("items") or "").splitlines()
+        return [re.sub(r"^\s*\(\d+\)\s*", "", line).strip() for line in lines if line.strip()]
+
+    def quarters(self) -> dict[int, list[int]]:
+        return {q: self._numbers(q) for q in (1, 2, 3, 4) if self._numbers(q)}
+
+    def notes(self) -> dict[int, str]:
+        return {q: self.cleaned_data.get(f"note{q}") or "" for q in (1, 2, 3, 4)}
+
+
+def schedule_initial(draft, *, unit_id: int | None, topic_id: int | None) -> dict[str, Any]:
+    """The form's initial values from a study.from_document.ScheduleDraft."""
+    initial: dict[str, Any] = {
+        "unit": unit_id, "year": draft.year, "topic": str(topic_id) if topic_id else ScheduleFromDocumentForm.NEW,
+        "title": draft.title, "items": "\n".join(f"({n}) {t}" for n, t in enumerate(draft.items, start=1)),
+    }  # fmt: skip
+    for q in (1, 2, 3, 4):
+        initial[f"q{q}"] = ", ".join(f"({n})" for n in draft.quarters.get(q, []))
+        initial[f"note{q}"] = draft.notes.get(q, "")
+    return initial

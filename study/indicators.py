@@ -1,7 +1,8 @@
 """The study app's figures (DOMAIN.md §4.2), declared to the engine (indicators.registry).
 
 An event held by several units has one host row per unit: study_events counts distinct events
-(distinct_field), so a shared event counts once for the units' common ancestor and once for each host.
+(distinct_field), so a shared event counts once for the units' common ancestor and once for each host;
+its drill-down lists the event once with its hosts named (list_distinct), as many rows as the figure.
 """
 
 from indicators.registry import Indicator, Kind, register
@@ -38,6 +39,7 @@ register(
         records=lambda w: _hosts(STUDY_KINDS),
         date_field="held_on",
         distinct_field="event_id",
+        list_distinct=True,
         part_field="kind",
         parts=tuple(c for c in EVENT_PARTS if c[0] != EventKind.CONTEST),
         order=60,
@@ -68,6 +70,7 @@ register(
         records=lambda w: Attendance.objects.reached().filter(live=True),
         date_field="on",
         distinct_field="member_id",
+        list_distinct=True,
         order=62,
     )
 )
@@ -82,6 +85,7 @@ register(
         records=lambda w: _hosts([EventKind.CONTEST]),
         date_field="held_on",
         distinct_field="event_id",
+        list_distinct=True,
         order=63,
     )
 )

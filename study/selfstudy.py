@@ -23,7 +23,7 @@ from members.models import Member
 from org.models import Unit, UnitClosure
 
 from .models import Attendance, AttendanceSource, AttendanceStatus, TopicItem
-from .selfstudy_models import Choice, Question, QuizAttempt, StudyMaterial
+from .selfstudy_models import Choice, Question, QuizAttempt, StudyMaterial, question_text
 from .services import _soft_delete
 
 MAX_QUESTIONS = 50
@@ -69,7 +69,7 @@ def parse_quiz(text: str) -> list[QuestionSpec]:
             raise ServiceError(f"Câu {n}: cần từ 2 đến {MAX_CHOICES} phương án trả lời.", field="quiz")
         if not any(right for _, right in choices):
             raise ServiceError(f"Câu {n}: chưa đánh dấu phương án đúng (bắt đầu dòng bằng *).", field="quiz")
-        questions.append(QuestionSpec(" ".join(asked), choices))
+        questions.append(QuestionSpec(question_text(" ".join(asked)), choices))
     return questions
 
 

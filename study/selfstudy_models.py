@@ -4,6 +4,8 @@ Attendance row with source self_study, written by study.selfstudy.submit_attempt
 
 Imported by study/models.py, so these are models of the study app."""
 
+import re
+
 from django.conf import settings
 from django.db import models
 
@@ -11,6 +13,18 @@ from accounts.permissions import Action
 from accounts.scoping import ScopedQuerySet
 
 from .models import IssuedQuerySet, TopicItem
+
+# "Câu 1:", "Câu 2.", "1.", "2)" typed before a question: the page numbers the questions itself (in the
+# order drawn for each attempt), so a typed number would show twice ("Câu 1. Câu 3: …") and be wrong.
+_TYPED_NUMBER_RE = re.compile(
+    r"^\s*(?:câu(?:\s+hỏi)?\s*(?:số\s*)?\d{1,3}\s*[.:)\-–]?\s*|\d{1,3}[.:)]\s+)", re.IGNORECASE
+)
+
+
+def question_text(text: str) -> str:
+    """The question without a number its author typed before it (the text itself when that is all)."""
+    stripped = _TYPED_NUMBER_RE.sub("", text or "", count=1)
+    return stripped if stripped.strip() else (text or "")
 
 
 class MaterialQuerySet(IssuedQuerySet):

@@ -10,7 +10,7 @@ from accounts.scoping import Actor
 from lamtheo.lib.text import fold
 
 from .models import Topic, TopicItem
-from .selfstudy_models import Choice, Question, QuizAttempt, StudyMaterial
+from .selfstudy_models import Choice, Question, QuizAttempt, StudyMaterial, question_text
 
 
 def material_list(actor: Actor, q: str = "") -> QuerySet[StudyMaterial]:
@@ -82,7 +82,7 @@ def attempt_questions(attempt: QuizAttempt) -> list[ShownQuestion]:
         ShownQuestion(
             id=qid,
             number=n,
-            text=questions[qid].text,
+            text=question_text(questions[qid].text),
             multiple=questions[qid].multiple,
             choices=[ShownChoice(cid, texts[cid]) for cid in cids if cid in texts],
         )

@@ -214,6 +214,42 @@ def set_schedule(
     return schedule
 
 
+@transaction.atomic
+def schedule_from_document(
+    actor: Actor,
+    *,
+    document: Any,
+    unit: Unit,
+    year: int,
+    quarters: Mapping[int, Iterable[int]],
+    notes: Mapping[int, str] | None = None,
+    topic: Topic | None = None,
+    title: str = "",
+    items: Iterable[str] = (),
+) -> StudySchedule:
+    """The schedule a guidance document announces, as the user corrected the reader's draft: on an
+    existing topic, or on a new yearly topic of `unit` with the items given. One transaction: a refused
+    schedule (a dropped upper item) leaves no topic behind. The schedule cites the document."""
+    from documents.models import Document
+
+    from .from_document import fields_of, guidance_ref
+
+    require(actor, Action.CHANGE, unit.pk)
+    if not Document.objects.visible_to(actor).active().filter(pk=document.pk).exists():
+        raise NotPermitted("Bạn không xem được văn bản này.", field="document")
+    if not year or not 2000 <= int(year) <= 2100:
+        raise ServiceError("Năm không hợp lệ.", field="year")
+    ref = guidance_ref(fields_of(document))
+    if topic is None:
+        topic = create_topic(
+            actor, issuer_unit=unit, scope=TopicScope.YEAR, year=year, title=title, items=items,
+            valid_from=date(year, 1, 1), valid_to=date(year + 1, 1, 1), guidance_ref=ref,
+        )  # fmt: skip
+    return set_schedule(
+        actor, unit=unit, topic=topic, year=year, quarters=quarters, notes=notes, guidance_ref=ref
+    )
+
+
 def _schedule_view(schedule: StudySchedule) -> dict[str, Any]:
     rows = schedule.entries.select_related("item").order_by("quarter", "item__number")
     view: dict[str, list[str]] = {}

@@ -15,6 +15,7 @@ urlpatterns = [
     path("diem-danh/<str:code>/", views.check_in, name="check_in"),
     path("chuyen-de/", views.topic_list, name="topic_list"),
     path("chuyen-de/<int:pk>/", views.topic_detail, name="topic_detail"),
+    path("lich-tu-van-ban/<int:document_id>/", views.schedule_from_document, name="schedule_from_document"),
     path("bao-phu/", views.coverage, name="coverage"),
     path("tuyen-truyen/", views.outreach_list, name="outreach_list"),
     path("tap-huan/", views.course_list, name="course_list"),

@@ -20,9 +20,18 @@ from lamtheo.lib.periods import PeriodError, PeriodKind, parse_period, period_co
 from lamtheo.lib.xlsx_export import XLSX_CONTENT_TYPE, Column, TitleBlock, write_list
 from org.models import Unit
 
-from . import selectors, services
+from . import from_document, selectors, services
 from .filters import CourseFilterSet, EventFilterSet, OutreachFilterSet
-from .forms import CourseForm, CoverageForm, EventForm, OutreachForm, ScheduleForm, TopicForm
+from .forms import (
+    CourseForm,
+    CoverageForm,
+    EventForm,
+    OutreachForm,
+    ScheduleForm,
+    ScheduleFromDocumentForm,
+    TopicForm,
+    schedule_initial,
+)
 from .models import AttendanceMode, AttendanceStatus, EventKind
 
 PAGE_SIZE = 50
@@ -127,7 +136,8 @@ def _qr_svg(url: str) -> str:
 def event_detail(request, pk: int):
     actor = request.actor
     event = selectors.get_event(actor, pk)
-    host_ids = {h.unit_id for h in event.hosts.all()}
+    hosts = list(event.hosts.all())  # prefetched with their units (selectors.get_event)
+    host_ids = {h.unit_id for h in hosts}
     may_write = actor.can_write and bool(Unit.objects.visible_to(actor).filter(pk__in=host_ids).exists())
     if request.method == "POST":
         if not may_write:
@@ -153,7 +163,7 @@ def event_detail(request, pk: int):
         url = request.build_absolute_uri(reverse("study:check_in", args=[selectors.check_in_code(event)]))
         qr = {"svg": mark_safe(_qr_svg(url)), "url": url}  # segno's own SVG markup
     return render(request, "study/event_detail.html", {
-        "event": event, "hosts": event.hosts.all(), "items": event.items.all(), "sheet": sheet, "q": q,
+        "event": event, "hosts": hosts, "shared": len(hosts) > 1, "items": event.items.all(), "sheet": sheet, "q": q,
         "summary": selectors.attendance_summary(event), "statuses": AttendanceStatus.choices, "qr": qr,
         "may_write": may_write, "attachments": event.attachments.filter(deleted_at__isnull=True),
     })  # fmt: skip
@@ -236,6 +246,41 @@ def topic_detail(request, pk: int):
                 return redirect("study:topic_detail", topic.pk)
     schedules = [(s, selectors.schedule_quarters(s)) for s in selectors.schedules_of(actor, topic)]
     return render(request, "study/topic_detail.html", {"topic": topic, "schedules": schedules, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def schedule_from_document(request, document_id: int):
+    """'Lập lịch học tập từ văn bản này': the schedule form pre-filled with what the reader found in the
+    guidance (topic items, the quarter of each); the user corrects it before saving."""
+    _require_writer(request)
+    actor = request.actor
+    document = from_document.guidance_document(actor, document_id)
+    if document is None:
+        raise Http404
+    draft = from_document.schedule_draft(document)
+    if draft is None:
+        messages.error(request, "Không đọc được lịch học tập theo quý trong văn bản này.")
+        return redirect(document)
+    match = from_document.matching_topic(actor, draft)
+    topics = from_document.topics_of_year(actor, draft.year)
+    form = ScheduleFromDocumentForm(request.POST or None, actor=actor, topics=topics,
+                                    initial=schedule_initial(draft, unit_id=actor.unit_id, topic_id=match and match.pk))  # fmt: skip
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            schedule = services.schedule_from_document(
+                actor, document=document, unit=d["unit"], year=d["year"], topic=d["topic_obj"],
+                title=d["title"], items=form.item_lines(), quarters=form.quarters(), notes=form.notes(),
+            )  # fmt: skip
+        except ServiceError as exc:
+            apply_service_error(form, exc, {"quarters": "q1", "document": "topic"})
+        else:
+            messages.success(request, "Đã lập lịch học tập từ văn bản.")
+            return redirect("study:topic_detail", schedule.topic_id)
+    return render(request, "study/schedule_from_document.html", {
+        "form": form, "document": document, "draft": draft, "match": match,
+    })  # fmt: skip
 
 
 # ---------------------------------------------------------------- coverage

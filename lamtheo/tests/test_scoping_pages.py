@@ -157,6 +157,7 @@ def catalog(w: World) -> dict[str, list]:
     pages["study:attachment_download"] = [w.study["event"].pk, w.study["attachment"].pk]
     pages["study:check_in"] = [check_in_code(w.study["event"])]
     pages["study:topic_detail"] = [w.study["topic"].pk]
+    pages["study:schedule_from_document"] = [doc]
     pages["selfstudy:material"] = [w.study["material"].pk]
     pages["selfstudy:start"] = [w.study["material"].pk]
     pages["selfstudy:attempt"] = [w.study["attempt"].pk]

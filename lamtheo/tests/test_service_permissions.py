@@ -244,6 +244,9 @@ CALLS = {
     "study.services.set_schedule": lambda a, w: _s().set_schedule(
         a, unit=w.tree.cdcs_a1, topic=w.study["topic"], year=2024, quarters={1: [1]}
     ),
+    "study.services.schedule_from_document": lambda a, w: _s().schedule_from_document(
+        a, document=w.issued, unit=w.tree.cdcs_a1, topic=w.study["topic"], year=2024, quarters={1: [1]}
+    ),
     "study.services.record_event": lambda a, w: _s().record_event(
         a, unit=w.tree.cdcs_a1, kind="periodic", title="Sinh hoạt", held_on=ON
     ),

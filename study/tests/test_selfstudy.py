@@ -231,3 +231,32 @@ def test_a_digit_that_is_no_number_in_an_answer_is_ignored_not_a_crash(client, t
     response = client.post(page, {f"q{qid}": "²"})
     assert response.status_code == 200
     assert QuizAttempt.objects.get().submitted_at is None
+
+
+@pytest.mark.parametrize(
+    ("typed", "kept"),
+    [
+        ("Câu 1: Bác sinh năm nào?", "Bác sinh năm nào?"),
+        ("Câu 12. Bác sinh năm nào?", "Bác sinh năm nào?"),
+        ("câu hỏi 3 - Bác sinh năm nào?", "Bác sinh năm nào?"),
+        ("2) Bác sinh năm nào?", "Bác sinh năm nào?"),
+        ("3.000 người dự hội nghị là đúng?", "3.000 người dự hội nghị là đúng?"),
+        ("1945 là năm nào?", "1945 là năm nào?"),
+        ("Câu 1:", "Câu 1:"),
+    ],
+)
+def test_a_typed_question_number_is_dropped(typed, kept):
+    assert selfstudy.parse_quiz(f"{typed}\n* a\n- b")[0].text == kept
+
+
+def test_the_quiz_page_numbers_each_question_once(client, tree, study):
+    """QA: a quiz typed with "Câu 1:", "Câu 2:" showed "Câu 1. Câu 1: …" (and wrong numbers once shuffled)."""
+    material = selfstudy.publish_material(
+        actor_for(tree.cdcs_a1, Role.GRASSROOTS_CHAIR), unit=tree.cdcs_a1, item=study.item(2), title="T",
+        body="B", quiz="Câu 1: Bác sinh năm nào?\n* 1890\n- 1900\n\nCâu 2: Bác mất năm nào?\n* 1969\n- 1975",
+    )  # fmt: skip
+    material.questions.filter(number=2).update(text="Câu 2: Bác mất năm nào?")  # stored before the fix
+    client = _member_client(client, tree)
+    page = client.get(client.post(reverse("selfstudy:start", args=[material.pk])).url).content.decode()
+    assert page.count("Câu 1") == 1 and page.count("Câu 2") == 1
+    assert "Câu 1. Bác" in page and "Câu 2. Bác" in page
