@@ -324,7 +324,7 @@ def _distinct_select(ind: Indicator, unit_ids: list[int] | None) -> tuple[str, l
 def derive_distinct(ind: Indicator, unit_ids: list[int] | None = None) -> dict[DistinctKey, int]:
     """The DistinctRow rows the records give: {(unit, since, part, value): mask}."""
     out: dict[DistinctKey, int] = {}
-    for chunk in [None] if unit_ids is None else _chunks(unit_ids, CHUNK // 2):
+    for chunk in [None] if unit_ids is None else _chunks(unit_ids, CHUNK // 3):
         sql, params = _distinct_select(ind, chunk)
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
@@ -351,7 +351,7 @@ def _write_distinct(ind: Indicator, unit_ids: list[int] | None) -> int:
         old = old.filter(unit_id__in=unit_ids)
     old._raw_delete(old.db)
     n = 0
-    for chunk in [None] if unit_ids is None else _chunks(unit_ids, CHUNK // 2):
+    for chunk in [None] if unit_ids is None else _chunks(unit_ids, CHUNK // 3):
         select, params = _distinct_select(ind, chunk)
         sql = f"INSERT INTO {_t(DistinctRow)} (code, unit_id, value, part, since, mask) SELECT %s, g.* FROM ({select}) g"
         with connection.cursor() as cursor:

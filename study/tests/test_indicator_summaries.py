@@ -228,3 +228,21 @@ def test_a_window_of_whole_quarters_reads_the_rows_and_equals_the_records(tree, 
                         _quarters(code, unit, window),
                     )
                 assert fast == slow, (code, unit.code, window)
+
+
+def test_check_indicators_reports_a_distinct_row_that_differs_from_the_records(tree, built):
+    import io
+
+    from django.core.management import call_command
+
+    _event(tree.cdcs_a1, date(2024, 2, 5), members=[tree.member_a1])
+    built()
+    out = io.StringIO()
+    call_command("check_indicators", "--code", "study_members_reached", stdout=out)
+    assert "khớp" in out.getvalue()
+    DistinctRow.objects.filter(code="study_members_reached").update(mask=1 << 40)
+    out = io.StringIO()
+    with pytest.raises(SystemExit):
+        call_command("check_indicators", "--code", "study_members_reached", stdout=out, stderr=io.StringIO())
+    assert f"giá trị {tree.member_a1.pk}" in out.getvalue()
+    assert "05/02/2024" in out.getvalue()
