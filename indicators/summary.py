@@ -496,12 +496,19 @@ def distinct_rows(
     from org.models import UnitClosure
 
     cl, dr = _t(UnitClosure), _t(DistinctRow)
-    flags = "".join(
-        f", MAX(CASE WHEN (d.mask & CAST(%s AS BIGINT)) <> 0 THEN 1 ELSE 0 END) AS b{i}"
-        for i in range(len(buckets))
-    )
-    sums = "".join(f", SUM(g.b{i})" for i in range(len(buckets)))
-    params: list = [*buckets, ind.code, mask]
+    n = len(buckets)
+    if connection.vendor == "postgresql":  # one BIT_OR per value, the buckets tested on the merged mask
+        flags = ", BIT_OR(d.mask) AS m" if n else ""
+        sums = "".join(", SUM(CASE WHEN (g.m & CAST(%s AS BIGINT)) <> 0 THEN 1 ELSE 0 END)" for _ in range(n))
+        head: list = list(buckets)
+        inner: list = []
+    else:  # SQLite has no BIT_OR: one flag per bucket and value
+        flags = "".join(
+            f", MAX(CASE WHEN (d.mask & CAST(%s AS BIGINT)) <> 0 THEN 1 ELSE 0 END) AS b{i}" for i in range(n)
+        )
+        sums = "".join(f", SUM(g.b{i})" for i in range(n))
+        head, inner = [], list(buckets)
+    params: list = [*head, *inner, ind.code, mask]
     if by_child is None:
         select, join, group = "NULL", "", ""
     else:
