@@ -84,14 +84,19 @@ class DistinctRow(models.Model):
     part = models.CharField(max_length=60, blank=True, default="")
     since = models.DateField()
     mask = models.BigIntegerField()
+    # The only row of its (code, value, part): most members have one union, most events one host. Such
+    # rows are counted without grouping by value; only the others are (summary.distinct_rows).
+    solo = models.BooleanField(default=False)
 
     class Meta:
-        # Derived rows, unique by construction (one GROUP BY): one covering key, so the read joins the
-        # closure with the index alone.
+        # Derived rows, unique by construction (one GROUP BY): a covering key, so the read joins the
+        # closure with the index alone; (code, value, part) keeps `solo` up to date.
         indexes = [
             models.Index(
-                fields=["code", "unit", "since", "mask", "value", "part"], name="indicator_distinct_key"
-            )
+                fields=["code", "unit", "since", "solo", "mask", "value", "part"],
+                name="indicator_distinct_key",
+            ),
+            models.Index(fields=["code", "value", "part"], name="indicator_distinct_value"),
         ]
 
     def __str__(self) -> str:

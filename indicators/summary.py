@@ -244,7 +244,8 @@ def diff(ind: Indicator, unit_ids: list[int] | None = None) -> list[tuple[tuple,
     if ind.distinct_field:
         have_d, want_d = stored_distinct(ind, unit_ids), derive_distinct(ind, unit_ids)
         keys_d = sorted(set(have_d) | set(want_d))
-        return [(k, have_d.get(k), want_d.get(k)) for k in keys_d if have_d.get(k) != want_d.get(k)]
+        out_d: list = [(k, have_d.get(k), want_d.get(k)) for k in keys_d if have_d.get(k) != want_d.get(k)]
+        return out_d + (wrong_solo(ind) if unit_ids is None else [])
     have, want = stored(ind, unit_ids), derive(ind, unit_ids)
     keys = sorted(set(have) | set(want))
     out = [(k, have.get(k), want.get(k)) for k in keys if have.get(k) != want.get(k)]
@@ -344,19 +345,65 @@ def stored_distinct(ind: Indicator, unit_ids: list[int] | None = None) -> dict[D
     return out
 
 
+def wrong_solo(ind: Indicator) -> list[tuple[DistinctKey, str, str]]:
+    """Rows whose `solo` flag disagrees with the stored rows (the only row of its value and part)."""
+    rows = list(
+        DistinctRow.objects.filter(code=ind.code).values_list("unit_id", "since", "part", "value", "solo")
+    )
+    count: dict[tuple[int, str], int] = defaultdict(int)
+    for _u, _d, p, v, _s in rows:
+        count[(v, p)] += 1
+    return [
+        ((u, d, p, v), f"solo={s}", f"solo={count[(v, p)] == 1}")
+        for u, d, p, v, s in rows
+        if s != (count[(v, p)] == 1)
+    ]
+
+
+def _values_of(ind: Indicator, unit_ids: list[int]) -> set[int]:
+    out: set[int] = set()
+    for chunk in _chunks(unit_ids):
+        out.update(
+            DistinctRow.objects.filter(code=ind.code, unit_id__in=chunk)
+            .values_list("value", flat=True)
+            .distinct()
+        )
+    return out
+
+
+def _mark_solo(ind: Indicator, values: set[int] | None) -> None:
+    """Set `solo` on the rows of these values (all when None, every row then just inserted as not solo)
+    from the rows stored now: two set-based UPDATEs per chunk of values."""
+    t = _t(DistinctRow)
+    with connection.cursor() as cursor:
+        for chunk in [None] if values is None else _chunks(values):
+            only, ids = ("", []) if chunk is None else (f" AND {_in('value', chunk)}", list(chunk))
+            if chunk is not None:
+                cursor.execute(f"UPDATE {t} SET solo = %s WHERE code = %s{only}", [False, ind.code, *ids])
+            cursor.execute(
+                f"UPDATE {t} AS d SET solo = %s FROM (SELECT value AS v, part AS p FROM {t} WHERE code = %s{only}"
+                " GROUP BY value, part HAVING COUNT(*) = 1) s WHERE d.code = %s AND d.value = s.v AND d.part = s.p",
+                [True, ind.code, *ids, ind.code],
+            )
+
+
 def _write_distinct(ind: Indicator, unit_ids: list[int] | None) -> int:
-    """Replace the units' DistinctRow rows with one INSERT … SELECT (GROUP BY in the database)."""
+    """Replace the units' DistinctRow rows with one INSERT … SELECT (GROUP BY in the database), then the
+    `solo` flags of every value those units had or have now (its rows in other units included)."""
     old = DistinctRow.objects.filter(code=ind.code)
+    before: set[int] = set()
     if unit_ids is not None:
+        before = _values_of(ind, unit_ids)
         old = old.filter(unit_id__in=unit_ids)
     old._raw_delete(old.db)
     n = 0
     for chunk in [None] if unit_ids is None else _chunks(unit_ids, CHUNK // 3):
         select, params = _distinct_select(ind, chunk)
-        sql = f"INSERT INTO {_t(DistinctRow)} (code, unit_id, value, part, since, mask) SELECT %s, g.* FROM ({select}) g"
+        sql = f"INSERT INTO {_t(DistinctRow)} (code, unit_id, value, part, since, mask, solo) SELECT %s, g.*, %s FROM ({select}) g"
         with connection.cursor() as cursor:
-            cursor.execute(sql, [ind.code, *params])
+            cursor.execute(sql, [ind.code, False, *params])
             n += max(cursor.rowcount, 0)
+    _mark_solo(ind, None if unit_ids is None else before | _values_of(ind, unit_ids))
     return n
 
 
@@ -491,48 +538,61 @@ def distinct_rows(
     by_child: list[int] | None = None,
 ) -> list[tuple[int | None, str, int, list[int]]]:
     """Distinct values of the unit's subtree (as it stood on each record's day) with a record in the
-    quarters of `mask`: [(child or None, part, count, [count in each bucket mask])]. One statement: the
-    rows grouped by value (and child, part), a flag per bucket, then summed."""
+    quarters of `mask`: [(child or None, part, count, [count in each bucket mask])].
+
+    Two statements over the rows under the unit on their `since`: the solo rows (the only row of their
+    value) counted as they are, a flag per bucket summed; the others grouped by value (and child, part)
+    first, so a value counts once per child and part, and once in each bucket it has a record in."""
     from org.models import UnitClosure
 
     cl, dr = _t(UnitClosure), _t(DistinctRow)
     n = len(buckets)
-    if connection.vendor == "postgresql":  # one BIT_OR per value, the buckets tested on the merged mask
-        flags = ", BIT_OR(d.mask) AS m" if n else ""
-        sums = "".join(", SUM(CASE WHEN (g.m & CAST(%s AS BIGINT)) <> 0 THEN 1 ELSE 0 END)" for _ in range(n))
-        head: list = list(buckets)
-        inner: list = []
-    else:  # SQLite has no BIT_OR: one flag per bucket and value
-        flags = "".join(
-            f", MAX(CASE WHEN (d.mask & CAST(%s AS BIGINT)) <> 0 THEN 1 ELSE 0 END) AS b{i}" for i in range(n)
-        )
-        sums = "".join(f", SUM(g.b{i})" for i in range(n))
-        head, inner = [], list(buckets)
-    params: list = [*head, *inner, ind.code, mask]
     if by_child is None:
-        select, join, group = "NULL", "", ""
+        select, join, group, kids = "NULL", "", "", []
     else:
         select = "k.ancestor_id"
         join = (
             f" LEFT JOIN {cl} k ON k.descendant_id = d.unit_id AND k.depth = c.depth - 1"
             f" AND k.valid_from <= d.since AND k.valid_to > d.since AND {_in('k.ancestor_id', by_child)}"
         )
-        params += list(by_child)
+        kids = list(by_child)
         group = "k.ancestor_id, "
     scoped = "".join(
         f" AND EXISTS (SELECT 1 FROM {cl} a WHERE a.ancestor_id = %s AND a.descendant_id = d.unit_id"
         f" AND a.valid_from <= d.since AND a.valid_to > d.since)"
         for _ in scope
     )
-    sql = (
-        f"SELECT g.k, g.part, COUNT(*){sums} FROM ("
-        f"SELECT {select} AS k, d.value, d.part{flags} FROM {cl} c"
-        f" JOIN {dr} d ON d.code = %s AND d.unit_id = c.descendant_id"
+    body = (
+        f" FROM {cl} c JOIN {dr} d ON d.code = %s AND d.unit_id = c.descendant_id AND d.solo = %s"
         f" AND c.valid_from <= d.since AND c.valid_to > d.since AND (d.mask & CAST(%s AS BIGINT)) <> 0{join}"
-        f" WHERE c.ancestor_id = %s{scoped} GROUP BY {group}d.value, d.part) g GROUP BY g.k, g.part"
+        f" WHERE c.ancestor_id = %s{scoped}"
     )
-    params += [unit_id, *scope]
+    flag = "CASE WHEN ({m} & CAST(%s AS BIGINT)) <> 0 THEN 1 ELSE 0 END"
+    solo_sql = (
+        f"SELECT {select}, d.part, COUNT(*){''.join(', SUM(' + flag.format(m='d.mask') + ')' for _ in range(n))}"
+        f"{body} GROUP BY {group}d.part"
+    )
+    solo_params = [*buckets, ind.code, True, mask, *kids, unit_id, *scope]
+    if connection.vendor == "postgresql":  # one BIT_OR per value, the buckets tested on the merged mask
+        flags = ", BIT_OR(d.mask) AS m" if n else ""
+        sums = "".join(f", SUM({flag.format(m='g.m')})" for _ in range(n))
+        head, inner = list(buckets), []
+    else:  # SQLite has no BIT_OR: one flag per bucket and value
+        flags = "".join(f", MAX({flag.format(m='d.mask')}) AS b{i}" for i in range(n))
+        sums = "".join(f", SUM(g.b{i})" for i in range(n))
+        head, inner = [], list(buckets)
+    grouped_sql = (
+        f"SELECT g.k, g.part, COUNT(*){sums} FROM (SELECT {select} AS k, d.value, d.part{flags}{body}"
+        f" GROUP BY {group}d.value, d.part) g GROUP BY g.k, g.part"
+    )
+    grouped_params = [*head, *inner, ind.code, False, mask, *kids, unit_id, *scope]
+    found: dict[tuple[int | None, str], list[int]] = {}
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        rows = cursor.fetchall()
-    return [(r[0], r[1] or "", int(r[2]), [int(x or 0) for x in r[3:]]) for r in rows]
+        for sql, params in ((solo_sql, solo_params), (grouped_sql, grouped_params)):
+            cursor.execute(sql, params)
+            for r in cursor.fetchall():
+                key = (r[0], r[1] or "")
+                have = found.setdefault(key, [0] * (n + 1))
+                for j, x in enumerate(r[2:]):
+                    have[j] += int(x or 0)
+    return [(k, p, v[0], v[1:]) for (k, p), v in found.items()]

@@ -246,3 +246,31 @@ def test_check_indicators_reports_a_distinct_row_that_differs_from_the_records(t
         call_command("check_indicators", "--code", "study_members_reached", stdout=out, stderr=io.StringIO())
     assert f"giá trị {tree.member_a1.pk}" in out.getvalue()
     assert "05/02/2024" in out.getvalue()
+
+
+def test_a_member_reached_in_two_unions_counts_once_and_the_solo_flags_follow(tree, built):
+    from members.services import transfer_members
+
+    built()
+    _event(tree.cdcs_a1, date(2024, 2, 5), members=[tree.member_a1])
+    transfer_members(SYSTEM, member_ids=[tree.member_a1.pk], target=tree.cdcs_a2, on=date(2024, 3, 1))
+    tree.member_a1.refresh_from_db()
+    second = _event(tree.cdcs_a2, date(2024, 5, 5), members=[tree.member_a1])
+    rows = DistinctRow.objects.filter(code="study_members_reached", value=tree.member_a1.pk)
+    assert sorted(rows.values_list("unit_id", "solo")) == sorted(
+        [(tree.cdcs_a1.pk, False), (tree.cdcs_a2.pk, False)]
+    )
+    year = _w(date(2024, 1, 1), date(2025, 1, 1))
+    with from_rows():
+        assert _figure("study_members_reached", tree.district_a1, year)[0] == 1
+        assert _children("study_members_reached", tree.district_a1, year) == {
+            tree.cdcs_a1.pk: 1,
+            tree.cdcs_a2.pk: 1,
+        }
+        assert _quarters("study_members_reached", tree.fed_a, year) == {(2024, 1): 1, (2024, 2): 1}
+    services.delete_event(SYSTEM, event=second)
+    assert list(rows.values_list("unit_id", "solo")) == [(tree.cdcs_a1.pk, True)]
+    with from_rows():
+        assert _figure("study_members_reached", tree.district_a1, year)[0] == 1
+    for ind in summary.summarised():
+        assert summary.diff(ind) == [], ind.code
