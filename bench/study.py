@@ -26,6 +26,8 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -60,13 +62,18 @@ def build(cfg: Config, log) -> dict:
     from study.models import TopicScope
 
     rng = random.Random(cfg.seed)
+    seconds: dict[str, float] = {}
+    t0 = time.perf_counter()
     tree = tm.build_tree(cfg, rng)
     with transaction.atomic():
         tm.insert_tree(tree)
     closure.rebuild()
-    n_members, _ = tm.insert_members(cfg, tree, rng)
+    with bulk_load("members_member", "members_membership"):
+        n_members, _ = tm.insert_members(cfg, tree, rng)
     tm.reset_sequences()
-    log(f"cây: {cfg.units:,} đơn vị; đoàn viên: {n_members:,}")
+    seconds["tree_and_members"] = round(time.perf_counter() - t0, 1)
+    log(f"cây: {cfg.units:,} đơn vị; đoàn viên: {n_members:,} ({seconds['tree_and_members']:.0f} s)")
+    t0 = time.perf_counter()
 
     province = Unit.objects.get(pk=tree.large)
     items_of_quarter: dict[tuple[int, int], list[int]] = {}
@@ -108,24 +115,12 @@ def build(cfg: Config, log) -> dict:
         tm.insert_rows("study_studyeventhost", ["id", "event_id", "unit_id", "held_on", "kind", "member_count",
                        "worker_count", "participants", "live"], hosts)  # fmt: skip
         tm.insert_rows("study_studyevent_items", ["studyevent_id", "topicitem_id"], links)
-    log(f"hoạt động học tập: {len(events):,}")
+    seconds["topics_and_events"] = round(time.perf_counter() - t0, 1)
+    log(f"hoạt động học tập: {len(events):,} ({seconds['topics_and_events']:.0f} s)")
     t = time.perf_counter()
-    with transaction.atomic(), connection.cursor() as cur:
-        # The members present: a fixed share of the union's members, picked by a hash of the two ids.
-        cur.execute(
-            'INSERT INTO study_attendance (event_id, item_id, member_id, unit_id, "on", status, source,'
-            " recorded_at, live) SELECT e.id, NULL, m.id, m.unit_id, e.held_on, 'present', 'list', %s, %s"
-            " FROM study_studyevent e JOIN members_member m ON m.unit_id = e.unit_id"
-            " WHERE m.archived_at IS NULL AND (m.id * 7 + e.id * 13) %% 100 < %s",
-            [stamp, True, PRESENT_PERCENT],
-        )
-        n_attendance = cur.rowcount
-        cur.execute(
-            "UPDATE study_studyeventhost SET member_count = (SELECT COUNT(*) FROM study_attendance a"
-            " WHERE a.event_id = study_studyeventhost.event_id), participants = (SELECT COUNT(*)"
-            " FROM study_attendance a WHERE a.event_id = study_studyeventhost.event_id)"
-        )
-    tm.reset_sequences()
+    n_attendance = insert_attendance(stamp)
+    seconds["attendance"] = round(time.perf_counter() - t, 1)
+    log(f"điểm danh: {n_attendance:,} dòng, chỉ mục dựng lại sau khi nạp ({seconds['attendance']:.0f} s)")
     from django.core.management.color import no_style
 
     from study.models import Attendance, StudyEvent, StudyEventHost
@@ -133,9 +128,90 @@ def build(cfg: Config, log) -> dict:
     with connection.cursor() as cur:
         for sql in connection.ops.sequence_reset_sql(no_style(), [StudyEvent, StudyEventHost, Attendance]):
             cur.execute(sql)
-    tm.analyze()
-    log(f"điểm danh: {n_attendance:,} dòng ({time.perf_counter() - t:.0f} s)")
-    return {"province": tree.large, "members": n_members, "events": len(events), "attendance": n_attendance}
+    t = time.perf_counter()
+    vacuum_analyze()
+    seconds["vacuum_analyze"] = round(time.perf_counter() - t, 1)
+    log(f"VACUUM ANALYZE: {seconds['vacuum_analyze']:.0f} s")
+    return {"province": tree.large, "members": n_members, "events": len(events), "attendance": n_attendance,
+            "build_s": seconds}  # fmt: skip
+
+
+def existing(log) -> dict:
+    """The figures of the data a previous run built (--reuse)."""
+    from members.models import Member
+    from org.models import Unit
+    from study.models import Attendance, StudyEvent
+
+    data = {"province": Unit.objects.get(code="B-P01").pk, "members": Member.objects.count(),
+            "events": StudyEvent.objects.count(), "attendance": Attendance.objects.count(), "reused": True}  # fmt: skip
+    log(f"dữ liệu có sẵn: {data}")
+    return data
+
+
+ATTENDANCE_SQL = (
+    'INSERT INTO study_attendance (event_id, item_id, member_id, unit_id, "on", status, source, recorded_at,'
+    " live) SELECT e.id, NULL, m.id, m.unit_id, e.held_on, 'present', 'list', %s, %s"
+    " FROM study_studyevent e JOIN members_member m ON m.unit_id = e.unit_id"
+    " WHERE m.archived_at IS NULL AND (m.id * 7 + e.id * 13) %% 100 < %s"
+)
+# Head counts per host: one pass over the attendance, grouped (not a subquery per host).
+HOST_COUNTS_SQL = (
+    "UPDATE study_studyeventhost SET member_count = a.n, participants = a.n FROM (SELECT event_id, COUNT(*) AS n"
+    " FROM study_attendance GROUP BY event_id) a WHERE a.event_id = study_studyeventhost.event_id"
+)
+
+
+@contextmanager
+def bulk_load(*tables: str) -> Iterator[None]:
+    """On PostgreSQL, load the way a bulk load is done: the tables' secondary indexes dropped first and built
+    afterwards, the foreign-key triggers off for the load (session_replication_role; the rows reference
+    existing rows by construction). Elsewhere nothing changes."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with connection.cursor() as cur:
+        cur.execute(
+            "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = ANY(%s)"
+            " AND indexname NOT IN (SELECT conname FROM pg_constraint WHERE contype IN ('p', 'u'))",
+            [list(tables)],
+        )
+        indexes = cur.fetchall()
+        for name, _ in indexes:
+            cur.execute(f'DROP INDEX "{name}"')
+        cur.execute("SET session_replication_role = replica")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cur:
+            cur.execute("SET session_replication_role = DEFAULT")
+            cur.execute("SET maintenance_work_mem = '1GB'")
+            for _, definition in indexes:
+                cur.execute(definition)
+            cur.execute("RESET maintenance_work_mem")
+
+
+def insert_attendance(stamp) -> int:
+    """The members present at each event: a fixed share of the union's members, picked by a hash of the two
+    ids, in one INSERT … SELECT, and the hosts' head counts from one grouped pass."""
+    from django.db import connection, transaction
+
+    with bulk_load("study_attendance"), transaction.atomic(), connection.cursor() as cur:
+        cur.execute(ATTENDANCE_SQL, [stamp, True, PRESENT_PERCENT])
+        n = cur.rowcount
+    with transaction.atomic(), connection.cursor() as cur:
+        cur.execute(HOST_COUNTS_SQL)
+    return n
+
+
+def vacuum_analyze() -> None:
+    """Statistics and, on PostgreSQL, the visibility map (autovacuum's work on a live database: index-only
+    scans need it)."""
+    from django.db import connection
+
+    with connection.cursor() as cur:
+        cur.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
 
 
 # The raw counts, written once for both the database and DuckDB (standard SQL): a record counts for
@@ -168,7 +244,8 @@ def raw_sql(name: str, province: int, dialect: str) -> str:
 
 
 def export_tables(folder: Path, log) -> dict[str, Path]:
-    """The three tables the counts read, as Parquet files written by DuckDB from CSV dumps."""
+    """The three tables the counts read, as Parquet files. PostgreSQL writes each table to a CSV file itself
+    (server-side COPY … TO, no rows through Python), DuckDB turns it into Parquet."""
     import duckdb
     from django.db import connection
 
@@ -177,27 +254,39 @@ def export_tables(folder: Path, log) -> dict[str, Path]:
         "study_attendance": 'id, member_id, unit_id, "on", status, live',
         "org_unitclosure": "ancestor_id, descendant_id, valid_from, valid_to",
     }
+    types = {"held_on": "DATE", "on": "DATE", "valid_from": "DATE", "valid_to": "DATE", "live": "BOOLEAN",
+             "kind": "VARCHAR", "status": "VARCHAR"}  # fmt: skip
     out = {}
+    if connection.vendor == "postgresql":
+        os.chmod(folder, 0o777)  # the server (user postgres) writes the CSV files
     for table, columns in tables.items():
-        path = folder / f"{table}.csv"
-        with connection.cursor() as cur, open(path, "w", newline="") as fh:
-            if connection.vendor == "postgresql":
-                with cur.cursor.copy(
-                    f"COPY (SELECT {columns} FROM {table}) TO STDOUT WITH (FORMAT csv, HEADER)"
-                ) as copy:
-                    for chunk in copy:
-                        fh.write(bytes(chunk).decode())
-            else:
+        t = time.perf_counter()
+        names = [c.strip().strip('"') for c in columns.split(",")]
+        parquet = folder / f"{table}.parquet"
+        if connection.vendor == "postgresql":
+            path = folder / f"{table}.csv"
+            with connection.cursor() as cur:
+                cur.execute(f"COPY (SELECT {columns} FROM {table}) TO '{path}' WITH (FORMAT csv, HEADER)")
+            spec = ", ".join(f"'{n}': '{types.get(n, 'BIGINT')}'" for n in names)
+            duckdb.sql(
+                f"COPY (SELECT * FROM read_csv('{path}', header=true, columns={{{spec}}})) TO '{parquet}'"
+                " (FORMAT parquet)"
+            )
+            path.unlink()
+        else:  # SQLite (the small runs): through a CSV file written from the cursor
+            path = folder / f"{table}.csv"
+            with connection.cursor() as cur, open(path, "w", newline="") as fh:
                 cur.execute(f"SELECT {columns} FROM {table}")
                 writer = csv.writer(fh)
-                writer.writerow([c.strip().strip('"') for c in columns.split(",")])
+                writer.writerow(names)
                 while rows := cur.fetchmany(100_000):
                     writer.writerows(rows)
-        parquet = folder / f"{table}.parquet"
-        duckdb.sql(f"COPY (SELECT * FROM read_csv('{path}', header=true)) TO '{parquet}' (FORMAT parquet)")
-        path.unlink()
+            duckdb.sql(
+                f"COPY (SELECT * FROM read_csv('{path}', header=true)) TO '{parquet}' (FORMAT parquet)"
+            )
+            path.unlink()
         out[table] = parquet
-    log("đã xuất các bảng sang Parquet")
+        log(f"xuất {table} sang Parquet: {time.perf_counter() - t:.1f} s")
     return out
 
 
@@ -224,14 +313,21 @@ def main() -> None:
     parser.add_argument("--units", type=int, default=5_000)
     parser.add_argument("--members", type=int, default=1_500_000)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument(
+        "--engine-runs", type=int, default=None, help="runs of each engine figure (default --runs)"
+    )
     parser.add_argument("--no-duckdb", action="store_true")
+    parser.add_argument(
+        "--reuse", action="store_true", help="measure the data a previous run left in DATABASE_URL"
+    )
     args = parser.parse_args()
+    engine_runs = args.engine_runs or args.runs
     cfg = Config(units=args.units, members=args.members, runs=args.runs)
 
     def log(line: str) -> None:
         print(line, flush=True)
 
-    with scratch_database("study"):
+    with scratch_database("study", reuse=args.reuse):
         from django.db import connection
 
         from accounts.scoping import SYSTEM
@@ -239,7 +335,7 @@ def main() -> None:
         from org.models import Unit
         from study.selectors import coverage
 
-        data = build(cfg, log)
+        data = existing(log) if args.reuse else build(cfg, log)
         province = data["province"]
         unit = Unit.objects.get(pk=province)
         vendor = connection.vendor
@@ -252,16 +348,18 @@ def main() -> None:
         log(f"độ bao phủ quý {COVERAGE_QUARTER[1]}/{COVERAGE_QUARTER[0]}: {t:.0f} ms "
             f"({len(cov.rows):,} CĐCS, {lagging:,} chưa ghi nhận, {cov.reached:,} đoàn viên được học)")  # fmt: skip
 
+        if args.coverage_only:
+            return
         window = engine.window_for(date(FIRST_YEAR, 1, 1), date(LAST_YEAR + 1, 1, 1))
         engine_years: dict[str, dict] = {}
         for ind in registry.all_indicators():
             if not ind.code.startswith(("study_", "coverage", "contests", "outreach", "training")):
                 continue
-            t, fig = ms(lambda ind=ind: engine.compute(SYSTEM, ind, province, window), args.runs)
+            t, fig = ms(lambda ind=ind: engine.compute(SYSTEM, ind, province, window), engine_runs)
             timings[f"engine_{ind.code}"] = round(t, 1)
             tc = 0.0
             if ind.kind is not registry.Kind.RATE:  # a rate has no breakdown by child in the engine yet
-                tc, _ = ms(lambda ind=ind: engine.by_child(SYSTEM, ind, province, window), args.runs)
+                tc, _ = ms(lambda ind=ind: engine.by_child(SYSTEM, ind, province, window), engine_runs)
                 timings[f"engine_{ind.code}_by_child"] = round(tc, 1)
             engine_years[ind.code] = {int(y): engine.total_of(v) for y, v in fig.by_year.items()}
             log(f"bộ máy chỉ tiêu {ind.code}: {t:.0f} ms theo năm, {tc:.0f} ms theo đơn vị trực thuộc")
@@ -284,6 +382,7 @@ def main() -> None:
                 results.setdefault("raw", {})[name] = raw
 
         if not args.no_duckdb:
+            (ROOT / "var").mkdir(exist_ok=True)
             with tempfile.TemporaryDirectory(dir=ROOT / "var") as folder:
                 parquet = export_tables(Path(folder), log)
                 for name, (t, counts) in duck_counts(parquet, province, args.runs).items():
