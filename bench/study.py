@@ -69,7 +69,10 @@ def build(cfg: Config, log) -> dict:
         tm.insert_tree(tree)
     closure.rebuild()
     with bulk_load("members_member", "members_membership"):
-        n_members, _ = tm.insert_members(cfg, tree, rng)
+        if connection.vendor == "postgresql":
+            n_members = insert_members_sql(cfg, tree, rng)
+        else:
+            n_members, _ = tm.insert_members(cfg, tree, rng)
     tm.reset_sequences()
     seconds["tree_and_members"] = round(time.perf_counter() - t0, 1)
     log(f"cây: {cfg.units:,} đơn vị; đoàn viên: {n_members:,} ({seconds['tree_and_members']:.0f} s)")
@@ -159,6 +162,83 @@ HOST_COUNTS_SQL = (
     "UPDATE study_studyeventhost SET member_count = a.n, participants = a.n FROM (SELECT event_id, COUNT(*) AS n"
     " FROM study_attendance GROUP BY event_id) a WHERE a.event_id = study_studyeventhost.event_id"
 )
+
+
+FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Lò", "Vàng"]
+MIDDLE = ["Văn", "Thị", "Đức", "Thị Thu", "Minh", "Ngọc", "Hữu", "Thanh"]
+GIVEN = ["An", "Bình", "Chi", "Dũng", "Giang", "Hà", "Hải", "Hương", "Khánh", "Lan", "Linh", "Mai", "Nam",
+         "Phong", "Quân", "Sơn", "Thảo", "Trang", "Tuấn", "Xuân", "Yến"]  # fmt: skip
+
+
+def insert_members_sql(cfg: Config, tree, rng: random.Random) -> int:
+    """PostgreSQL: the generator's members (bench/tree_members.py: log-normal union sizes, 5 % left with one
+    closed membership, 10 % transferred from another union) written set-based, two INSERT … SELECT over
+    generate_series, names drawn from short lists by the id: the Python generator takes ~40 min on the
+    shared machine for 1.5 M members, this a few minutes."""
+    import math
+
+    from django.db import connection, transaction
+
+    from bench import tree_members as tm
+    from lamtheo.lib.dates import OPEN_END
+    from lamtheo.lib.text import fold
+
+    grass = [g for p in tree.provinces for g in tree.grassroots[p]]
+    weights = [math.exp(rng.gauss(0, 1.0)) for _ in grass]
+    total = sum(weights)
+    counts = [int(cfg.members * w / total) for w in weights]
+    for i in rng.sample(range(len(grass)), cfg.members - sum(counts)):
+        counts[i] += 1
+    rows, first = [], 1
+    for i, (g, n) in enumerate(zip(grass, counts, strict=True)):
+        rows.append((g, grass[(i + 1) % len(grass)], first, n))
+        first += n
+    span = (tm.QUERY_DAY - tm.START).days - 61
+    left, moved = round(100 * cfg.left_share), round(100 * (cfg.left_share + cfg.transfer_share))
+
+    def arr(values):
+        return "ARRAY[" + ", ".join(f"'{v}'" for v in values) + "]"
+
+    fam, mid, giv = (f"({arr(v)})[1 + g.id % {len(v)}]" for v in (FAMILY, MIDDLE, GIVEN))
+    ffam, fmid, fgiv = (
+        f"({arr([fold(x) for x in v])})[1 + g.id % {len(v)}]" for v in (FAMILY, MIDDLE, GIVEN)
+    )
+    base = (
+        f"SELECT g.id, u.unit_id AS home, u.other, {fam} AS family, {mid} AS middle, {giv} AS given,"
+        f" {ffam} AS ffamily, {fmid} AS fmiddle, {fgiv} AS fgiven, (g.id * 37) % 100 AS r,"
+        f" DATE '{tm.START}' + ((g.id * 7919) % {span})::int AS joined"
+        " FROM bench_units u CROSS JOIN LATERAL generate_series(u.first_id, u.first_id + u.n - 1) AS g(id)"
+    )
+    change = f"(b.joined + 30 + ((b.id * 31) % (DATE '{tm.QUERY_DAY}' - b.joined - 30))::int)"
+    with transaction.atomic(), connection.cursor() as cur:
+        cur.execute(
+            "CREATE TEMPORARY TABLE bench_units (unit_id bigint, other bigint, first_id bigint, n int)"
+        )
+        tm.insert_rows("bench_units", ["unit_id", "other", "first_id", "n"], rows)
+        cur.execute(
+            "INSERT INTO members_member (id, unit_id, family_name, middle_name, given_name, full_name,"
+            " original_full_name, gender, birth_date, birth_year, ethnicity, id_number, phone, joined_on, position,"
+            " search_text, sort_key, archived_at, created_at)"
+            f" SELECT b.id, CASE WHEN b.r < {left} THEN NULL ELSE b.home END, b.family, b.middle, b.given,"
+            " b.family || ' ' || b.middle || ' ' || b.given, b.family || ' ' || b.middle || ' ' || b.given,"
+            " CASE WHEN b.middle LIKE 'Thị%' THEN 'female' ELSE 'male' END,"
+            " DATE '1966-01-01' + ((b.id * 4409) % 14600)::int, 1966 + ((b.id * 4409) % 14600) / 365, 'Kinh',"
+            " lpad(b.id::text, 12, '0'), '09' || lpad((b.id * 7) % 100000000 || '', 8, '0'), b.joined, 'Công nhân',"
+            " b.ffamily || ' ' || b.fmiddle || ' ' || b.fgiven || ' ' || lpad(b.id::text, 12, '0'),"
+            f" b.fgiven || ' ' || b.fmiddle || ' ' || b.ffamily, CASE WHEN b.r < {left} THEN now() END, now()"
+            f" FROM ({base}) b"
+        )
+        n = cur.rowcount
+        cur.execute(
+            "INSERT INTO members_membership (member_id, unit_id, valid_from, valid_to)"
+            f" SELECT b.id, b.home, b.joined, CASE WHEN b.r < {left} THEN {change} ELSE DATE '{OPEN_END}' END"
+            f" FROM ({base}) b WHERE b.r >= {moved} OR b.r < {left}"
+            f" UNION ALL SELECT b.id, b.other, b.joined, {change} FROM ({base}) b WHERE b.r >= {left} AND b.r < {moved}"
+            f" UNION ALL SELECT b.id, b.home, {change}, DATE '{OPEN_END}' FROM ({base}) b"
+            f" WHERE b.r >= {left} AND b.r < {moved}"
+        )
+        cur.execute("DROP TABLE bench_units")
+    return n
 
 
 @contextmanager
@@ -317,6 +397,7 @@ def main() -> None:
         "--engine-runs", type=int, default=None, help="runs of each engine figure (default --runs)"
     )
     parser.add_argument("--no-duckdb", action="store_true")
+    parser.add_argument("--coverage-only", action="store_true", help="time the coverage only")
     parser.add_argument(
         "--reuse", action="store_true", help="measure the data a previous run left in DATABASE_URL"
     )
