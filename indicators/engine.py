@@ -198,6 +198,14 @@ def _summarised(ind: Indicator) -> bool:
     return ind.summary is not None and summary.is_built(ind)
 
 
+def _from_rows(ind: Indicator, window: Window) -> bool:
+    """The summary rows answer this window: always for a sum or a state; for a distinct count, when the
+    window is whole quarters inside the mask's range (summary.mask_of), else the records are counted."""
+    if not _summarised(ind):
+        return False
+    return not ind.distinct_field or summary.mask_of(window.start, window.end) is not None
+
+
 def _part_rows(rows) -> list[dict]:
     return [{PART: part, "n": n} for part, n in rows]
 
@@ -220,6 +228,17 @@ def _from_summary(actor: Actor, ind: Indicator, unit_id: int, window: Window, bu
             for k, w in buckets
         }
         return Figure(ind, value, per)
+    if ind.distinct_field:  # each value once for the period, once in each bucket it has a record in
+        masks = [summary.mask_of(w.start, w.end) for _k, w in buckets]
+        assert all(m is not None for m in masks), "buckets of whole quarters"
+        found = summary.distinct_rows(
+            ind, unit_id, summary.mask_of(window.start, window.end) or 0, masks, scope=scope
+        )  # type: ignore[arg-type]
+        per = {
+            k: _shape(ind, _part_rows((p, each[i]) for _c, p, _n, each in found))
+            for i, (k, _w) in enumerate(buckets)
+        }
+        return Figure(ind, _shape(ind, _part_rows((p, n) for _c, p, n, _e in found)), per)
     rows = summary.count_rows(ind, unit_id, window.start, window.end, scope=scope)
     per = {
         k: _shape(ind, _part_rows((p, n) for _c, d, p, n in rows if w.start <= d < w.end)) for k, w in buckets
@@ -237,7 +256,7 @@ def by_quarter(actor: Actor, ind: Indicator, unit_id: int, window: Window) -> di
             raise IndicatorError(f"Chỉ tiêu {ind.label}: thiếu chỉ tiêu tử số hoặc mẫu số.")
         a, b = by_quarter(actor, num, unit_id, window), by_quarter(actor, den, unit_id, window)
         return {k: (round(100 * total_of(a[k]) / total_of(b[k]), 1) if total_of(b[k]) else None) for k in a}
-    if _summarised(ind):
+    if _from_rows(ind, window):
         return _from_summary(actor, ind, unit_id, window, buckets).by_year  # type: ignore[return-value]
     return {k: compute(actor, ind, unit_id, w).value for k, w in buckets}
 
@@ -247,7 +266,7 @@ def compute(actor: Actor, ind: Indicator, unit_id: int, window: Window) -> Figur
     check_unit(actor, unit_id, window.on)
     if ind.kind is Kind.RATE:
         return _rate(actor, ind, unit_id, window)
-    if _summarised(ind):
+    if _from_rows(ind, window):
         return _from_summary(
             actor, ind, unit_id, window, [(y, _year_window(window, y)) for y in _years(window)]
         )
@@ -294,7 +313,7 @@ def by_child(actor: Actor, ind: Indicator, unit_id: int, window: Window) -> dict
     if ind.kind is Kind.RATE:
         raise IndicatorError("Tỷ lệ chưa phân theo đơn vị trực thuộc.")
     kids = children_ids(unit_id, window)
-    if _summarised(ind):
+    if _from_rows(ind, window):
         return _by_child_from_summary(
             actor, ind, unit_id, window, list(kids.values_list("child_id", flat=True))
         )
@@ -324,7 +343,13 @@ def _by_child_from_summary(
     scope = _scoped_ancestors(ind.records(window) if ind.records else ind.summary.source(), actor)  # type: ignore[union-attr]
     grouped: dict[int | None, list[dict]] = {k: [] for k in kids}
     if scope is not None:
-        if ind.kind is Kind.STATE:
+        if ind.distinct_field:
+            mask = summary.mask_of(window.start, window.end) or 0
+            rows = [
+                (k, p, n)
+                for k, p, n, _e in summary.distinct_rows(ind, unit_id, mask, [], scope=scope, by_child=kids)
+            ]
+        elif ind.kind is Kind.STATE:
             rows = [
                 (k, p, n)
                 for k, p, n in summary.state_rows(ind, unit_id, window.on, scope=scope, by_child=kids)

@@ -62,3 +62,37 @@ class SummaryState(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} ({self.built_at:%d/%m/%Y %H:%M})"
+
+
+class DistinctRow(models.Model):
+    """Summary rows of a COUNT of distinct values (registry.Indicator.distinct_field: members reached,
+    events held by several units): such a count is not a sum of per-day rows, so the rows keep the values.
+
+    One row per (indicator, the records' OWN unit, value, part, ancestry epoch of the unit): an epoch is a
+    maximal interval during which the unit's set of ancestors is constant (the boundaries are the
+    valid_from / valid_to of the unit's closure rows). `since` is the first record day of the row, inside
+    its epoch, so the closure valid on `since` places every record of the row in the tree as it stood on
+    its own day. `mask`: bit k set = a record in quarter k counted from summary.MASK_BASE (63 quarters).
+    A window of whole quarters inside that range is answered from these rows; any other from the records.
+    A reorganisation changes the epochs of the units below the moved one: org.closure.rebuild tells the
+    engine (records_changed of org.unitclosure) and their rows are recomputed in its transaction.
+    """
+
+    code = models.CharField(max_length=60)
+    unit = models.ForeignKey("org.Unit", on_delete=models.CASCADE, related_name="+", db_index=False)
+    value = models.BigIntegerField()
+    part = models.CharField(max_length=60, blank=True, default="")
+    since = models.DateField()
+    mask = models.BigIntegerField()
+
+    class Meta:
+        # Derived rows, unique by construction (one GROUP BY): one covering key, so the read joins the
+        # closure with the index alone.
+        indexes = [
+            models.Index(
+                fields=["code", "unit", "since", "mask", "value", "part"], name="indicator_distinct_key"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} #{self.unit_id} {self.value} {self.part} {self.since}: {self.mask:b}"

@@ -17,18 +17,22 @@ from collections.abc import Iterable, Iterator
 from datetime import date, timedelta
 
 from django.db import connection, models, transaction
-from django.db.models import Count, F
+from django.db.models import Count, F, Sum
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from lamtheo.lib.dates import OPEN_END
 
-from .models import SummaryRow, SummarySnapshot, SummaryState
+from .models import DistinctRow, SummaryRow, SummarySnapshot, SummaryState
 from .registry import Indicator, Kind, all_indicators
 
 Key = tuple[int, date, str]  # unit, day, part
 CHUNK = 900  # units per query: under SQLite's limit on parameters
 SNAPSHOTS_FROM = date(2015, 1, 1)  # STATE snapshots: quarter ends from here (earlier days: SummaryRow)
+MASK_BASE = date(2016, 1, 1)  # DistinctRow.mask: bit 0 is the first quarter of 2016
+MASK_QUARTERS = 63  # bits 0..62 of a signed 64-bit integer: up to the third quarter of 2031
+MASK_END = date(MASK_BASE.year + MASK_QUARTERS // 4, 3 * (MASK_QUARTERS % 4) + 1, 1)
+CLOSURE_LABEL = "org.unitclosure"  # org.closure.rebuild tells which units' ancestry changed
 
 
 def quarter_ends(start: date, until: date) -> list[date]:
@@ -96,7 +100,8 @@ def _derive_count(ind: Indicator, unit_ids: list[int] | None) -> dict[Key, int]:
     assert ind.date_field
     qs = _source(ind, unit_ids)
     qs = qs.annotate(_u=F(ind.unit_field), _d=_day(ind, qs, ind.date_field), _p=_part(ind))
-    rows = qs.filter(_d__isnull=False).values("_u", "_d", "_p").annotate(n=Count("pk"))
+    measure = Sum(ind.amount_field) if ind.amount_field else Count("pk")  # head counts: their sum per day
+    rows = qs.filter(_d__isnull=False).values("_u", "_d", "_p").annotate(n=measure)
     return {(r["_u"], r["_d"], r["_p"] or ""): r["n"] for r in rows.iterator(chunk_size=10_000)}
 
 
@@ -162,6 +167,8 @@ def stored(ind: Indicator, unit_ids: list[int] | None = None) -> dict[Key, int]:
 
 
 def _write(ind: Indicator, unit_ids: list[int] | None, until: date | None) -> int:
+    if ind.distinct_field:
+        return _write_distinct(ind, unit_ids)
     rows = derive(ind, unit_ids)
     n = _replace(SummaryRow, ind, unit_ids, rows)
     if ind.kind is Kind.STATE:
@@ -191,6 +198,8 @@ def _until(code: str) -> date | None:
 
 def _watches(ind: Indicator, label: str) -> bool:
     assert ind.summary is not None
+    if ind.distinct_field and label == CLOSURE_LABEL:  # the units' ancestry epochs changed
+        return True
     return label == ind.summary.source().model._meta.label_lower or label in ind.summary.depends_on
 
 
@@ -229,8 +238,13 @@ def rebuild(codes: Iterable[str] | None = None, unit_ids: Iterable[int] | None =
     return out
 
 
-def diff(ind: Indicator, unit_ids: list[int] | None = None) -> list[tuple[Key, int | None, int | None]]:
-    """Every row where the stored summary and the records differ: (key, stored, from the records)."""
+def diff(ind: Indicator, unit_ids: list[int] | None = None) -> list[tuple[tuple, int | None, int | None]]:
+    """Every row where the stored summary and the records differ: (key, stored, from the records).
+    Distinct counts: key (unit, since, part, value), stored and derived masks."""
+    if ind.distinct_field:
+        have_d, want_d = stored_distinct(ind, unit_ids), derive_distinct(ind, unit_ids)
+        keys_d = sorted(set(have_d) | set(want_d))
+        return [(k, have_d.get(k), want_d.get(k)) for k in keys_d if have_d.get(k) != want_d.get(k)]
     have, want = stored(ind, unit_ids), derive(ind, unit_ids)
     keys = sorted(set(have) | set(want))
     out = [(k, have.get(k), want.get(k)) for k in keys if have.get(k) != want.get(k)]
@@ -239,6 +253,111 @@ def diff(ind: Indicator, unit_ids: list[int] | None = None) -> list[tuple[Key, i
         keys = sorted(set(have) | set(want))
         out += [(k, have.get(k), want.get(k)) for k in keys if have.get(k) != want.get(k)]
     return out
+
+
+# ---------------------------------------------------------------------------- distinct counts (writing)
+DistinctKey = tuple[int, date, str, int]  # unit, since, part, value
+
+
+def quarter_index(day: date) -> int:
+    return (day.year - MASK_BASE.year) * 4 + (day.month - 1) // 3
+
+
+def mask_of(start: date, end: date) -> int | None:
+    """The mask of the window [start, end) if it is whole quarters inside the mask's range, else None
+    (the engine then counts from the records)."""
+    if start.day != 1 or end.day != 1 or start.month % 3 != 1 or end.month % 3 != 1:
+        return None
+    a, b = quarter_index(start), quarter_index(end)
+    if a < 0 or b > MASK_QUARTERS or a >= b:
+        return None
+    return ((1 << b) - 1) ^ ((1 << a) - 1)
+
+
+def _quarter_sql(column: str) -> str:
+    base = MASK_BASE.year
+    if connection.vendor == "postgresql":
+        return (
+            f"((CAST(EXTRACT(YEAR FROM {column}) AS INTEGER) - {base}) * 4"
+            f" + (CAST(EXTRACT(MONTH FROM {column}) AS INTEGER) - 1) / 3)"
+        )
+    return (
+        f"((CAST(strftime('%%Y', {column}) AS INTEGER) - {base}) * 4"
+        f" + (CAST(strftime('%%m', {column}) AS INTEGER) - 1) / 3)"
+    )
+
+
+def _distinct_select(ind: Indicator, unit_ids: list[int] | None) -> tuple[str, list]:
+    """One set-based statement: the DistinctRow rows of these units (all when None) as
+    (unit, value, part, since, mask), grouped in the database by unit, ancestry epoch, value and part.
+
+    The epochs of a unit: its closure rows' valid_from and valid_to days, each the start of an interval
+    to the next (a window function); a record joins the epoch holding its day."""
+    from org.models import UnitClosure
+
+    assert ind.date_field and ind.distinct_field
+    qs = _source(ind, unit_ids)
+    qs = qs.annotate(
+        _u=F(ind.unit_field), _d=_day(ind, qs, ind.date_field), _v=F(ind.distinct_field), _p=_part(ind)
+    )
+    qs = qs.filter(_d__gte=MASK_BASE, _d__lt=MASK_END, _v__isnull=False).values("_u", "_d", "_v", "_p")
+    inner, params = qs.query.sql_with_params()
+    cl = _t(UnitClosure)
+    where, ids = (
+        ("", []) if unit_ids is None else (f" WHERE {_in('descendant_id', unit_ids)}", list(unit_ids))
+    )
+    epochs = (
+        "SELECT b.unit, b.day AS lo, LEAD(b.day) OVER (PARTITION BY b.unit ORDER BY b.day) AS hi FROM ("
+        f"SELECT descendant_id AS unit, valid_from AS day FROM {cl}{where}"
+        f" UNION SELECT descendant_id, valid_to FROM {cl}{where}) b"
+    )
+    bit = f"CAST(1 AS BIGINT) << {_quarter_sql('r._d')}"
+    merged = f"BIT_OR({bit})" if connection.vendor == "postgresql" else f"SUM(DISTINCT {bit})"
+    sql = (
+        f"SELECT r._u, r._v, COALESCE(r._p, ''), MIN(r._d), {merged} FROM ({inner}) r"
+        f" LEFT JOIN ({epochs}) e ON e.unit = r._u AND e.lo <= r._d AND (e.hi IS NULL OR e.hi > r._d)"
+        " GROUP BY r._u, e.lo, r._v, r._p"
+    )
+    return sql, [*params, *ids, *ids]
+
+
+def derive_distinct(ind: Indicator, unit_ids: list[int] | None = None) -> dict[DistinctKey, int]:
+    """The DistinctRow rows the records give: {(unit, since, part, value): mask}."""
+    out: dict[DistinctKey, int] = {}
+    for chunk in [None] if unit_ids is None else _chunks(unit_ids, CHUNK // 3):
+        sql, params = _distinct_select(ind, chunk)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            for u, v, p, since, mask in cursor.fetchall():
+                out[(u, _as_date(since), p or "", int(v))] = int(mask)
+    return out
+
+
+def stored_distinct(ind: Indicator, unit_ids: list[int] | None = None) -> dict[DistinctKey, int]:
+    out: dict[DistinctKey, int] = {}
+    for chunk in [None] if unit_ids is None else _chunks(unit_ids):
+        qs = DistinctRow.objects.filter(code=ind.code)
+        if chunk is not None:
+            qs = qs.filter(unit_id__in=chunk)
+        rows = qs.values_list("unit_id", "since", "part", "value", "mask").iterator(10_000)
+        out.update({(u, d, p, v): m for u, d, p, v, m in rows})
+    return out
+
+
+def _write_distinct(ind: Indicator, unit_ids: list[int] | None) -> int:
+    """Replace the units' DistinctRow rows with one INSERT … SELECT (GROUP BY in the database)."""
+    old = DistinctRow.objects.filter(code=ind.code)
+    if unit_ids is not None:
+        old = old.filter(unit_id__in=unit_ids)
+    old._raw_delete(old.db)
+    n = 0
+    for chunk in [None] if unit_ids is None else _chunks(unit_ids, CHUNK // 3):
+        select, params = _distinct_select(ind, chunk)
+        sql = f"INSERT INTO {_t(DistinctRow)} (code, unit_id, value, part, since, mask) SELECT %s, g.* FROM ({select}) g"
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [ind.code, *params])
+            n += max(cursor.rowcount, 0)
+    return n
 
 
 # --------------------------------------------------------------------------------------------- reading
@@ -360,3 +479,53 @@ def _in(column: str, ids: list[int]) -> str:
 
 def _as_date(value) -> date:
     return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
+
+
+def distinct_rows(
+    ind: Indicator,
+    unit_id: int,
+    mask: int,
+    buckets: list[int],
+    *,
+    scope: list[int],
+    by_child: list[int] | None = None,
+) -> list[tuple[int | None, str, int, list[int]]]:
+    """Distinct values of the unit's subtree (as it stood on each record's day) with a record in the
+    quarters of `mask`: [(child or None, part, count, [count in each bucket mask])]. One statement: the
+    rows grouped by value (and child, part), a flag per bucket, then summed."""
+    from org.models import UnitClosure
+
+    cl, dr = _t(UnitClosure), _t(DistinctRow)
+    flags = "".join(
+        f", MAX(CASE WHEN (d.mask & CAST(%s AS BIGINT)) <> 0 THEN 1 ELSE 0 END) AS b{i}"
+        for i in range(len(buckets))
+    )
+    sums = "".join(f", SUM(g.b{i})" for i in range(len(buckets)))
+    params: list = [*buckets, ind.code, mask]
+    if by_child is None:
+        select, join, group = "NULL", "", ""
+    else:
+        select = "k.ancestor_id"
+        join = (
+            f" LEFT JOIN {cl} k ON k.descendant_id = d.unit_id AND k.depth = c.depth - 1"
+            f" AND k.valid_from <= d.since AND k.valid_to > d.since AND {_in('k.ancestor_id', by_child)}"
+        )
+        params += list(by_child)
+        group = "k.ancestor_id, "
+    scoped = "".join(
+        f" AND EXISTS (SELECT 1 FROM {cl} a WHERE a.ancestor_id = %s AND a.descendant_id = d.unit_id"
+        f" AND a.valid_from <= d.since AND a.valid_to > d.since)"
+        for _ in scope
+    )
+    sql = (
+        f"SELECT g.k, g.part, COUNT(*){sums} FROM ("
+        f"SELECT {select} AS k, d.value, d.part{flags} FROM {cl} c"
+        f" JOIN {dr} d ON d.code = %s AND d.unit_id = c.descendant_id"
+        f" AND c.valid_from <= d.since AND c.valid_to > d.since AND (d.mask & CAST(%s AS BIGINT)) <> 0{join}"
+        f" WHERE c.ancestor_id = %s{scoped} GROUP BY {group}d.value, d.part) g GROUP BY g.k, g.part"
+    )
+    params += [unit_id, *scope]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    return [(r[0], r[1] or "", int(r[2]), [int(x or 0) for x in r[3:]]) for r in rows]

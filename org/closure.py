@@ -2,7 +2,8 @@
 
 A path ancestor → descendant is valid while every link on it and both units are valid: the
 intersection of their intervals. Only the reorganisation services and `manage.py rebuild_closure`
-call rebuild(); `manage.py check_tree` compares the stored rows with a fresh derivation.
+call rebuild(); `manage.py check_tree` compares the stored rows with a fresh derivation. rebuild()
+tells the figures (lamtheo.lib.tallies.records_changed of UnitClosure) which units' ancestry it rewrote.
 """
 
 from collections import defaultdict
@@ -10,6 +11,8 @@ from collections.abc import Iterable, Iterator
 from datetime import date
 
 from django.db import transaction
+
+from lamtheo.lib.tallies import records_changed
 
 from .models import Unit, UnitClosure, UnitLink
 
@@ -149,6 +152,9 @@ def rebuild(unit_ids: Iterable[int] | None = None) -> int:
             count += len(batch)
             batch = []
     UnitClosure.objects.bulk_create(batch)
+    # Figures kept per ancestry epoch of a unit (distinct counts) are recomputed for the units whose
+    # ancestry changed; per-day summary rows join the tree at query time and are not concerned.
+    records_changed(UnitClosure, affected)
     return count + len(batch)
 
 

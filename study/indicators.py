@@ -4,7 +4,7 @@ An event held by several units has one host row per unit: study_events counts di
 (distinct_field), so a shared event counts once for the units' common ancestor and once for each host.
 """
 
-from indicators.registry import Indicator, Kind, register
+from indicators.registry import Indicator, Kind, Summary, register
 
 from .models import (
     ITEM_CHANNELS,
@@ -19,6 +19,14 @@ from .models import (
 
 EVENT_PARTS = tuple(EventKind.choices)
 STUDY_KINDS = [k for k in EventKind.values if k != EventKind.CONTEST]
+
+
+def _reached():
+    return Attendance.objects.reached().filter(live=True)
+
+
+def _items(channels):
+    return OutreachItem.objects.live().filter(channel__in=channels)
 
 
 def _hosts(kinds=None):
@@ -38,6 +46,7 @@ register(
         records=lambda w: _hosts(STUDY_KINDS),
         date_field="held_on",
         distinct_field="event_id",
+        summary=Summary(source=lambda: _hosts(STUDY_KINDS)),
         part_field="kind",
         parts=tuple(c for c in EVENT_PARTS if c[0] != EventKind.CONTEST),
         order=60,
@@ -54,6 +63,7 @@ register(
         records=lambda w: _hosts(STUDY_KINDS),
         date_field="held_on",
         amount_field="participants",
+        summary=Summary(source=lambda: _hosts(STUDY_KINDS)),
         order=61,
     )
 )
@@ -65,9 +75,10 @@ register(
         kind=Kind.COUNT,
         description="Số đoàn viên khác nhau có mặt ở ít nhất một hoạt động học tập hoặc tự học đạt yêu cầu trong "
         "kỳ, mỗi đoàn viên tính một lần, ở công đoàn nơi đoàn viên sinh hoạt lúc học.",
-        records=lambda w: Attendance.objects.reached().filter(live=True),
+        records=lambda w: _reached(),
         date_field="on",
         distinct_field="member_id",
+        summary=Summary(source=_reached),
         order=62,
     )
 )
@@ -82,6 +93,7 @@ register(
         records=lambda w: _hosts([EventKind.CONTEST]),
         date_field="held_on",
         distinct_field="event_id",
+        summary=Summary(source=lambda: _hosts([EventKind.CONTEST])),
         order=63,
     )
 )
@@ -93,8 +105,9 @@ register(
         kind=Kind.COUNT,
         description="Số tin, bài viết, bài đăng trên cổng thông tin, website, fanpage, Zalo của các đơn vị trong "
         "cây, theo ngày đăng trong kỳ.",
-        records=lambda w: OutreachItem.objects.live().filter(channel__in=ITEM_CHANNELS),
+        records=lambda w: _items(ITEM_CHANNELS),
         date_field="on",
+        summary=Summary(source=lambda: _items(ITEM_CHANNELS)),
         part_field="channel",
         parts=tuple(c for c in OutreachChannel.choices if c[0] in ITEM_CHANNELS),
         order=64,
@@ -108,8 +121,9 @@ register(
         kind=Kind.COUNT,
         description="Số chương trình phát thanh, truyền hình và phóng sự do các đơn vị trong cây thực hiện, "
         "theo ngày phát sóng trong kỳ.",
-        records=lambda w: OutreachItem.objects.live().filter(channel__in=PROGRAM_CHANNELS),
+        records=lambda w: _items(PROGRAM_CHANNELS),
         date_field="on",
+        summary=Summary(source=lambda: _items(PROGRAM_CHANNELS)),
         part_field="channel",
         parts=tuple(c for c in OutreachChannel.choices if c[0] in PROGRAM_CHANNELS),
         order=65,
@@ -124,6 +138,7 @@ register(
         description="Số lớp tập huấn do các đơn vị trong cây tổ chức, theo ngày khai giảng trong kỳ.",
         records=lambda w: TrainingCourse.objects.live(),
         date_field="on",
+        summary=Summary(source=lambda: TrainingCourse.objects.live()),
         order=66,
     )
 )

@@ -18,6 +18,7 @@ from audit.models import AuditEvent
 from audit.services import record
 from lamtheo.lib.dates import today
 from lamtheo.lib.errors import ServiceError
+from lamtheo.lib.tallies import records_changed
 from lamtheo.lib.text import nfc, nfc_lines
 from members.models import Member
 from org.models import Unit, UnitClosure
@@ -204,6 +205,7 @@ def submit_attempt(actor: Actor, *, attempt: QuizAttempt, answers: Mapping[int, 
             defaults={"unit_id": member.unit_id, "on": today(), "status": AttendanceStatus.PRESENT,
                       "source": AttendanceSource.SELF_STUDY},
         )  # fmt: skip
+        records_changed(Attendance, [member.unit_id])
     record(actor, action=AuditEvent.Action.UPDATE, obj=attempt, unit_id=member.unit_id,
            after={"right": right, "total": attempt.total, "passed": attempt.passed},
            summary=f"Nộp bài kiểm tra tự học “{material.title}”: {right}/{attempt.total} câu đúng"

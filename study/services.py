@@ -16,6 +16,7 @@ from audit.models import AuditEvent
 from audit.services import record, record_many, snapshot
 from lamtheo.lib.dates import OPEN_END, format_vn, today
 from lamtheo.lib.errors import ServiceError
+from lamtheo.lib.tallies import records_changed
 from lamtheo.lib.text import fold, nfc
 from members.models import Member
 from org.models import Unit, UnitClosure
@@ -346,6 +347,7 @@ def update_event(
     event.items.set(chosen)
     event.hosts.update(held_on=held_on)
     event.attendances.update(on=held_on)
+    _event_changed(event)
     after = {**snapshot(event), "items": sorted(i.pk for i in chosen)}
     record(actor, action=AuditEvent.Action.UPDATE, obj=event, before=before, after=after)
     return event
@@ -372,8 +374,18 @@ def set_head_counts(
     return host
 
 
+def _event_changed(event: StudyEvent, units: Iterable[int] = ()) -> None:
+    """Tell the figures (summary rows) that the event's host rows and attendance rows changed: every host
+    unit, every unit of its attendance rows, and `units` (those of rows the caller just changed)."""
+    hosts = _host_ids(event)
+    records_changed(StudyEventHost, hosts)
+    attended = set(event.attendances.values_list("unit_id", flat=True).distinct())
+    records_changed(Attendance, attended | set(units))
+
+
 def _refresh_participants(event: StudyEvent) -> None:
-    """Keep each host's lượt: its members present + head counts (called inside the services)."""
+    """Keep each host's lượt: its members present + head counts (called inside the services), and tell
+    the figures."""
     present = dict(
         event.attendances.filter(status=AttendanceStatus.PRESENT)
         .values("unit_id")
@@ -385,6 +397,7 @@ def _refresh_participants(event: StudyEvent) -> None:
         if n != host.participants:
             host.participants = n
             host.save(update_fields=["participants"])
+    _event_changed(event)
 
 
 @transaction.atomic
@@ -458,6 +471,7 @@ def delete_event(actor: Actor, *, event: StudyEvent, reason: str = "") -> StudyE
     event.save(update_fields=["deleted_at"])
     event.hosts.update(live=False)
     event.attendances.update(live=False)
+    _event_changed(event)
     record(actor, action=AuditEvent.Action.ARCHIVE, obj=event, before={"deleted_at": None},
            after={"deleted_at": event.deleted_at.isoformat()}, summary=nfc(reason or "").strip())  # fmt: skip
     return event
@@ -544,6 +558,7 @@ def _soft_delete[R: models.Model](actor: Actor, record_: R, summary: str = "") -
     if record_.deleted_at is None:  # type: ignore[attr-defined]
         record_.deleted_at = timezone.now()  # type: ignore[attr-defined]
         record_.save(update_fields=["deleted_at"])
+        records_changed(type(record_), [record_.unit_id])  # type: ignore[attr-defined]
         record(actor, action=AuditEvent.Action.ARCHIVE, obj=record_, before={"deleted_at": None},
                after={"deleted_at": record_.deleted_at.isoformat()}, summary=summary)  # type: ignore[attr-defined]  # fmt: skip
     return record_
@@ -572,6 +587,7 @@ def create_outreach_item(
     item = OutreachItem.objects.create(
         unit=unit, channel=channel, on=on, title=title, link=link[:500], topic=topic, search_text=fold(title)
     )
+    records_changed(OutreachItem, [unit.pk])
     record(
         actor,
         action=AuditEvent.Action.CREATE,
@@ -621,6 +637,7 @@ def create_training_course(
         participant_count=count, topic=topic,
     )  # fmt: skip
     course.participants.set(people)
+    records_changed(TrainingCourse, [unit.pk])
     record(actor, action=AuditEvent.Action.CREATE, obj=course,
            after={**snapshot(course), "participants": [m.pk for m in people]})  # fmt: skip
     return course

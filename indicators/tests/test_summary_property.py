@@ -27,6 +27,8 @@ from members.models import Member
 from members.services import archive_member, create_member, transfer_members
 from org.models import GRASSROOTS_KINDS, Sector, Unit, UnitKind
 from org.services import UnitSpec, create_unit, dissolve_unit, merge_units, move_unit, split_unit, update_unit
+from study import services as study
+from study.models import AttendanceStatus, EventKind, OutreachChannel, StudyEvent
 
 settings.register_profile(
     "indicator-summaries",
@@ -45,15 +47,34 @@ OFFSETS = (-900, -400, -120, -1, 0, 30)
 days = st.sampled_from(OFFSETS).map(lambda offset: today() + timedelta(days=offset))
 picks = st.integers(min_value=0, max_value=1000)
 SECTORS = [s.value for s in Sector if s.value]
+KINDS = list(EventKind.values)
+STATUSES = list(AttendanceStatus.values)
+CHANNELS = list(OutreachChannel.values)
+STUDY_CODES = (
+    "study_members_reached",
+    "study_events",
+    "contests",
+    "study_participants",
+    "outreach_items",
+    "outreach_programs",
+    "training_courses",
+)
+
+
+def _quarter_start(day: date) -> date:
+    return date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
 
 
 def windows() -> list:
+    """Any periods, and periods of whole quarters (the distinct counts then read their rows)."""
     t = today()
     return [
         engine.window_for(t - timedelta(days=1000), t + timedelta(days=60)),
         engine.window_for(date(t.year - 1, 1, 1), date(t.year + 1, 1, 1)),
         engine.window_for(t - timedelta(days=400), t - timedelta(days=100)),
         engine.window_for(t - timedelta(days=1), t + timedelta(days=1)),
+        engine.window_for(date(t.year - 3, 1, 1), date(t.year + 1, 1, 1)),
+        engine.window_for(_quarter_start(t - timedelta(days=400)), _quarter_start(t + timedelta(days=92))),
     ]
 
 
@@ -147,6 +168,47 @@ class SummaryMachine(RuleBasedStateMachine):
         if members:
             self._try(archive_member, member=members[member % len(members)], on=on)
 
+    @rule(unit=picks, co_host=picks, kind=picks, on=days, marks=st.lists(picks, min_size=1, max_size=3))
+    def study_event(self, unit, co_host, kind, on, marks):
+        host, other = self._unit(unit, grassroots=True), self._unit(co_host)
+        with contextlib.suppress(ServiceError), transaction.atomic():
+            event = study.record_event(SYSTEM, unit=host, kind=KINDS[kind % len(KINDS)], title="Sinh hoạt",
+                                       held_on=on, co_hosts=[other] if co_host % 2 else [])  # fmt: skip
+            members = list(
+                Member.objects.filter(unit__in=[host, other], archived_at__isnull=True)
+                .order_by("pk")
+                .values_list("pk", flat=True)
+            )
+            if members and marks:
+                chosen = {
+                    members[m % len(members)]: STATUSES[m % 4] if m % 4 < 3 else "present" for m in marks
+                }
+                study.set_attendance(SYSTEM, event=event, marks=chosen)
+
+    def _event_of(self, pick: int):
+        ids = list(
+            StudyEvent.objects.filter(deleted_at__isnull=True).order_by("pk").values_list("pk", flat=True)
+        )
+        return StudyEvent.objects.get(pk=ids[pick % len(ids)]) if ids else None
+
+    @rule(event=picks, on=days, delete=st.booleans())
+    def study_correct(self, event, on, delete):
+        found = self._event_of(event)
+        if found is None:
+            return
+        if delete:
+            self._try(study.delete_event, event=found)
+        else:
+            self._try(study.update_event, event=found, title=found.title, held_on=on)
+
+    @rule(unit=picks, channel=picks, on=days, course=st.booleans())
+    def outreach(self, unit, channel, on, course):
+        if course:
+            self._try(study.create_training_course, unit=self._unit(unit), title="Lớp", on=on, ends_on=on)
+        else:
+            self._try(study.create_outreach_item, unit=self._unit(unit), channel=CHANNELS[channel % len(CHANNELS)],
+                      on=on, title="Tin")  # fmt: skip
+
     @invariant()
     def rows_equal_a_fresh_derivation(self):
         for ind in summary.summarised():
@@ -156,10 +218,13 @@ class SummaryMachine(RuleBasedStateMachine):
     def figures_equal_direct_counts(self):
         """One period per step (in turn), for the root, a province and a few other units."""
         self.steps += 1
-        window = windows()[self.steps % 4]
+        every = windows()
+        window = every[self.steps % len(every)]
         units = list(Unit.objects.order_by("pk").values_list("pk", flat=True))
         for unit_id in {units[0], units[1], *units[2 + self.steps % 3 :: 4]}:
-            for code in ("units_grassroots_by_sector", "members_by_sector"):
+            # the members reached at every step, one other study figure in turn
+            study_codes = ("study_members_reached", STUDY_CODES[1 + self.steps % (len(STUDY_CODES) - 1)])
+            for code in ("units_grassroots_by_sector", "members_by_sector", *study_codes):
                 ind = registry.get(code)
                 fast = _answers(ind, unit_id, window)
                 with mock.patch.object(engine, "_summarised", lambda ind: False):

@@ -41,9 +41,10 @@ class Command(BaseCommand):
             codes = dict(
                 Unit.objects.filter(pk__in={k[0] for k, _s, _w in differences}).values_list("pk", "code")
             )
-            for (unit, day, part), have, want in differences[: opts["limit"]]:
+            for (unit, day, part, *value), have, want in differences[: opts["limit"]]:
+                counted = f", giá trị {value[0]}" if value else ""  # distinct counts: the value counted
                 self.stdout.write(
-                    f"  đơn vị {codes.get(unit, unit)}, ngày {day:%d/%m/%Y}, phần “{part or '—'}”: "
+                    f"  đơn vị {codes.get(unit, unit)}, ngày {day:%d/%m/%Y}, phần “{part or '—'}”{counted}: "
                     f"tổng hợp {have if have is not None else 'không có'}, đếm trực tiếp "
                     f"{want if want is not None else 'không có'}"
                 )
