@@ -4,8 +4,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.core import signing
-from django.db import connection
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
 
 from accounts.scoping import Actor, subtree_ids
@@ -266,11 +265,11 @@ def coverage(actor: Actor, unit: Unit, year: int, q: int) -> Coverage:
     for event_id, uid in hosts.values_list("event_id", "unit_id"):
         events[uid] = events.get(uid, 0) + 1
         studied.setdefault(uid, set()).update(items_of.get(event_id, ()))
-    # Members reached, each once: per union and for the whole subtree in one pass over the partial index
-    # study_att_reached (unit, day, member of the rows that reach), the units given as a list so that the
-    # index hands the rows over in unit order (no sort before the grouping).
+    # Members reached, each once: the engine's figure study_members_reached for the unit and the quarter
+    # (the same number as on the figures pages: never a second way), and per union from the same rows.
     members = members_by_unit(tree_ids, on)
-    reached, total_reached = _reached(tree_ids, period)
+    total_reached = _reached_total(actor, unit, period, on)
+    reached = _reached_by_unit(list(units), period)
     out = [
         CoverageRow(
             unit=u,
@@ -299,36 +298,45 @@ def coverage(actor: Actor, unit: Unit, year: int, q: int) -> Coverage:
     )
 
 
-def _reached(unit_ids: list[int], period: Period) -> tuple[dict[int, int], int]:
-    """Members reached in the period: per unit, and in all the units together (a member who moved between
-    two of them counts once in the total), on PostgreSQL from one scan of the reaching rows (GROUPING SETS)."""
+def _reached_total(actor: Actor, unit: Unit, period: Period, on: date) -> int:
+    from indicators import engine, registry
+
+    ind = registry.get("study_members_reached")
+    assert ind is not None
+    window = engine.window_for(period.start, period.end, as_of=on)
+    return int(engine.total_of(engine.compute(actor, ind, unit.pk, window).value))
+
+
+def _reached_by_unit(unit_ids: list[int], period: Period) -> dict[int, int]:
+    """Members reached in the period by each of these unions (their own members: grassroots unions have no
+    units below them). From the engine's distinct summary rows of study_members_reached when they are built
+    (one row per union, member and ancestry epoch, a bit per quarter), else from the attendance rows through
+    the partial index study_att_reached (unit, day, member of the reaching rows). Either way the units go as
+    a list, so that the index hands the rows over in unit order (no sort before the grouping)."""
+    from indicators import registry, summary
+    from indicators.models import DistinctRow
+
     if not unit_ids:
-        return {}, 0
-    qs = (
+        return {}
+    ind = registry.get("study_members_reached")
+    mask = summary.mask_of(period.start, period.end)
+    if ind is not None and mask is not None and summary.is_built(ind):
+        rows = (
+            DistinctRow.objects.filter(code=ind.code, unit_id__in=unit_ids)
+            .annotate(in_period=F("mask").bitand(mask))
+            .exclude(in_period=0)
+            .order_by()
+            .values("unit_id")
+            .annotate(n=Count("value", distinct=True))
+            .values_list("unit_id", "n")
+        )
+        return dict(rows)
+    rows = (
         Attendance.objects.reached()
         .filter(live=True, on__gte=period.start, on__lt=period.end, unit_id__in=unit_ids)
         .order_by()
-        .values("unit_id", "member_id")
+        .values("unit_id")
+        .annotate(n=Count("member_id", distinct=True))
+        .values_list("unit_id", "n")
     )
-    if connection.vendor != "postgresql":  # no GROUPING SETS: two passes
-        by_unit = (
-            qs.values("unit_id").annotate(n=Count("member_id", distinct=True)).values_list("unit_id", "n")
-        )
-        return dict(by_unit), qs.aggregate(n=Count("member_id", distinct=True))["n"] or 0
-    sql, params = qs.query.sql_with_params()
-    select = sql[: sql.index(" FROM ")]
-    unit_col, member_col = (c.strip().split(" AS ")[0] for c in select[len("SELECT ") :].split(","))
-    grouped = (
-        f"SELECT {unit_col}, COUNT(DISTINCT {member_col}) {sql[sql.index(' FROM ') :]}"
-        f" GROUP BY GROUPING SETS (({unit_col}), ())"
-    )
-    per_unit: dict[int, int] = {}
-    total = 0
-    with connection.cursor() as cur:
-        cur.execute(grouped, params)
-        for unit_id, n in cur.fetchall():
-            if unit_id is None:
-                total = n
-            else:
-                per_unit[unit_id] = n
-    return per_unit, total
+    return dict(rows)
