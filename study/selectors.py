@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.core import signing
-from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 from django.http import Http404
 
 from accounts.scoping import Actor, subtree_ids
@@ -249,25 +249,24 @@ def coverage(actor: Actor, unit: Unit, year: int, q: int) -> Coverage:
     for setter, items in by_setter.items():
         if setter in above:
             own.update({i.pk: i for i in items})
-    # Items studied at events held by each unit in the quarter.
-    through = StudyEvent.items.through
+    # Items studied at events held by each unit in the quarter: one pass over the hosts and their items.
     studied: dict[int, set[int]] = {}
-    hosts = StudyEventHost.objects.filter(
-        live=True, held_on__gte=period.start, held_on__lt=period.end, unit_id__in=in_tree
+    held: dict[int, set[int]] = {}
+    rows = (
+        StudyEventHost.objects.filter(
+            live=True, held_on__gte=period.start, held_on__lt=period.end, unit_id__in=tree_ids
+        )
+        .order_by()
+        .values_list("unit_id", "event_id", "event__items__id")
     )
-    rows = through.objects.filter(studyevent__in=hosts.values("event_id")).values_list(
-        "studyevent_id", "topicitem_id"
-    )
-    items_of: dict[int, list[int]] = {}
-    for event_id, item_id in rows:
-        items_of.setdefault(event_id, []).append(item_id)
-    events: dict[int, int] = {}
-    for event_id, uid in hosts.values_list("event_id", "unit_id"):
-        events[uid] = events.get(uid, 0) + 1
-        studied.setdefault(uid, set()).update(items_of.get(event_id, ()))
+    for uid, event_id, item_id in rows:
+        held.setdefault(uid, set()).add(event_id)
+        if item_id is not None:
+            studied.setdefault(uid, set()).add(item_id)
+    events = {uid: len(ids) for uid, ids in held.items()}
     # Members reached, each once: the engine's figure study_members_reached for the unit and the quarter
     # (the same number as on the figures pages: never a second way), and per union from the same rows.
-    members = members_by_unit(tree_ids, on)
+    members = _members_by_unit(tree_ids, on)
     total_reached = _reached_total(actor, unit, period, on)
     reached = _reached_by_unit(list(units), period)
     out = [
@@ -296,6 +295,27 @@ def coverage(actor: Actor, unit: Unit, year: int, q: int) -> Coverage:
         reached=total_reached,
         by_item=by_item,
     )
+
+
+def _members_by_unit(unit_ids: list[int], on: date) -> dict[int, int]:
+    """Members of each unit on `on`: the engine's members_by_sector per unit (its quarter-end snapshots, one
+    equality range of a covering index) when `on` is a snapshot day, else the memberships themselves."""
+    from indicators import registry, summary
+    from indicators.models import SummarySnapshot, SummaryState
+
+    ind = registry.get("members_by_sector")
+    state = SummaryState.objects.filter(code="members_by_sector").first() if ind is not None else None
+    until = state.snapshots_until if state is not None else None
+    if until is None or not (summary.SNAPSHOTS_FROM <= on <= until) or on not in summary.quarter_ends(on, on):
+        return members_by_unit(unit_ids, on)
+    rows = (
+        SummarySnapshot.objects.filter(code="members_by_sector", day=on, unit_id__in=unit_ids)
+        .order_by()
+        .values("unit_id")
+        .annotate(n=Sum("value"))
+        .values_list("unit_id", "n")
+    )
+    return {uid: int(n) for uid, n in rows if n}
 
 
 def _reached_total(actor: Actor, unit: Unit, period: Period, on: date) -> int:

@@ -1,6 +1,6 @@
 """Coverage's members reached is the engine's figure study_members_reached for the quarter (never a second
 way), whether the engine answers from its distinct summary rows or from the records; the per-union counts
-are the same both ways."""
+and the members per union (members_by_sector's snapshots) are the same both ways."""
 
 from datetime import date
 
@@ -42,6 +42,10 @@ def _per_union(cov):
     return {r.unit.code: r.reached for r in cov.rows}
 
 
+def _members(cov):
+    return cov.members, {r.unit.code: r.members for r in cov.rows}
+
+
 def test_coverage_reached_is_the_engines_figure_from_the_records(reached):
     assert not SummaryState.objects.filter(code="study_members_reached").exists()
     cov = selectors.coverage(SYSTEM, reached.fed_a, 2024, 2)
@@ -50,12 +54,15 @@ def test_coverage_reached_is_the_engines_figure_from_the_records(reached):
 
 
 def test_coverage_reached_is_the_engines_figure_from_the_summary_rows(reached, study):
-    before = _per_union(selectors.coverage(SYSTEM, reached.fed_a, 2024, 2))
+    first = selectors.coverage(SYSTEM, reached.fed_a, 2024, 2)
+    before, members = _per_union(first), _members(first)
     summary.rebuild()
     assert SummaryState.objects.filter(code="study_members_reached").exists()
     cov = selectors.coverage(SYSTEM, reached.fed_a, 2024, 2)
     assert cov.reached == _engine_reached(reached.fed_a) == 1
     assert _per_union(cov) == before
+    # The members per union: the engine's quarter-end snapshots of members_by_sector, the same numbers.
+    assert _members(cov) == members and cov.members == 2
     # A write after the build reaches the rows the coverage reads.
     event = _event(reached.cdcs_a2, [study.item(2)], date(2024, 6, 20))
     services.set_attendance(SYSTEM, event=event, marks={reached.member_a2.pk: AttendanceStatus.PRESENT})
