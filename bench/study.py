@@ -449,7 +449,19 @@ def main() -> None:
         log(f"độ bao phủ quý {COVERAGE_QUARTER[1]}/{COVERAGE_QUARTER[0]}: {t:.0f} ms "
             f"({len(cov.rows):,} CĐCS, {lagging:,} chưa ghi nhận, {cov.reached:,} đoàn viên được học)")  # fmt: skip
 
+        # The same figure as the engine's study_members_reached for the province and the quarter.
+        quarter = (date(COVERAGE_QUARTER[0], 3 * COVERAGE_QUARTER[1] - 2, 1),
+                   date(COVERAGE_QUARTER[0], 3 * COVERAGE_QUARTER[1] + 1, 1))  # fmt: skip
+        reached_ind = registry.get("study_members_reached")
+        t, fig = ms(lambda: engine.compute(SYSTEM, reached_ind, province, engine.window_for(*quarter)), 1)
+        timings["engine_study_members_reached_quarter"] = round(t, 1)
+        results["checks"]["coverage_equals_engine_reached"] = engine.total_of(fig.value) == cov.reached
+        log(f"bộ máy chỉ tiêu study_members_reached quý {COVERAGE_QUARTER[1]}/{COVERAGE_QUARTER[0]}: {t:.0f} ms"
+            f" → {engine.total_of(fig.value):,.0f}")  # fmt: skip
+        results["coverage"] = {"units": len(cov.rows), "nothing_recorded": lagging, "reached": cov.reached,
+                               "members": cov.members}  # fmt: skip
         if args.coverage_only:
+            print(json.dumps(results, default=str))
             return
         window = engine.window_for(date(FIRST_YEAR, 1, 1), date(LAST_YEAR + 1, 1, 1))
         engine_years: dict[str, dict] = {}

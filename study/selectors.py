@@ -4,7 +4,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.core import signing
-from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
+from django.db import connection
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 from django.http import Http404
 
 from accounts.scoping import Actor, subtree_ids
@@ -254,7 +255,7 @@ def coverage(actor: Actor, unit: Unit, year: int, q: int) -> Coverage:
     held: dict[int, set[int]] = {}
     rows = (
         StudyEventHost.objects.filter(
-            live=True, held_on__gte=period.start, held_on__lt=period.end, unit_id__in=tree_ids
+            live=True, held_on__gte=period.start, held_on__lt=period.end, unit_id__in=in_tree
         )
         .order_by()
         .values_list("unit_id", "event_id", "event__items__id")
@@ -264,11 +265,13 @@ def coverage(actor: Actor, unit: Unit, year: int, q: int) -> Coverage:
         if item_id is not None:
             studied.setdefault(uid, set()).add(item_id)
     events = {uid: len(ids) for uid, ids in held.items()}
-    # Members reached, each once: the engine's figure study_members_reached for the unit and the quarter
-    # (the same number as on the figures pages: never a second way), and per union from the same rows.
-    members = _members_by_unit(tree_ids, on)
-    total_reached = _reached_total(actor, unit, period, on)
-    reached = _reached_by_unit(list(units), period)
+    # Members reached, each once: per union and in all from one pass over the partial index
+    # study_att_reached (unit, day, member of the reaching rows), in unit order. The same figure as the
+    # engine's study_members_reached for the quarter (study/tests/test_coverage_reached.py, bench/study.py);
+    # the engine's distinct summary rows answer a quarter of a province 4-6 times slower than this pass
+    # (docs/performance.md, "Study").
+    members = _members_by_unit(in_tree, on)
+    reached, total_reached = _reached(tree_ids, period)
     out = [
         CoverageRow(
             unit=u,
@@ -297,7 +300,7 @@ def coverage(actor: Actor, unit: Unit, year: int, q: int) -> Coverage:
     )
 
 
-def _members_by_unit(unit_ids: list[int], on: date) -> dict[int, int]:
+def _members_by_unit(unit_ids: QuerySet, on: date) -> dict[int, int]:
     """Members of each unit on `on`: the engine's members_by_sector per unit (its quarter-end snapshots, one
     equality range of a covering index) when `on` is a snapshot day, else the memberships themselves."""
     from indicators import registry, summary
@@ -318,45 +321,39 @@ def _members_by_unit(unit_ids: list[int], on: date) -> dict[int, int]:
     return {uid: int(n) for uid, n in rows if n}
 
 
-def _reached_total(actor: Actor, unit: Unit, period: Period, on: date) -> int:
-    from indicators import engine, registry
-
-    ind = registry.get("study_members_reached")
-    assert ind is not None
-    window = engine.window_for(period.start, period.end, as_of=on)
-    return int(engine.total_of(engine.compute(actor, ind, unit.pk, window).value))
-
-
-def _reached_by_unit(unit_ids: list[int], period: Period) -> dict[int, int]:
-    """Members reached in the period by each of these unions (their own members: grassroots unions have no
-    units below them). From the engine's distinct summary rows of study_members_reached when they are built
-    (one row per union, member and ancestry epoch, a bit per quarter), else from the attendance rows through
-    the partial index study_att_reached (unit, day, member of the reaching rows). Either way the units go as
-    a list, so that the index hands the rows over in unit order (no sort before the grouping)."""
-    from indicators import registry, summary
-    from indicators.models import DistinctRow
-
+def _reached(unit_ids: list[int], period: Period) -> tuple[dict[int, int], int]:
+    """Members reached in the period: per unit, and in all the units together (a member who moved between
+    two of them counts once in the total), on PostgreSQL from one scan of the reaching rows (GROUPING SETS)."""
     if not unit_ids:
-        return {}
-    ind = registry.get("study_members_reached")
-    mask = summary.mask_of(period.start, period.end)
-    if ind is not None and mask is not None and summary.is_built(ind):
-        rows = (
-            DistinctRow.objects.filter(code=ind.code, unit_id__in=unit_ids)
-            .annotate(in_period=F("mask").bitand(mask))
-            .exclude(in_period=0)
-            .order_by()
-            .values("unit_id")
-            .annotate(n=Count("value", distinct=True))
-            .values_list("unit_id", "n")
-        )
-        return dict(rows)
-    rows = (
+        return {}, 0
+    qs = (
         Attendance.objects.reached()
-        .filter(live=True, on__gte=period.start, on__lt=period.end, unit_id__in=unit_ids)
+        .filter(live=True, on__gte=period.start, on__lt=period.end)
         .order_by()
-        .values("unit_id")
-        .annotate(n=Count("member_id", distinct=True))
-        .values_list("unit_id", "n")
+        .values("unit_id", "member_id")
     )
-    return dict(rows)
+    if connection.vendor != "postgresql":  # no GROUPING SETS: two passes
+        qs = qs.filter(unit_id__in=unit_ids)
+        by_unit = (
+            qs.values("unit_id").annotate(n=Count("member_id", distinct=True)).values_list("unit_id", "n")
+        )
+        return dict(by_unit), qs.aggregate(n=Count("member_id", distinct=True))["n"] or 0
+    sql, params = qs.query.sql_with_params()
+    select, rest = sql[: sql.index(" FROM ")], sql[sql.index(" FROM ") :]
+    unit_col, member_col = (c.strip().split(" AS ")[0] for c in select[len("SELECT ") :].split(","))
+    # The units as one array parameter (Django would expand 4,000 ids into as many placeholders).
+    grouped = (
+        f"SELECT {unit_col}, COUNT(DISTINCT {member_col}){rest} AND {unit_col} = ANY(%s)"
+        f" GROUP BY GROUPING SETS (({unit_col}), ())"
+    )
+    params = (*params, list(unit_ids))
+    per_unit: dict[int, int] = {}
+    total = 0
+    with connection.cursor() as cur:
+        cur.execute(grouped, params)
+        for unit_id, n in cur.fetchall():
+            if unit_id is None:
+                total = n
+            else:
+                per_unit[unit_id] = n
+    return per_unit, total
