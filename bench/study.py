@@ -1,6 +1,7 @@
 """Benchmark: study coverage of a province for one quarter, and the study indicators over five years.
 
-Builds the generator's province (bench/tree_members.py: 5,000 units, 1.5 M members by default), then
+Builds the generator's province (bench/tree_members.py: 5,000 units, 1.5 M members by default; on
+PostgreSQL the members set-based, see insert_members_sql), then
 five years of study: one study event per grassroots union and quarter (a tenth of the unions lag and
 hold none), its host row, the items it covered, and the members present at it, written straight into
 the tables with INSERT … SELECT (a benchmark, not the services: no audit, no per-row checks). About 20
@@ -15,6 +16,9 @@ All three must agree. Figures are printed and written to bench/results/study-<da
 
     .venv/bin/python bench/study.py [--units 5000 --members 1500000]           # SQLite
     bash scripts/with_postgres.sh .venv/bin/python bench/study.py             # PostgreSQL
+    DATABASE_URL=… .venv/bin/python bench/study.py --reuse --no-rebuild       # measure a kept build again
+
+The engine's summary rows are rebuilt (indicators.summary.rebuild, timed) before anything is timed.
 """
 
 import argparse
