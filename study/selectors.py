@@ -4,7 +4,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.core import signing
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db import connection
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 from django.http import Http404
 
 from accounts.scoping import Actor, subtree_ids
@@ -212,6 +213,7 @@ def coverage(actor: Actor, unit: Unit, year: int, q: int) -> Coverage:
     if not Unit.objects.visible_to(actor, on=on).filter(pk=unit.pk).exists():
         raise Http404
     in_tree = subtree_ids(unit.pk, on)
+    tree_ids = sorted(in_tree.values_list("descendant_id", flat=True))
     units = {
         u.pk: u
         for u in Unit.objects.filter(pk__in=in_tree, kind__in=GRASSROOTS_KINDS).only(
@@ -248,35 +250,28 @@ def coverage(actor: Actor, unit: Unit, year: int, q: int) -> Coverage:
     for setter, items in by_setter.items():
         if setter in above:
             own.update({i.pk: i for i in items})
-    # Items studied at events held by each unit in the quarter.
-    through = StudyEvent.items.through
+    # Items studied at events held by each unit in the quarter: one pass over the hosts and their items.
     studied: dict[int, set[int]] = {}
-    hosts = StudyEventHost.objects.filter(
-        live=True, held_on__gte=period.start, held_on__lt=period.end, unit_id__in=in_tree
-    )
-    rows = through.objects.filter(studyevent__in=hosts.values("event_id")).values_list(
-        "studyevent_id", "topicitem_id"
-    )
-    items_of: dict[int, list[int]] = {}
-    for event_id, item_id in rows:
-        items_of.setdefault(event_id, []).append(item_id)
-    events: dict[int, int] = {}
-    for event_id, uid in hosts.values_list("event_id", "unit_id"):
-        events[uid] = events.get(uid, 0) + 1
-        studied.setdefault(uid, set()).update(items_of.get(event_id, ()))
-    # Members reached, each once.
-    reached_rows = (
-        Attendance.objects.reached()
-        .filter(live=True, on__gte=period.start, on__lt=period.end, unit_id__in=in_tree)
+    held: dict[int, set[int]] = {}
+    rows = (
+        StudyEventHost.objects.filter(
+            live=True, held_on__gte=period.start, held_on__lt=period.end, unit_id__in=in_tree
+        )
         .order_by()
+        .values_list("unit_id", "event_id", "event__items__id")
     )
-    reached = dict(
-        reached_rows.values("unit_id")
-        .annotate(n=Count("member_id", distinct=True))
-        .values_list("unit_id", "n")
-    )
-    total_reached = reached_rows.aggregate(n=Count("member_id", distinct=True))["n"] or 0
-    members = members_by_unit(in_tree, on)
+    for uid, event_id, item_id in rows:
+        held.setdefault(uid, set()).add(event_id)
+        if item_id is not None:
+            studied.setdefault(uid, set()).add(item_id)
+    events = {uid: len(ids) for uid, ids in held.items()}
+    # Members reached, each once: per union and in all from one pass over the partial index
+    # study_att_reached (unit, day, member of the reaching rows), in unit order. The same figure as the
+    # engine's study_members_reached for the quarter (study/tests/test_coverage_reached.py, bench/study.py);
+    # the engine's distinct summary rows answer a quarter of a province 4-6 times slower than this pass
+    # (docs/performance.md, "Study").
+    members = _members_by_unit(in_tree, on)
+    reached, total_reached = _reached(tree_ids, period)
     out = [
         CoverageRow(
             unit=u,
@@ -303,3 +298,62 @@ def coverage(actor: Actor, unit: Unit, year: int, q: int) -> Coverage:
         reached=total_reached,
         by_item=by_item,
     )
+
+
+def _members_by_unit(unit_ids: QuerySet, on: date) -> dict[int, int]:
+    """Members of each unit on `on`: the engine's members_by_sector per unit (its quarter-end snapshots, one
+    equality range of a covering index) when `on` is a snapshot day, else the memberships themselves."""
+    from indicators import registry, summary
+    from indicators.models import SummarySnapshot, SummaryState
+
+    ind = registry.get("members_by_sector")
+    state = SummaryState.objects.filter(code="members_by_sector").first() if ind is not None else None
+    until = state.snapshots_until if state is not None else None
+    if until is None or not (summary.SNAPSHOTS_FROM <= on <= until) or on not in summary.quarter_ends(on, on):
+        return members_by_unit(unit_ids, on)
+    rows = (
+        SummarySnapshot.objects.filter(code="members_by_sector", day=on, unit_id__in=unit_ids)
+        .order_by()
+        .values("unit_id")
+        .annotate(n=Sum("value"))
+        .values_list("unit_id", "n")
+    )
+    return {uid: int(n) for uid, n in rows if n}
+
+
+def _reached(unit_ids: list[int], period: Period) -> tuple[dict[int, int], int]:
+    """Members reached in the period: per unit, and in all the units together (a member who moved between
+    two of them counts once in the total), on PostgreSQL from one scan of the reaching rows (GROUPING SETS)."""
+    if not unit_ids:
+        return {}, 0
+    qs = (
+        Attendance.objects.reached()
+        .filter(live=True, on__gte=period.start, on__lt=period.end)
+        .order_by()
+        .values("unit_id", "member_id")
+    )
+    if connection.vendor != "postgresql":  # no GROUPING SETS: two passes
+        qs = qs.filter(unit_id__in=unit_ids)
+        by_unit = (
+            qs.values("unit_id").annotate(n=Count("member_id", distinct=True)).values_list("unit_id", "n")
+        )
+        return dict(by_unit), qs.aggregate(n=Count("member_id", distinct=True))["n"] or 0
+    sql, params = qs.query.sql_with_params()
+    select, rest = sql[: sql.index(" FROM ")], sql[sql.index(" FROM ") :]
+    unit_col, member_col = (c.strip().split(" AS ")[0] for c in select[len("SELECT ") :].split(","))
+    # The units as one array parameter (Django would expand 4,000 ids into as many placeholders).
+    grouped = (
+        f"SELECT {unit_col}, COUNT(DISTINCT {member_col}){rest} AND {unit_col} = ANY(%s)"
+        f" GROUP BY GROUPING SETS (({unit_col}), ())"
+    )
+    params = (*params, list(unit_ids))
+    per_unit: dict[int, int] = {}
+    total = 0
+    with connection.cursor() as cur:
+        cur.execute(grouped, params)
+        for unit_id, n in cur.fetchall():
+            if unit_id is None:
+                total = n
+            else:
+                per_unit[unit_id] = n
+    return per_unit, total
