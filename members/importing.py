@@ -65,6 +65,8 @@ FIELDS = (
     Field("unit_code", "Mã đơn vị", ("Mã công đoàn cơ sở", "Mã CĐCS", "Mã đơn vị công đoàn", "Mã công đoàn"),
           kind="string", width=14,
           note="Mã công đoàn cơ sở hoặc nghiệp đoàn cơ sở nơi đoàn viên sinh hoạt; để trống: đơn vị đang chọn."),
+    Field("unit_name", "Đơn vị", ("Tên đơn vị", "Tên công đoàn cơ sở", "Tên CĐCS", "Công đoàn cơ sở",
+          "Tên công đoàn"), kind="string"),
     Field("gender", "Giới tính", ("Phái", "Nam/Nữ", "Nam, nữ", "Giới"), choices=GENDER_CHOICES, width=10),
     Field("birth_date", "Ngày sinh", ("Ngày tháng năm sinh", "Sinh ngày", "Năm sinh", "Ngày, tháng, năm sinh",
           "Ngày/tháng/năm sinh", "Ngày sinh (dd/mm/yyyy)"), kind="date", width=13,
@@ -102,7 +104,7 @@ INSTRUCTIONS = (
     "Ô để trống không xóa dữ liệu đã có. Có thể lưu tệp dạng .csv (UTF-8, dấu phẩy hoặc chấm phẩy).",
 )
 # Columns of the members export that the import does not read (it reads "Mã đơn vị").
-IGNORED_TITLES = ("STT", "TT", "Số thứ tự", "Đơn vị", "Tên đơn vị")
+IGNORED_TITLES = ("STT", "TT", "Số thứ tự")
 # Fields an import may set on an existing member (names are identity, never changed by an import).
 UPDATABLE = ("gender", "birth_date", "birth_year", "ethnicity", "id_number", "phone", "joined_on", "position")
 
@@ -147,6 +149,7 @@ class _Draft:
     middle_name: str = ""
     given_name: str = ""
     unit_code: str = ""
+    unit_name: str = ""  # the "Đơn vị" column's text, checked against the unit the row goes to
     values: dict[str, Any] = field(default_factory=dict)
     unit: Unit | None = None
     errors: list[Issue] = field(default_factory=list)
@@ -218,6 +221,7 @@ def _parse_row(
         key = "full_name" if header.has("full_name") else "given_name"
         draft.error(key, "Thiếu họ tên." if not draft.full_name else "Thiếu tên (cột “Tên”).")
     draft.unit_code = cell_text(get("unit_code")).upper()
+    draft.unit_name = cell_text(get("unit_name"))
 
     gender = cell_text(get("gender"))
     if gender:
@@ -314,7 +318,9 @@ def _check_lengths(draft: _Draft) -> None:
             draft.error(key, f"Quá dài (tối đa {limit} ký tự).")
 
 
-def _resolve_units(actor: Actor, drafts: list[_Draft], unit: Unit | None = None) -> None:
+def _resolve_units(
+    actor: Actor, drafts: list[_Draft], unit: Unit | None = None, warnings: list[Issue] | None = None
+) -> None:
     """Mã đơn vị → a grassroots unit, active today, inside the actor's subtree. An empty cell (or no
     such column) means `unit` (chosen in the wizard or given by --unit), else the actor's own unit when
     that is a grassroots union."""
@@ -350,6 +356,68 @@ def _resolve_units(actor: Actor, drafts: list[_Draft], unit: Unit | None = None)
             d.error("unit_code", f"“{unit.name}” ({code}) đã ngừng hoạt động.")
         else:
             d.unit = unit
+    _check_unit_names(drafts, warnings)
+
+
+_ABBREVIATIONS = {"cdcs": "cong doan co so", "ndcs": "nghiep doan co so", "cd": "cong doan"}
+
+
+def _unit_name_key(text: str) -> str:
+    """A unit's name as lists write it: accents, case, punctuation and "CĐCS"/"CĐ" set aside."""
+    words = "".join(ch if ch.isalnum() else " " for ch in fold(text)).split()
+    return " ".join(_ABBREVIATIONS.get(w, w) for w in words)
+
+
+def _names_unit(key: str, unit: Unit) -> bool:
+    name = _unit_name_key(unit.name)
+    return key in (name, _unit_name_key(unit.code)) or (len(key) >= 8 and (key in name or name in key))
+
+
+def _check_unit_names(drafts: list[_Draft], warnings: list[Issue] | None = None) -> None:
+    """A text "Đơn vị" column that names another union (by name or code) than the one the row goes to
+    (the chosen union, or the row's Mã đơn vị) refuses the row: it would silently land in the wrong
+    union. Text that names no union known here (a department, say) and does not match the row's union is
+    a warning, once per distinct text."""
+    texts = {d.unit_name for d in drafts if d.unit_name and d.unit is not None}
+    if not texts:
+        return
+    keys = {t: _unit_name_key(t) for t in texts}
+    wanted = set(keys.values())
+    others: dict[str, Unit] = {}
+    for unit in Unit.objects.only("id", "code", "name", "kind").order_by("-valid_to", "id"):
+        for key in (_unit_name_key(unit.name), _unit_name_key(unit.code)):
+            if key in wanted:
+                others.setdefault(key, unit)
+    verdict: dict[tuple[str, int], str] = {}  # "" fits, "other": names another union, "unknown"
+    unknown: dict[tuple[str, int], list[_Draft]] = {}
+    for d in drafts:
+        if not d.unit_name or d.unit is None:
+            continue
+        pair = (d.unit_name, d.unit.pk)
+        if pair not in verdict:
+            key = keys[d.unit_name]
+            other = others.get(key)
+            if _names_unit(key, d.unit) or (other is not None and other.pk == d.unit.pk):
+                verdict[pair] = ""
+            else:
+                verdict[pair] = "other" if other is not None else "unknown"
+        if verdict[pair] == "other":
+            other = others[keys[d.unit_name]]
+            d.error("unit_name", f"Cột “Đơn vị” ghi “{d.unit_name}” ({other.code}), khác đơn vị nhận dòng này "
+                                 f"“{d.unit.name}” ({d.unit.code}): hãy chọn đúng đơn vị, ghi cột “Mã đơn vị”, "
+                                 "hoặc sửa cột “Đơn vị”.")  # fmt: skip
+            d.unit = None  # neither matched nor counted as a duplicate in a union it is not going to
+        elif verdict[pair] == "unknown":
+            unknown.setdefault(pair, []).append(d)
+    if warnings is None:
+        return
+    for (text, _unit_id), rows in unknown.items():
+        first = rows[0]
+        assert first.unit is not None
+        more = f" (và {len(rows) - 1} dòng khác)" if len(rows) > 1 else ""
+        first.warn(warnings, "unit_name", f"Cột “Đơn vị” ghi “{text}”{more}, không phải tên đơn vị nhận "
+                                          f"“{first.unit.name}” ({first.unit.code}): các dòng này vẫn nhập vào "
+                                          f"“{first.unit.name}”.")  # fmt: skip
 
 
 def _same_birth(born_a: date | None, year_a: int | None, born_b: date | None, year_b: int | None) -> bool:
@@ -546,7 +614,7 @@ def preview_members(
         )
         return preview
 
-    _resolve_units(actor, drafts, unit)
+    _resolve_units(actor, drafts, unit, preview.warnings)
     matched = _match(actor, drafts)
     _check_duplicates(drafts, matched)
     planned = {d.row: _plan(d, matched.get(d.row)) for d in drafts if not d.errors}
