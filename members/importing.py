@@ -606,7 +606,7 @@ def preview_members(
             _parse_row(sheet.rows[index], sheet.row_number(index), header, preview.warnings, titles, now)
         )
         if progress is not None and n % 5000 == 0:
-            progress(n, 2 * total)
+            progress(int(0.8 * n), total)  # reading the rows is most of the work; matching the rest
     preview.data_rows = len(drafts)
     if not drafts:
         preview.errors.append(
@@ -619,6 +619,8 @@ def preview_members(
     _check_duplicates(drafts, matched)
     planned = {d.row: _plan(d, matched.get(d.row)) for d in drafts if not d.errors}
     _check_transfer_dates(planned, {d.row: d for d in drafts})
+    if progress is not None:
+        progress(total, total)
     order = {f.title: i for i, f in enumerate(FIELDS)}
     for d in drafts:
         if d.errors:
@@ -656,11 +658,18 @@ def save_members(
     """Validate again and save every row in one transaction; ServiceError while any row is bad, unless
     `only_valid` (the officer's explicit choice: the bad rows are left out, listed in the error file)."""
     return save_all_or_nothing(
-        actor, sheet, preview=lambda a, s: preview_members(a, s, unit=unit, progress=progress),
+        actor, sheet, preview=lambda a, s: preview_members(a, s, unit=unit, progress=_first_half(progress)),
         save=lambda a, p: _save(a, p, progress=progress),
         conflict="Dữ liệu vừa bị thay đổi trong khi nhập (ví dụ một số CCCD vừa được thêm)",
         only_valid=only_valid,
     )  # fmt: skip
+
+
+def _first_half(progress: Any) -> Any:
+    """The save checks every row again first: that is the first half of its progress bar."""
+    if progress is None:
+        return None
+    return lambda done, total: progress(done, 2 * total)
 
 
 def _save(actor: Actor, preview: MemberImportPreview, progress: Any = None) -> None:
@@ -836,7 +845,11 @@ IMPORTER = Importer(
     order=20,
     choose_unit=True,
     save_valid=True,
-    extra={"job_kind": import_jobs.KIND, "background_rows": import_jobs.BACKGROUND_ROWS},
+    extra={
+        "job_kind": import_jobs.KIND,
+        "background_rows": import_jobs.BACKGROUND_ROWS,
+        "preview_job_kind": "imports.preview",
+    },  # fmt: skip
     as_fields=lambda r: as_fields(r),
 )
 
