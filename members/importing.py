@@ -196,6 +196,32 @@ def _blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
+def _read_birth(value: Any, now: date) -> tuple[date | None, int | None]:
+    born, year = parse_birth(value, now=now)
+    check_dates(born, None, today=now)
+    return born, year
+
+
+def _read_joined(value: Any, now: date) -> date | None:
+    joined = parse_day(value, now=now)
+    check_dates(None, joined, today=now)
+    return joined
+
+
+def _cached(cache: dict | None, read: Any, value: Any, now: date) -> tuple[Any, str]:
+    """(read(value), "") or (None, the refusal): dates repeat down a list, each is read once a preview."""
+    key = (read, value.__class__, value)
+    hit = cache.get(key) if cache is not None else None
+    if hit is None:
+        try:
+            hit = (read(value, now), "")
+        except ServiceError as exc:
+            hit = (None, exc.message)
+        if cache is not None:
+            cache[key] = hit
+    return hit
+
+
 def _parse_row(
     cells: list[Any],
     row: int,
@@ -203,6 +229,7 @@ def _parse_row(
     warnings: list[Issue],
     titles: dict[str, str],
     now: date | None = None,
+    cache: dict | None = None,
 ) -> _Draft:
     def get(key: str) -> Any:
         col = header.columns.get(key)
@@ -246,24 +273,20 @@ def _parse_row(
         if draft.values.get("gender", gender_value) != gender_value:
             draft.error("gender", f"Giới tính “{gender}” khác cột “{draft.title(key)}”.")
         draft.values["gender"] = gender_value
-    try:
-        born, year = parse_birth(birth_raw, now=now)
-        check_dates(born, None, today=now)
-    except ServiceError as exc:
-        draft.error(birth_key, exc.message)
+    birth, message = _cached(cache, _read_birth, birth_raw, now)
+    if message:
+        draft.error(birth_key, message)
     else:
+        born, year = birth
         if born is not None:
             draft.values["birth_date"] = born
         if year is not None:
             draft.values["birth_year"] = year
-    try:
-        joined = parse_day(get("joined_on"), now=now)
-        check_dates(None, joined, today=now)
-    except ServiceError as exc:
-        draft.error("joined_on", exc.message)
-    else:
-        if joined is not None:
-            draft.values["joined_on"] = joined
+    joined, message = _cached(cache, _read_joined, get("joined_on"), now)
+    if message:
+        draft.error("joined_on", message)
+    elif joined is not None:
+        draft.values["joined_on"] = joined
     born, joined = draft.values.get("birth_date"), draft.values.get("joined_on")
     if born is None and joined is not None and draft.values.get("birth_year"):
         born = date(draft.values["birth_year"], 12, 31)  # the latest day of the year: never a false refusal
@@ -601,9 +624,12 @@ def preview_members(
     drafts = []
     total = len(header.data_indices)
     now = today()
+    cache: dict = {}
     for n, index in enumerate(header.data_indices, start=1):
         drafts.append(
-            _parse_row(sheet.rows[index], sheet.row_number(index), header, preview.warnings, titles, now)
+            _parse_row(
+                sheet.rows[index], sheet.row_number(index), header, preview.warnings, titles, now, cache
+            )
         )
         if progress is not None and n % 5000 == 0:
             progress(int(0.8 * n), total)  # reading the rows is most of the work; matching the rest

@@ -365,7 +365,7 @@ def _read_excel(
     try:
         workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
         sheet = workbook.get_sheet_by_name(extent.name)
-        rows = [list(row) for row in sheet.to_python(skip_empty_area=False, nrows=max_rows + 1)]
+        rows = sheet.to_python(skip_empty_area=False, nrows=max_rows + 1)  # new lists, ours to keep
         merges = [(r0, c0, r1, c1) for (r0, c0), (r1, c1) in (sheet.merged_cell_ranges or [])]
         return extent.name, rows, merges
     except Exception as exc:  # calamine raises CalamineError, ZipError, XmlError, ValueError...
