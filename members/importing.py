@@ -155,6 +155,14 @@ class _Draft:
     errors: list[Issue] = field(default_factory=list)
 
     titles: dict[str, str] = field(default_factory=dict)  # field key -> the column's title in the file
+    _folded: str | None = None
+
+    @property
+    def folded_name(self) -> str:
+        """fold(full_name), computed once: the matching and the duplicate checks read it several times."""
+        if self._folded is None:
+            self._folded = fold(self.full_name)
+        return self._folded
 
     def title(self, key: str) -> str:
         return FIELD_BY_KEY[key].title
@@ -169,7 +177,7 @@ class _Draft:
     def match_key(self) -> tuple[int, str, date | None] | None:
         if self.unit is None:
             return None
-        return (self.unit.pk, fold(self.full_name), self.values.get("birth_date"))
+        return (self.unit.pk, self.folded_name, self.values.get("birth_date"))
 
     @property
     def birth(self) -> date | int | None:
@@ -231,9 +239,11 @@ def _parse_row(
     now: date | None = None,
     cache: dict | None = None,
 ) -> _Draft:
+    width = len(cells)
+    got = {key: cells[col] for key, col in header.columns.items() if col < width}
+
     def get(key: str) -> Any:
-        col = header.columns.get(key)
-        return cells[col] if col is not None and col < len(cells) else ""
+        return got.get(key, "")
 
     draft = _Draft(row=row, titles=titles)
     if header.has("full_name") and cell_text(get("full_name")):
@@ -467,7 +477,7 @@ def _compatible(
 
 
 def _same_person(member: Member, d: _Draft) -> bool:
-    return fold(member.full_name) == fold(d.full_name) and _same_birth(
+    return fold(member.full_name) == d.folded_name and _same_birth(
         member.birth_date, member.birth_year, d.values.get("birth_date"), d.values.get("birth_year")
     )
 
@@ -491,7 +501,7 @@ def _match(actor: Actor, drafts: list[_Draft]) -> dict[int, Member]:
     # (unit, folded name, birth date) -> [(member id, its CCCD)] for the current members of the file's units
     unit_ids = sorted({d.unit.pk for d in drafts if d.unit is not None})
     by_key: dict[tuple[int, str], list[tuple[int, str, date | None, int | None]]] = {}
-    names = {fold(d.full_name) for d in drafts if d.full_name}
+    names = {d.folded_name for d in drafts if d.full_name}
     for chunk in _chunks(unit_ids):
         for pk, unit_id, search_name, born, year, id_number in (
             Member.objects.current()
@@ -530,7 +540,7 @@ def _match(actor: Actor, drafts: list[_Draft]) -> dict[int, Member]:
         born, year = d.values.get("birth_date"), d.values.get("birth_year")
         candidates = [
             pk
-            for pk, other_id, other_born, other_year in by_key.get((d.unit.pk, fold(d.full_name)), [])
+            for pk, other_id, other_born, other_year in by_key.get((d.unit.pk, d.folded_name), [])
             if _compatible(id_number, born, year, other_id, other_born, other_year)
         ]
         if candidates:
@@ -565,7 +575,7 @@ def _check_duplicates(drafts: list[_Draft], matched: dict[int, Member]) -> None:
             seen_member[member.pk] = d.row
         if d.unit is None or not d.full_name:
             continue
-        key = (d.unit.pk, fold(d.full_name))
+        key = (d.unit.pk, d.folded_name)
         born, year = d.values.get("birth_date"), d.values.get("birth_year")
         for other in seen_name.get(key, []):
             other_id = other.values.get("id_number", "")

@@ -29,6 +29,7 @@ from python_calamine import CalamineWorkbook
 from lamtheo.lib import legacy_vietnamese as legacy
 from lamtheo.lib import sheet_bounds, uploads
 from lamtheo.lib.errors import ServiceError
+from lamtheo.lib.text import nfc
 
 EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".ods")
 MAX_ROWS = 101_000  # 100.000 members, and room for title rows, a header and signatures
@@ -839,8 +840,8 @@ def _find_rows(sheet: Sheet, match: HeaderMatch, stt_col: int | None) -> None:
 
 def cell_text(value: Any) -> str:
     """A cell as NFC text: whole floats lose their ".0", dates become dd/mm/yyyy."""
-    from lamtheo.lib.text import nfc
-
+    if value.__class__ is str:  # the common case first
+        return nfc(value)
     if value is None or value == "":
         return ""
     if isinstance(value, bool):

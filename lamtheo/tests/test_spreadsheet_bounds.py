@@ -216,8 +216,11 @@ def test_a_hidden_active_tab_falls_back_to_the_first_visible_sheet():
 @pytest.mark.parametrize(
     "xml, extent",
     [
-        (b'<row r="1"><c r="A1" t="s"><v>0</v></c><c r="C1"><v>2</v></c></row>'
-         b'<row r="7"><c r="B7" s="1"/><c r="AB7"><v>1</v></c><c r="XFD9" s="2"/></row>', (7, 28)),
+        (
+            b'<row r="1"><c r="A1" t="s"><v>0</v></c><c r="C1"><v>2</v></c></row>'
+            b'<row r="7"><c r="B7" s="1"/><c r="AB7"><v>1</v></c><c r="XFD9" s="2"/></row>',
+            (7, 28),
+        ),
         (b'<row r="1"><c r="A1"><v>0</v></c></row><row r="2"><c r="D2" s="1"/></row>', (1, 1)),
         (b'<row r="3"><c r="B3"><v>1</v></c></row><row r="1"><c r="A900"><v>1</v></c></row>', (900, 2)),
         (b'<row r="1"><c r="A1"><v>0</v></c><c t="s"><v>1</v></c></row>', (1, 2)),  # no r: general walk

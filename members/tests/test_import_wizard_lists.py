@@ -222,4 +222,13 @@ def test_a_large_files_preview_runs_in_the_background_and_the_page_can_be_left_a
 
     chair.post(url("save"), {"token": chair.session["imports"]["members"]["token"]})
     assert Job.objects.get(kind="members.import").message.startswith("Đã nhập từ tệp “lon.xlsx”: 4 thêm mới")
-    assert Member.objects.filter(unit=tree.cdcs_a1, full_name="Lò Văn Sáng").exists()
+    member = Member.objects.get(unit=tree.cdcs_a1, full_name="Lò Văn Sáng")
+    # One audit event for the import; the member's page still says where the record came from.
+    from django.utils import timezone
+
+    from audit.models import AuditEvent
+
+    event = AuditEvent.objects.get(action=AuditEvent.Action.IMPORT, model="members.member")
+    assert member.import_event == event and event.after["created"] == 4
+    day = timezone.localtime(event.at).strftime("%d/%m/%Y")
+    assert f"Nhập từ tệp “lon.xlsx” ngày {day}" in chair.get(member.get_absolute_url()).text
