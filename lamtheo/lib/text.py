@@ -80,7 +80,7 @@ def fold(value: str | None) -> str:
     text = str(value)
     if text.isascii():
         return _SPACES.sub(" ", text.casefold()).strip()
-    return " ".join(f for f in map(_fold_word, text.split()) if f)
+    return " ".join(f for f in (w.lower() if w.isascii() else _fold_word(w) for w in text.split()) if f)
 
 
 @functools.lru_cache(maxsize=65_536)  # words repeat: names, units, positions
