@@ -137,6 +137,7 @@ class MemberRow:
 @dataclass
 class MemberImportPreview(ImportPreview[MemberRow]):
     kind = KIND
+    import_event_id: int | None = None  # once saved: the import's audit event, which the new members point at
 
 
 @dataclass
@@ -733,6 +734,7 @@ def _save(actor: Actor, preview: MemberImportPreview, progress: Any = None) -> N
         summary=preview.saved_summary("đoàn viên")
         + (f"; {preview.error_rows} dòng lỗi không nhập" if preview.only_valid else ""),
     )
+    preview.import_event_id = event.pk
     if new_rows:
         _insert_new_members(new_rows, event, on, progress=progress, done=preview.data_rows, total=total)
 

@@ -28,6 +28,7 @@ class MemberFilters:
     sector: str = ""
     gender: str = ""
     status: str = STATUS_CURRENT
+    import_event_id: int | None = None  # the members one import created (its audit event)
 
 
 def _archived_visible_to(actor: Actor) -> MemberQuerySet:
@@ -66,6 +67,8 @@ def member_list(actor: Actor, filters: MemberFilters, *, broad: bool = False) ->
             qs = qs.filter(unit__sector=filters.sector)
     if filters.gender:
         qs = qs.filter(gender=filters.gender)
+    if filters.import_event_id:
+        qs = qs.filter(import_event_id=filters.import_event_id)
     return qs.order_by("sort_key", "id")
 
 

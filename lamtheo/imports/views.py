@@ -263,6 +263,7 @@ def save(request, kind: str) -> HttpResponse:
         "updated": result.update_count,
         "unchanged": result.unchanged_count,
         "left_out": result.error_rows if result.only_valid else 0,
+        "import_event": getattr(result, "import_event_id", None) if result.create_count else None,
     }
     return redirect("imports:result", kind=kind)
 

@@ -232,3 +232,8 @@ def test_a_large_files_preview_runs_in_the_background_and_the_page_can_be_left_a
     assert member.import_event == event and event.after["created"] == 4
     day = timezone.localtime(event.at).strftime("%d/%m/%Y")
     assert f"Nhập từ tệp “lon.xlsx” ngày {day}" in chair.get(member.get_absolute_url()).text
+    # The job's page links to the rows the import created, and only those.
+    save_job = Job.objects.get(kind="members.import")
+    assert save_job.params["next_url"] == f"{reverse('members:member_list')}?nhap={event.pk}"
+    listed = chair.get(save_job.params["next_url"]).text
+    assert "Lò Văn Sáng" in listed and "Nguyễn Văn Đức" not in listed  # a member the tree held before
