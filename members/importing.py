@@ -766,6 +766,17 @@ def _save(actor: Actor, preview: MemberImportPreview, progress: Any = None) -> N
         progress(total, total)
 
 
+def _insert_rows(cursor: Any, table: str, columns: tuple[str, ...], insert: str, rows: list[tuple]) -> None:
+    """PostgreSQL: COPY (executemany there costs a round trip a row); SQLite: executemany."""
+    if connection.vendor == "postgresql":
+        quote = connection.ops.quote_name
+        with cursor.cursor.copy(f"COPY {table} ({', '.join(quote(c) for c in columns)}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+    else:
+        cursor.executemany(insert, rows)
+
+
 _MEMBER_COLUMNS = (
     "unit_id", "family_name", "middle_name", "given_name", "full_name", "original_full_name", "gender",
     "birth_date", "birth_year", "ethnicity", "id_number", "phone", "joined_on", "position", "search_text",
@@ -807,7 +818,7 @@ def _insert_new_members(
     )
     with connection.cursor() as cursor:
         for start in range(0, len(values), _INSERT_CHUNK):
-            cursor.executemany(insert, values[start : start + _INSERT_CHUNK])
+            _insert_rows(cursor, table, _MEMBER_COLUMNS, insert, values[start : start + _INSERT_CHUNK])
             if progress is not None:
                 progress(
                     done + int(0.8 * min(start + _INSERT_CHUNK, len(values)) * done / len(values)), total
@@ -821,12 +832,13 @@ def _insert_new_members(
                 "Dữ liệu vừa bị thay đổi trong khi nhập: chưa lưu dòng nào, hãy xem trước lại."
             )
         end = day(OPEN_END)
-        cursor.executemany(
-            f"INSERT INTO {quote(Membership._meta.db_table)} "
-            f"({quote('member_id')}, {quote('unit_id')}, {quote('valid_from')}, {quote('valid_to')}) "
-            "VALUES (%s, %s, %s, %s)",
+        columns = ("member_id", "unit_id", "valid_from", "valid_to")
+        memberships = quote(Membership._meta.db_table)
+        _insert_rows(
+            cursor, memberships, columns,
+            f"INSERT INTO {memberships} ({', '.join(quote(c) for c in columns)}) VALUES (%s, %s, %s, %s)",
             [(pk, unit_id, since, end) for pk, (unit_id, since) in zip(ids, starts, strict=True)],
-        )
+        )  # fmt: skip
     records_changed(Membership, {r.unit.pk for r in rows})
 
 
