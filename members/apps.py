@@ -24,6 +24,9 @@ class MembersConfig(AppConfig):
         from . import import_jobs
 
         register(import_jobs.KIND, import_jobs.run_import)
+        from lamtheo.imports import background
+
+        register(background.PREVIEW_KIND, background.run_preview)
         figures.register_members(
             in_subtree=selectors.member_counts,
             by_unit=selectors.members_by_unit,

@@ -3,6 +3,7 @@
 from typing import Any
 
 import django_filters
+from django import forms
 from django.urls import reverse
 
 from accounts.scoping import Actor
@@ -22,6 +23,7 @@ class MemberFilterSet(ListFilterSet):
         label="Khu vực", choices=[c for c in Sector.choices if c[0]], empty_label="Tất cả khu vực"
     )
     gender = ChoiceFilter(label="Giới tính", choices=Gender.choices, empty_label="Tất cả")
+    nhap = django_filters.NumberFilter(label="Nhập từ tệp", min_value=1, widget=forms.HiddenInput)
     status = ChoiceFilter(
         label="Trạng thái",
         choices=[(STATUS_CURRENT, "Đang sinh hoạt"), (STATUS_ARCHIVED, "Đã thôi sinh hoạt")],
@@ -50,4 +52,5 @@ class MemberFilterSet(ListFilterSet):
             sector=data["sector"] or "",
             gender=data["gender"] or "",
             status=data["status"] or STATUS_CURRENT,
+            import_event_id=int(data["nhap"]) if data.get("nhap") else None,
         )

@@ -2,6 +2,8 @@
 starts a job past BACKGROUND_ROWS rows, its page shows the progress bar, and the officer may leave and
 come back (the job list in the navigation bar). The job re-validates the staged rows like any save."""
 
+from django.urls import reverse
+
 from accounts.scoping import Actor
 from jobs.models import Job
 from lamtheo.lib import spreadsheet
@@ -34,5 +36,12 @@ def run_import(job: Job, progress) -> None:
     )
     if result.only_valid:
         message += f"; {result.error_rows} dòng lỗi chưa nhập"
-    Job.objects.filter(pk=job.pk).update(message=message + ".")
+    fields: dict = {"message": message + "."}
+    if result.create_count and result.import_event_id:
+        # The job's page links to the members this import created.
+        fields["params"] = {
+            **params,
+            "next_url": f"{reverse('members:member_list')}?nhap={result.import_event_id}",
+        }
+    Job.objects.filter(pk=job.pk).update(**fields)
     spreadsheet.discard_staged_sheet(params["token"])

@@ -61,6 +61,8 @@ def number_text(value: Any) -> tuple[str, bool]:
     numeric = isinstance(value, float | int) and not isinstance(value, bool)
     text = cell_text(value).lstrip("'’").strip()
     digits = ascii_digits(text)
+    if digits.isdigit():
+        return digits, numeric  # the common case: nothing to take out
     if _GROUPED_DIGITS.match(digits):
         digits = re.sub(r"[ .\-]", "", digits)
     return digits, numeric

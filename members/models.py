@@ -91,6 +91,11 @@ class Member(models.Model):
     sort_key = models.CharField(max_length=400, editable=False, default="", db_index=True)
     archived_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # The import that created this member: one audit event per import (file, counts), not one per
+    # member; the member page shows "Nhập từ tệp … ngày …" from it, and it lists the rows it created.
+    import_event = models.ForeignKey(
+        "audit.AuditEvent", null=True, blank=True, on_delete=models.PROTECT, related_name="+", editable=False
+    )
 
     objects = MemberQuerySet.as_manager()
 

@@ -3,9 +3,11 @@
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from django.core.paginator import Page
 from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, QuerySet, Subquery
+from django.utils import timezone
 
 from accounts.scoping import Actor, can_see_personal_data
 from lamtheo.lib.dates import today
@@ -26,6 +28,7 @@ class MemberFilters:
     sector: str = ""
     gender: str = ""
     status: str = STATUS_CURRENT
+    import_event_id: int | None = None  # the members one import created (its audit event)
 
 
 def _archived_visible_to(actor: Actor) -> MemberQuerySet:
@@ -64,6 +67,8 @@ def member_list(actor: Actor, filters: MemberFilters, *, broad: bool = False) ->
             qs = qs.filter(unit__sector=filters.sector)
     if filters.gender:
         qs = qs.filter(gender=filters.gender)
+    if filters.import_event_id:
+        qs = qs.filter(import_event_id=filters.import_event_id)
     return qs.order_by("sort_key", "id")
 
 
@@ -208,3 +213,16 @@ def current_members_by_unit(unit_ids: Iterable[int]) -> dict[int, int]:
         .values_list("unit_id", "n")
     )
     return dict(rows)
+
+
+def import_of(member: Member) -> dict[str, Any] | None:
+    """The import that created `member` ({"file", "at"}), from its one audit event; None otherwise. The
+    audit event itself is seen on the audit page by who may see it; the file name and day are shown here."""
+    if member.import_event_id is None:
+        return None
+    from audit.models import AuditEvent
+
+    event = AuditEvent.objects.filter(pk=member.import_event_id).only("at", "after").first()
+    if event is None:
+        return None
+    return {"file": (event.after or {}).get("file", ""), "at": timezone.localtime(event.at)}

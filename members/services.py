@@ -26,13 +26,23 @@ PROFILE_FIELDS = (
 )  # fmt: skip
 
 
+def derived_names(family: str, middle: str, given: str) -> tuple[str, str, str, str]:
+    """The three name parts in NFC and the full name they make."""
+    family, middle, given = nfc(family), nfc(middle), nfc(given)
+    return family, middle, given, " ".join(p for p in (family, middle, given) if p)
+
+
+def search_text_of(full_name: str, id_number: str, phone: str) -> str:
+    return fold(f"{full_name} {id_number} {phone}")[:400]
+
+
 def fill_derived(member: Member) -> None:
-    """full_name, search_text and sort_key from the three name parts."""
-    member.family_name = nfc(member.family_name)
-    member.middle_name = nfc(member.middle_name)
-    member.given_name = nfc(member.given_name)
-    member.full_name = " ".join(p for p in (member.family_name, member.middle_name, member.given_name) if p)
-    member.search_text = fold(f"{member.full_name} {member.id_number} {member.phone}")[:400]
+    """full_name, search_text and sort_key from the three name parts (the import's bulk insert derives
+    them with the same functions)."""
+    member.family_name, member.middle_name, member.given_name, member.full_name = derived_names(
+        member.family_name, member.middle_name, member.given_name
+    )
+    member.search_text = search_text_of(member.full_name, member.id_number, member.phone)
     member.sort_key = person_sort_key(member.family_name, member.middle_name, member.given_name)[:400]
     if member.birth_date is not None:
         member.birth_year = member.birth_date.year

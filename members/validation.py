@@ -9,6 +9,8 @@ from lamtheo.lib.errors import ServiceError
 from lamtheo.lib.text import ascii_digits, nfc
 
 _NON_DIGITS = re.compile(r"[^0-9]")
+_ID_NUMBER = re.compile(r"[0-9]{9}|[0-9]{12}")
+_PHONE = re.compile(r"0\d{9}")
 
 
 def clean_id_number(value: object) -> str:
@@ -17,7 +19,7 @@ def clean_id_number(value: object) -> str:
     if not raw:
         return ""
     # [0-9], not \d: \d matches every script's digits, and "０１..." would then be a second copy of a CCCD.
-    if not re.fullmatch(r"[0-9]{9}|[0-9]{12}", raw):
+    if not _ID_NUMBER.fullmatch(raw):
         raise ServiceError(
             f"Số CCCD “{raw}” không hợp lệ (cần 12 chữ số, hoặc 9 với CMND cũ).", field="id_number"
         )
@@ -32,7 +34,7 @@ def clean_phone(value: object) -> str:
     digits = _NON_DIGITS.sub("", ascii_digits(raw))
     if digits.startswith("84") and len(digits) == 11:
         digits = "0" + digits[2:]
-    if not re.fullmatch(r"0\d{9}", digits):
+    if not _PHONE.fullmatch(digits):
         raise ServiceError(
             f"Số điện thoại “{raw}” không hợp lệ (cần 10 chữ số, bắt đầu bằng 0).", field="phone"
         )

@@ -152,6 +152,7 @@ def _detail(request, member: Member, status: int = 200, **forms) -> HttpResponse
         "hidden": HIDDEN,
         "can_write": actor.can_write,
         "open_form": forms.pop("open_form", ""),
+        "imported": selectors.import_of(member),
     }
     if actor.can_write:
         if member.archived_at is None:

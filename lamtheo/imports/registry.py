@@ -44,8 +44,16 @@ class Importer:
     # A valid row as a dict of the model's field names (the command's --json and the wizard's report).
     as_fields: Callable[[Any], dict[str, Any]] | None = None
 
-    def run_preview(self, actor: Any, sheet: Sheet, *, unit: Any = None) -> ImportPreview:
-        return self.preview(actor, sheet, unit=unit) if self.choose_unit else self.preview(actor, sheet)  # type: ignore[call-arg]
+    def run_preview(
+        self, actor: Any, sheet: Sheet, *, unit: Any = None, progress: Any = None
+    ) -> ImportPreview:
+        """`progress(done, total)` is passed on to an importer that reports it (a background preview)."""
+        kwargs: dict[str, Any] = {}
+        if self.choose_unit:
+            kwargs["unit"] = unit
+        if progress is not None and self.extra.get("preview_job_kind"):
+            kwargs["progress"] = progress
+        return self.preview(actor, sheet, **kwargs)  # type: ignore[call-arg]
 
     def run_save(
         self, actor: Any, sheet: Sheet, *, unit: Any = None, only_valid: bool = False

@@ -12,25 +12,22 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.template.defaultfilters import truncatechars
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from lamtheo.lib import legacy_vietnamese as legacy
 from lamtheo.lib import spreadsheet
-from lamtheo.lib.dates import format_vn
 from lamtheo.lib.errors import ServiceError
 from lamtheo.lib.xlsx_export import Column, template_response
 
-from . import registry, report
+from . import background, registry, report
 from .forms import MembersUploadForm, UploadForm
 
 SESSION_KEY = "imports"
 RESULT_KEY = "imports_result"
-PREVIEW_ROWS = 200
-PREVIEW_ISSUES = 200
-CELL_CHARS = 120
-MESSAGE_CHARS = 400
+PREVIEW_ROWS = background.PREVIEW_ROWS
+PREVIEW_ISSUES = background.PREVIEW_ISSUES
+CELL_CHARS = background.CELL_CHARS
 
 
 def _importer(request, kind: str) -> registry.Importer:
@@ -88,31 +85,12 @@ def start(request, kind: str) -> HttpResponse:
             _set_pending(
                 request,
                 kind,
-                {"token": token, "filename": sheet.filename, "sheet": sheet.sheet_name,
+                {"token": token, "filename": sheet.filename, "sheet": sheet.sheet_name, "rows": len(sheet.rows),
                  "unit": unit.pk if unit is not None else None, "unit_name": unit.name if unit else ""},
             )  # fmt: skip
             return redirect("imports:preview", kind=kind)
     status = 422 if request.method == "POST" else 200
     return render(request, "imports/start.html", {"importer": importer, "form": form}, status=status)
-
-
-def _shown(value: Any) -> str:
-    if value is None:
-        return ""
-    if hasattr(value, "strftime"):
-        return format_vn(value)
-    return truncatechars(str(value), CELL_CHARS)
-
-
-def _issues(issues: list) -> list[dict[str, Any]]:
-    return [
-        {
-            "row": i.row,
-            "column": truncatechars(i.column, CELL_CHARS),
-            "message": truncatechars(i.message, MESSAGE_CHARS),
-        }
-        for i in issues[:PREVIEW_ISSUES]
-    ]
 
 
 def _staged(request, kind: str, importer: registry.Importer):
@@ -148,12 +126,13 @@ def preview(request, kind: str) -> HttpResponse:
     if chosen is not None:
         pending = {**pending, "encoding": chosen if chosen in legacy.LABELS else ""}
         _set_pending(request, kind, pending)
+    if _large(importer, pending, request):
+        return _preview_in_background(request, kind, importer, pending)
     staged = _staged(request, kind, importer)
     if staged is None:
         return redirect("imports:start", kind=kind)
     pending, sheet, unit = staged
     result = importer.run_preview(request.actor, sheet, unit=unit)
-    rows = [[_shown(get(r)) for _title, get in importer.columns] for r in result.rows[:PREVIEW_ROWS]]
     context = {
         "importer": importer,
         "preview": result,
@@ -162,14 +141,52 @@ def preview(request, kind: str) -> HttpResponse:
         "report": report.build(importer, result, sheet),
         "encodings": [(code, legacy.LABELS[code]) for code in sheet.candidates],
         "headers": [title for title, _get in importer.columns],
-        "rows": rows,
-        "more_rows": max(0, len(result.rows) - PREVIEW_ROWS),
-        "errors": _issues(result.errors),
-        "more_errors": max(0, len(result.errors) - PREVIEW_ISSUES),
-        "warnings": _issues(result.warnings),
-        "more_warnings": max(0, len(result.warnings) - PREVIEW_ISSUES),
-        "notes": _issues(result.notes),
-        "more_notes": max(0, len(result.notes) - PREVIEW_ISSUES),
+        **background.summarise(importer, result),
+    }
+    return render(request, "imports/preview.html", context)
+
+
+def _large(importer: registry.Importer, pending: dict[str, Any], request) -> bool:
+    """A file whose preview runs as a job: past the importer's background_rows (rows counted at upload)."""
+    if not importer.extra.get("preview_job_kind") or not request.actor.user or "rows" not in pending:
+        return False
+    return int(pending["rows"]) > importer.extra.get("background_rows", 2_000)
+
+
+def _preview_in_background(
+    request, kind: str, importer: registry.Importer, pending: dict[str, Any]
+) -> HttpResponse:
+    """The preview of a large file: started once per file, encoding and unit; its progress bar until it is
+    done, then the page it prepared. The officer may leave and come back."""
+    from jobs.models import Job
+
+    key = background.preview_key(pending)
+    job = None
+    if pending.get("preview_job"):
+        job = Job.objects.filter(
+            pk=pending["preview_job"], user=request.user, kind=background.PREVIEW_KIND
+        ).first()
+    if job is None or job.params.get("key") != key or job.status == Job.Status.FAILED:
+        job = background.start_preview(request.actor, kind, importer, pending)
+        pending = {**pending, "preview_job": job.pk}
+        _set_pending(request, kind, pending)
+        job.refresh_from_db()
+    summary = background.stored_summary(job)
+    if summary is None:
+        return render(
+            request, "imports/preview_running.html", {"importer": importer, "pending": pending, "job": job}
+        )
+    info = summary.pop("sheet")
+    context = {
+        "importer": importer,
+        "preview": summary,
+        "pending": pending,
+        "sheet": info,
+        "report": None,
+        "encodings": [(code, legacy.LABELS[code]) for code in info["candidates"]],
+        "headers": [title for title, _get in importer.columns],
+        "background_job": job,
+        **summary,
     }
     return render(request, "imports/preview.html", context)
 
@@ -212,6 +229,19 @@ def save(request, kind: str) -> HttpResponse:
         messages.error(request, "Phiên nhập dữ liệu đã thay đổi hoặc hết hạn: hãy tải tệp lên lại.")
         return redirect("imports:start", kind=kind)
     only_valid = importer.save_valid and request.POST.get("only_valid") == "1"
+    job_kind = importer.extra.get("job_kind")
+    if (
+        job_kind
+        and request.actor.user
+        and int(pending.get("rows", 0)) > importer.extra.get("background_rows", 2_000)
+    ):
+        # A large file: no need to read its staged rows here, the job does.
+        unit = None
+        if importer.choose_unit and pending.get("unit"):
+            from org.models import Unit
+
+            unit = Unit.objects.visible_to(request.actor).filter(pk=pending["unit"]).first()
+        return _save_in_background(request, kind, importer, pending, unit, only_valid)
     staged = _staged(request, kind, importer)
     if staged is None:
         return redirect("imports:start", kind=kind)
@@ -233,6 +263,7 @@ def save(request, kind: str) -> HttpResponse:
         "updated": result.update_count,
         "unchanged": result.unchanged_count,
         "left_out": result.error_rows if result.only_valid else 0,
+        "import_event": getattr(result, "import_event_id", None) if result.create_count else None,
     }
     return redirect("imports:result", kind=kind)
 

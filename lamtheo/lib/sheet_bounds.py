@@ -195,6 +195,41 @@ def _tags(text: bytes) -> list[tuple[bytes, bytes, bytes, bytes]]:
     return _GENERAL_TAG.findall(text)
 
 
+# The common case read at C speed: every cell tag written <c r="B12" …> (or …/> when it holds nothing).
+# The valued cells' column letters and row numbers are collected by one regex each chunk, their maximum
+# taken by C loops; a chunk where any cell tag is written otherwise takes the tag walk below.
+_VALUED_CELL = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"[^>]*?(?<!/)>')
+_EMPTY_CELL = re.compile(rb'<c r="[A-Z]{1,3}[0-9]{1,7}"[^>]*?/>')
+_CELL_COLUMN = re.compile(rb'<c r="([A-Z]{1,3})[0-9]{1,7}"')
+_CELL_ROW = re.compile(rb'<c r="[A-Z]{1,3}([0-9]{1,7})"')
+_ODD_CELL = re.compile(rb"<c[^ a-zA-Z]")  # <c>, <c/>, <c\t…: not the common spelling
+_PREFIXED_CELL = re.compile(rb":c[\s/>]")  # <x:c …>
+
+
+def _fast_extent(text: bytes, columns: dict[bytes, int]) -> tuple[int, int] | None:
+    """(last row, last column) of the valued cells of a chunk; None when a tag needs the general walk."""
+    if _ODD_CELL.search(text) or _PREFIXED_CELL.search(text):
+        return None
+    cells = text.count(b"<c ")
+    empty = len(_EMPTY_CELL.findall(text))
+    if empty:  # formatting-only cells are not part of the extent: the slower pattern tells them apart
+        valued = _VALUED_CELL.findall(text)
+        if len(valued) + empty != cells:
+            return None
+        if not valued:
+            return 0, 0
+        letters, digits = zip(*valued, strict=True)
+    else:
+        letters = _CELL_COLUMN.findall(text)
+        if len(letters) != cells:
+            return None
+        if not letters:
+            return 0, 0
+        digits = _CELL_ROW.findall(text)
+    last_col = max(columns.get(x) or columns.setdefault(x, _column_number(x.decode())) for x in set(letters))
+    return max(map(int, digits)), last_col
+
+
 def _xlsx_extent(archive: zipfile.ZipFile, max_rows: int, max_columns: int, budget: _Budget) -> SheetExtent:
     name, path = _xlsx_active_sheet(archive, budget)
     last_row = last_col = row = col = 0
@@ -210,6 +245,13 @@ def _xlsx_extent(archive: zipfile.ZipFile, max_rows: int, max_columns: int, budg
                     raise Unreadable("tag too long")
             else:
                 pending = b""
+            fast = _fast_extent(text, columns)
+            if fast is not None:
+                last_row, last_col = max(last_row, fast[0]), max(last_col, fast[1])
+                row, col = max(row, fast[0]), 0
+                if last_col > max_columns or last_row > max_rows + 1:
+                    break
+                continue
             for kind, letters, digits, closed in _tags(text):
                 if kind == b"row":
                     row = int(digits) if digits else row + 1

@@ -29,6 +29,7 @@ from python_calamine import CalamineWorkbook
 from lamtheo.lib import legacy_vietnamese as legacy
 from lamtheo.lib import sheet_bounds, uploads
 from lamtheo.lib.errors import ServiceError
+from lamtheo.lib.text import nfc
 
 EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".ods")
 MAX_ROWS = 101_000  # 100.000 members, and room for title rows, a header and signatures
@@ -365,7 +366,7 @@ def _read_excel(
     try:
         workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
         sheet = workbook.get_sheet_by_name(extent.name)
-        rows = [list(row) for row in sheet.to_python(skip_empty_area=False, nrows=max_rows + 1)]
+        rows = sheet.to_python(skip_empty_area=False, nrows=max_rows + 1)  # new lists, ours to keep
         merges = [(r0, c0, r1, c1) for (r0, c0), (r1, c1) in (sheet.merged_cell_ranges or [])]
         return extent.name, rows, merges
     except Exception as exc:  # calamine raises CalamineError, ZipError, XmlError, ValueError...
@@ -839,8 +840,8 @@ def _find_rows(sheet: Sheet, match: HeaderMatch, stt_col: int | None) -> None:
 
 def cell_text(value: Any) -> str:
     """A cell as NFC text: whole floats lose their ".0", dates become dd/mm/yyyy."""
-    from lamtheo.lib.text import nfc
-
+    if value.__class__ is str:  # the common case first
+        return nfc(value)
     if value is None or value == "":
         return ""
     if isinstance(value, bool):

@@ -6,6 +6,7 @@ tones in the order none, huyền, hỏi, ngã, sắc, nặng. It is made of digi
 collation orders it the same way.
 """
 
+import functools
 import re
 import unicodedata
 
@@ -51,7 +52,18 @@ def nfc(value: str | None) -> str:
     """NFC-normalise, drop invisible characters, trim and collapse runs of whitespace."""
     if not value:
         return ""
-    return _SPACES.sub(" ", strip_invisible(unicodedata.normalize("NFC", str(value)))).strip()
+    text = str(value)
+    # Already clean (the common case, checked in C): printable means no control, format or other
+    # space character than " ".
+    if (
+        text.isprintable()
+        and "  " not in text
+        and text[0] != " "
+        and text[-1] != " "
+        and unicodedata.is_normalized("NFC", text)
+    ):
+        return text
+    return _SPACES.sub(" ", strip_invisible(unicodedata.normalize("NFC", text))).strip()
 
 
 def nfc_lines(value: str | None) -> str:
@@ -65,7 +77,15 @@ def fold(value: str | None) -> str:
     """Accent-insensitive, case-insensitive form used for search: "Nguyễn Văn Đức" -> "nguyen van duc"."""
     if not value:
         return ""
-    decomposed = unicodedata.normalize("NFD", str(value).replace("đ", "d").replace("Đ", "D"))
+    text = str(value)
+    if text.isascii():
+        return _SPACES.sub(" ", text.casefold()).strip()
+    return " ".join(f for f in (w.lower() if w.isascii() else _fold_word(w) for w in text.split()) if f)
+
+
+@functools.lru_cache(maxsize=65_536)  # words repeat: names, units, positions
+def _fold_word(word: str) -> str:
+    decomposed = unicodedata.normalize("NFD", word.replace("đ", "d").replace("Đ", "D"))
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return _SPACES.sub(" ", stripped.casefold()).strip()
 
@@ -87,6 +107,7 @@ def _letters(word: str) -> list[tuple[str, str]]:
     return out
 
 
+@functools.lru_cache(maxsize=65_536)  # names repeat: a list of 100,000 members has a few thousand parts
 def sort_key_part(value: str | None) -> str:
     """Digits-only key for one string: letter codes, a terminator, then tone digits."""
     letters = _letters(nfc(value))

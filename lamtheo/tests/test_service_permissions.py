@@ -33,6 +33,8 @@ EXEMPT = {
     "audit.services.snapshot": "pure helper, writes nothing",
     "audit.services.diff": "pure helper, writes nothing",
     "members.services.fill_derived": "pure helper on an unsaved member",
+    "members.services.derived_names": "pure helper: name parts in NFC and the full name",
+    "members.services.search_text_of": "pure helper: the folded search column",
     "members.services.duplicate_id_number_message": "builds a message, writes nothing",
     "members.services.build_member": "builds an unsaved member for create_member and the import, which check",
     "members.services.check_member_fields": "pure checks on an unsaved member, writes nothing",

@@ -211,3 +211,37 @@ def test_a_hidden_active_tab_falls_back_to_the_first_visible_sheet():
     hidden = workbook.replace('<sheet name="Ẩn"'.encode(), '<sheet name="Ẩn" state="hidden"'.encode())
     sheet = read_spreadsheet(rezip(data, replace={"xl/workbook.xml": hidden}), "a.xlsx")
     assert (sheet.sheet_name, sheet.rows) == ("Hiện", [["Họ và tên"]])
+
+
+@pytest.mark.parametrize(
+    "xml, extent",
+    [
+        (
+            b'<row r="1"><c r="A1" t="s"><v>0</v></c><c r="C1"><v>2</v></c></row>'
+            b'<row r="7"><c r="B7" s="1"/><c r="AB7"><v>1</v></c><c r="XFD9" s="2"/></row>',
+            (7, 28),
+        ),
+        (b'<row r="1"><c r="A1"><v>0</v></c></row><row r="2"><c r="D2" s="1"/></row>', (1, 1)),
+        (b'<row r="3"><c r="B3"><v>1</v></c></row><row r="1"><c r="A900"><v>1</v></c></row>', (900, 2)),
+        (b'<row r="1"><c r="A1"><v>0</v></c><c t="s"><v>1</v></c></row>', (1, 2)),  # no r: general walk
+        (b'<x:row r="1"><x:c r="E1"><x:v>0</x:v></x:c></x:row>', (1, 5)),
+    ],
+)
+def test_the_fast_bounds_walk_agrees_with_the_tag_walk(xml, extent):
+    """The common spelling is read by C-speed patterns; formatting-only cells never count, whatever the
+    order of rows; any other spelling takes the general walk."""
+    columns: dict[bytes, int] = {}
+    fast = sheet_bounds._fast_extent(xml, columns)
+    general_rows = general_cols = 0
+    row = col = 0
+    for kind, letters, digits, closed in sheet_bounds._tags(xml):
+        if kind == b"row":
+            row, col = (int(digits) if digits else row + 1), 0
+            continue
+        col = sheet_bounds._column_number(letters.decode()) if letters else col + 1
+        row = int(digits) if digits else row
+        if not closed:
+            general_rows, general_cols = max(general_rows, row), max(general_cols, col)
+    assert (general_rows, general_cols) == extent
+    assert fast is None or fast == extent
+    assert (fast is None) == (b"<c t=" in xml or b"x:c" in xml)

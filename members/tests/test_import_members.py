@@ -54,9 +54,10 @@ def test_it_reports_the_one_bad_row_of_1000_saves_nothing_then_saves_all_once_fi
     assert Member.objects.count() == before_members + 1000
     assert Membership.objects.filter(member__id_number__startswith="0000").count() == 1000
     creates = AuditEvent.objects.filter(action=AuditEvent.Action.CREATE, model="members.member")
-    assert creates.count() == 1000 + 3  # the three members of the small tree
+    assert creates.count() == 3  # the three members of the small tree: the import has one event
     summary = AuditEvent.objects.get(action=AuditEvent.Action.IMPORT)
     assert summary.after["created"] == 1000 and summary.after["file"] == f"doan-vien.{fmt}"
+    assert Member.objects.filter(import_event=summary).count() == 1000
 
     again = save_members(actor, sheet_of(rows, fmt))
     assert (again.create_count, again.update_count, again.unchanged_count) == (0, 0, 1000)
@@ -272,3 +273,41 @@ def test_a_year_typed_as_birth_date_is_kept_as_the_birth_year_not_read_as_an_exc
         preview = preview_members(officer_a(tree), sheet_of(rows, fmt))
         assert preview.errors == []
         assert "birth_date" not in preview.rows[0].data and preview.rows[0].data["birth_year"] == 1985
+
+
+def test_the_bulk_insert_writes_what_the_orm_builder_writes(tree):
+    """The import inserts rows with executemany; every column must equal services.build_member's."""
+    from members.services import build_member
+
+    rows = [
+        MEMBER_HEADER,
+        member_row(
+            "  Nguyễn   Thị Thuỷ ",
+            "CDCS-A1",
+            gender="Nữ",
+            born="17/4/1983",
+            id_number="001183000111",
+            phone="0912345678",
+            joined="01/07/2021",
+            position="Giáo viên",
+        ),  # fmt: skip
+        member_row("Lê Hoàng", "CDCS-A1", gender="", born="1986", ethnicity="", phone="0977214506"),
+        member_row("Đào Văn Ánh", "CDCS-A1", born="", joined=""),
+    ]
+    preview = preview_members(officer_a(tree), sheet_of(rows))
+    save_members(officer_a(tree), sheet_of(rows))
+    event = AuditEvent.objects.get(action=AuditEvent.Action.IMPORT)
+    columns = ("unit_id", "family_name", "middle_name", "given_name", "full_name", "original_full_name", "gender",
+               "birth_date", "birth_year", "ethnicity", "id_number", "phone", "joined_on", "position",
+               "search_text", "sort_key", "archived_at")  # fmt: skip
+    for planned in preview.rows:
+        built, membership = build_member(unit=planned.unit, data=planned.data, full_name=planned.full_name)
+        if built.birth_date is None and planned.data.get("birth_year"):
+            built.birth_year = planned.data["birth_year"]
+        saved = Member.objects.get(full_name=built.full_name)
+        assert {c: getattr(saved, c) for c in columns} == {c: getattr(built, c) for c in columns}
+        assert saved.import_event_id == event.pk and saved.created_at is not None
+        [ms] = saved.memberships.all()
+        assert (ms.unit_id, ms.valid_from, ms.valid_to) == (membership.unit_id, membership.valid_from,
+                                                            membership.valid_to)  # fmt: skip
+    assert Member.objects.filter(import_event=event).count() == 3

@@ -418,3 +418,31 @@ def test_a_sparse_member_row_is_not_taken_for_a_signature_or_a_total(tree):
     assert [m[0] for m in imported(tree)] == sorted(
         ["Ninh Văn Chủ", "Ninh Thị Kế", "Ninh Văn Công", "Ninh Văn Cường"]
     )
+
+
+# --- A text "Đơn vị" column ---------------------------------------------------------------------------
+
+
+def test_a_unit_column_naming_another_union_refuses_the_row_instead_of_filing_it_in_the_chairs(tree):
+    rows = [
+        ["STT", "Họ và tên", "Đơn vị", "Chức vụ"],
+        [1, "Phan Văn Đúng", "Công đoàn Trường Tiểu học Đông Sơn", "Giáo viên"],  # the chair's own union
+        [2, "Phan Thị Khác", "CĐ Công ty TNHH Đức Thành", "Kế toán"],  # another union (CDCS-A2)
+        [3, "Phan Văn Mã", "cdcs-b1", "Bác sĩ"],  # another union by its code
+        [4, "Phan Thị Tổ", "Tổ Văn phòng", "Văn thư"],  # a department: a warning, imported here
+    ]
+    sheet = read_spreadsheet(workbook(rows), "ds-don-vi.xlsx")
+    preview = preview_members(chair(tree), sheet)
+    assert [(e.row, e.column) for e in preview.errors] == [(3, "Đơn vị"), (4, "Đơn vị")]
+    assert "“CĐ Công ty TNHH Đức Thành” (CDCS-A2), khác đơn vị nhận dòng này" in preview.errors[0].message
+    assert "“Công đoàn Trường Tiểu học Đông Sơn” (CDCS-A1)" in preview.errors[0].message
+    assert "(CDCS-B1)" in preview.errors[1].message
+    [warning] = [w for w in preview.warnings if w.column == "Đơn vị"]
+    assert warning.row == 5 and "“Tổ Văn phòng”" in warning.message
+    assert preview.valid_count == 2
+    with pytest.raises(ServiceError, match="còn 2 lỗi"):
+        save_members(chair(tree), sheet)
+    assert imported(tree) == []
+    save_members(chair(tree), sheet, only_valid=True)
+    assert [m[0] for m in imported(tree)] == ["Phan Thị Tổ", "Phan Văn Đúng"]
+    assert Member.objects.filter(full_name__startswith="Phan").exclude(unit=tree.cdcs_a1).count() == 0

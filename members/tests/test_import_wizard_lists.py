@@ -189,3 +189,51 @@ def test_a_large_file_is_saved_in_the_background_with_its_progress(chair, tree, 
     assert Member.objects.filter(unit=tree.cdcs_a1, full_name="Lò Văn Sáng").exists()
     page = chair.get(job.get_absolute_url()).text
     assert "Đã nhập từ tệp “lon.xlsx”: 4 thêm mới" in page and "100%" in page
+
+
+def test_a_large_files_preview_runs_in_the_background_and_the_page_can_be_left_and_come_back(
+    chair, tree, monkeypatch
+):
+    from jobs.models import Job
+    from lamtheo.imports import background
+    from members.importing import IMPORTER
+
+    monkeypatch.setitem(IMPORTER.extra, "background_rows", 5)  # the hand-made list counts as large
+    upload(chair, workbook(HAND_MADE), "lon.xlsx")
+    page = chair.get(url("preview")).text  # the test backend runs the job at once
+    job = Job.objects.get(kind=background.PREVIEW_KIND)
+    assert (job.status, job.done, job.total) == (Job.Status.DONE, 4, 4)
+    assert job.message == "Đã kiểm tra tệp “lon.xlsx”: 4 dòng hợp lệ. Mở trang xem trước để lưu."
+    assert 'id="import-checked-in-background"' in page
+    assert "4</strong> dòng hợp lệ" in page and "0</strong> lỗi" in page
+    assert "<td>17</td><td>Phần ký tên dưới bảng: bỏ qua.</td>" in page
+    assert "đã khôi phục thành “037079004521”" in page and "Đang đọc theo: Unicode (tự nhận ra)." in page
+    assert "Xem kết quả" in chair.get(job.get_absolute_url()).text  # the job's page links back here
+
+    Job.objects.filter(pk=job.pk).update(status=Job.Status.RUNNING, done=2)  # as while the worker checks
+    page = chair.get(url("preview")).text
+    assert 'id="import-running"' in page and 'aria-valuenow="50"' in page and "Lưu</button>" not in page
+    Job.objects.filter(pk=job.pk).update(status=Job.Status.DONE, done=4)
+    chair.get(url("preview"))  # coming back: the same job's result, none started again
+    assert Job.objects.filter(kind=background.PREVIEW_KIND).count() == 1
+    chair.get(url("preview"), {"bang_ma": "vni"})  # another encoding: checked again
+    assert Job.objects.filter(kind=background.PREVIEW_KIND).count() == 2
+    chair.get(url("preview"), {"bang_ma": "unicode"})
+
+    chair.post(url("save"), {"token": chair.session["imports"]["members"]["token"]})
+    assert Job.objects.get(kind="members.import").message.startswith("Đã nhập từ tệp “lon.xlsx”: 4 thêm mới")
+    member = Member.objects.get(unit=tree.cdcs_a1, full_name="Lò Văn Sáng")
+    # One audit event for the import; the member's page still says where the record came from.
+    from django.utils import timezone
+
+    from audit.models import AuditEvent
+
+    event = AuditEvent.objects.get(action=AuditEvent.Action.IMPORT, model="members.member")
+    assert member.import_event == event and event.after["created"] == 4
+    day = timezone.localtime(event.at).strftime("%d/%m/%Y")
+    assert f"Nhập từ tệp “lon.xlsx” ngày {day}" in chair.get(member.get_absolute_url()).text
+    # The job's page links to the rows the import created, and only those.
+    save_job = Job.objects.get(kind="members.import")
+    assert save_job.params["next_url"] == f"{reverse('members:member_list')}?nhap={event.pk}"
+    listed = chair.get(save_job.params["next_url"]).text
+    assert "Lò Văn Sáng" in listed and "Nguyễn Văn Đức" not in listed  # a member the tree held before
