@@ -360,3 +360,38 @@ def _in(column: str, ids: list[int]) -> str:
 
 def _as_date(value) -> date:
     return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
+
+
+def subtree_totals(ind: Indicator, unit_ids: list[int], on: date) -> dict[int, int] | None:
+    """STATE: the total (all parts) of each unit's subtree as it stood on `on`, for many units at once
+    (the tree's pages: a province and its children); None when the indicator's rows are not built.
+
+    Each unit of the subtrees is read once however many of the asked units hold it: its last summary day
+    <= on by one backward index probe, then its rows of that day, summed up the closure pairs. The cost
+    follows the number of units in the subtrees, not the number of records."""
+    assert ind.kind is Kind.STATE
+    if not is_built(ind):
+        return None
+    from org.models import UnitClosure
+
+    cl, sr = _t(UnitClosure), _t(SummaryRow)
+    out: dict[int, int] = {}
+    for chunk in _chunks(set(unit_ids), CHUNK // 2):
+        anc = _in("ancestor_id", chunk)
+        sql = (
+            f"WITH d AS (SELECT DISTINCT descendant_id AS unit_id FROM {cl}"
+            f" WHERE {anc} AND valid_from <= %s AND valid_to > %s),"
+            f" own AS (SELECT d.unit_id, SUM(s.value) AS v FROM d JOIN {sr} s ON s.code = %s"
+            " AND s.unit_id = d.unit_id AND s.day = ("
+            f"SELECT s2.day FROM {sr} s2 WHERE s2.code = %s AND s2.unit_id = d.unit_id AND s2.day <= %s"
+            " ORDER BY s2.day DESC LIMIT 1) GROUP BY d.unit_id)"
+            f" SELECT c.ancestor_id, SUM(own.v) FROM {cl} c JOIN own ON own.unit_id = c.descendant_id"
+            f" WHERE {_in('c.ancestor_id', chunk)} AND c.valid_from <= %s AND c.valid_to > %s"
+            " GROUP BY c.ancestor_id"
+        )
+        day = _d(on)
+        params = [*chunk, day, day, ind.code, ind.code, day, *chunk, day, day]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            out.update({a: int(v) for a, v in cursor.fetchall() if v})
+    return out
