@@ -39,6 +39,14 @@ def _subtree_members(unit_ids: list[int], on: date) -> dict[int, int] | None:
     return summary.subtree_totals(ind, unit_ids, on) if ind is not None else None
 
 
+def _own_members(unit_ids, on: date) -> dict[int, int] | None:
+    from indicators import summary
+    from indicators.registry import get
+
+    ind = get("members_by_sector")
+    return summary.own_totals(ind, unit_ids, on) if ind is not None else None
+
+
 def _members_link(on: date) -> str:
     from indicators.views import records_url
 
@@ -46,4 +54,6 @@ def _members_link(on: date) -> str:
 
 
 # The tree's pages (org) read their member totals from the engine's summary rows, with their drill-down.
-figures.register_engine(from_summary=_subtree_members, records_link=_members_link)
+figures.register_engine(
+    from_summary=_subtree_members, own_from_summary=_own_members, records_link=_members_link
+)

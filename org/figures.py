@@ -25,6 +25,10 @@ def _no_summary(unit_ids: list[int], on: date) -> dict[int, int] | None:
     return None
 
 
+def _no_own_summary(unit_ids: Any, on: date) -> dict[int, int] | None:
+    return None
+
+
 def _no_link(on: date) -> str:
     return ""
 
@@ -39,6 +43,8 @@ class MemberFigures:
     current_in_unit: Callable[[Iterable[int]], dict[int, int]] = _current_none
     # The engine's subtree totals on a day (its summary rows), None when it cannot answer from them.
     from_summary: Callable[[list[int], date], dict[int, int] | None] = _no_summary
+    # The same for each unit's own members (not its subtree); unit ids may be a subquery.
+    own_from_summary: Callable[[Any, date], dict[int, int] | None] = _no_own_summary
     # The drill-down of a subtree total on a day: a URL with the unit id as UNIT_PLACEHOLDER.
     records_link: Callable[[date], str] = _no_link
 
@@ -52,8 +58,9 @@ def register_members(*, in_subtree, by_unit, current_in_unit) -> None:
     members.current_in_unit = current_in_unit
 
 
-def register_engine(*, from_summary, records_link) -> None:
+def register_engine(*, from_summary, own_from_summary, records_link) -> None:
     members.from_summary = from_summary
+    members.own_from_summary = own_from_summary
     members.records_link = records_link
 
 
@@ -77,7 +84,8 @@ def members_in_subtree(unit_id: int, on: date) -> int:
 
 
 def members_by_unit(unit_ids: Any, on: date) -> dict[int, int]:
-    return members.by_unit(unit_ids, on)
+    counts = members.own_from_summary(unit_ids, on)
+    return members.by_unit(unit_ids, on) if counts is None else counts
 
 
 def current_members(unit_ids: Iterable[int]) -> dict[int, int]:
