@@ -16,6 +16,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from datetime import date, timedelta
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection, models, transaction
 from django.db.models import Count, F
 from django.db.models.functions import TruncDate
@@ -383,7 +384,10 @@ def own_totals(ind: Indicator, unit_ids: Iterable[int] | models.QuerySet, on: da
     if not is_built(ind):
         return None
     if isinstance(unit_ids, models.QuerySet):
-        sub, sub_params = unit_ids.query.sql_with_params()
+        try:
+            sub, sub_params = unit_ids.query.sql_with_params()
+        except EmptyResultSet:  # .none(), or an empty IN ()
+            return {}
         batches = [(sub, list(sub_params))]
     else:
         batches = [(", ".join(["(%s)"] * len(c)), c) for c in _chunks(set(unit_ids))]

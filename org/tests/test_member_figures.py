@@ -30,6 +30,8 @@ def test_own_and_subtree_counts_equal_the_memberships(tree, built):
         assert figures.members_by_unit(Unit.objects.values("pk"), on) == expected
         assert figures.member_counts(ids, on) == subtree_from_memberships(ids, on)
     assert sum(own_from_memberships(today()).values()) > 0
+    assert figures.members_by_unit(Unit.objects.none().values("pk"), today()) == {}
+    assert figures.members_by_unit([], today()) == {} and figures.member_counts([], today()) == {}
 
 
 def test_once_built_the_counts_are_the_summary_rows(tree):
