@@ -7,7 +7,9 @@
     .venv/bin/python bench/pages.py --reuse var/bench/pages.sqlite3        # measure a kept file again
 
 It builds the province with bench/tree_members.py's generator (no reorganisation step), adds a
-province officer and a grassroots chair, a directive addressed down the whole province, then requests
+province officer and a grassroots chair, a directive addressed down the whole province, builds the
+indicators engine's summary rows (rebuild_indicators, as in production; on a reused database only when
+missing, or with --rebuild-summaries), then requests
 each page through Django's test client (in process: no network, the template rendering included) as
 both users. Budgets (issue 7): a province officer's page ≤ 300 ms on PostgreSQL, ≤ 1 s on SQLite.
 The member export runs in the background: the page only starts it; the job itself is timed apart.
@@ -45,6 +47,11 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
         "--skip", action="append", default=[], metavar="PAGE", help="bỏ qua trang này (tên trong bảng JSON)"
     )
     p.add_argument("--out", help="đường dẫn tệp JSON kết quả")
+    p.add_argument(
+        "--rebuild-summaries",
+        action="store_true",
+        help="tính lại các dòng tổng hợp của chỉ tiêu dù đã có (như manage.py rebuild_indicators)",
+    )
     return p.parse_args(argv)
 
 
@@ -76,9 +83,11 @@ def main(argv: list[str] | None = None) -> int:
         else:
             print(f"Cơ sở dữ liệu: {connection.vendor} — dùng lại dữ liệu đã dựng", flush=True)
             build_seconds = None
+        summaries_seconds = _summaries(rebuild=args.rebuild_summaries)
         _analyze()
         result = measure(cfg, runs=args.runs, export=not args.no_export, skip=set(args.skip))
         result["build_s"] = build_seconds
+        result["summaries_s"] = summaries_seconds
     result["wall_s"] = round(time.perf_counter() - started, 1)
     result["finished_at"] = datetime.now().astimezone().isoformat(timespec="seconds")
     result["command"] = " ".join(["bench/pages.py", *(argv if argv is not None else sys.argv[1:])])
@@ -134,6 +143,21 @@ def build(cfg) -> float:
         _users(tree)
         _directive(tree)
     return round(time.perf_counter() - t0, 1)
+
+
+def _summaries(*, rebuild: bool) -> float | None:
+    """The indicators engine's summary rows, as `manage.py rebuild_indicators` leaves them in production
+    (the pages' member totals and the home page's figures read them): built when missing."""
+    from indicators import summary
+
+    if not rebuild and set(i.code for i in summary.summarised()) <= summary.built_codes():
+        return None
+    print("  tính các dòng tổng hợp của chỉ tiêu (rebuild_indicators)…", flush=True)
+    t0 = time.perf_counter()
+    written = summary.rebuild()
+    seconds = round(time.perf_counter() - t0, 1)
+    print(f"  {sum(written.values()):,} dòng tổng hợp, {seconds} s", flush=True)
+    return seconds
 
 
 def _analyze() -> None:
@@ -337,9 +361,36 @@ def measure(cfg, *, runs: int, export: bool, skip: set[str] = frozenset()) -> di
         "pages": results,
         "machine": machine_facts(),
     }
+    out["member_totals"] = _member_totals(units["officer"])
     if export:
         out["export_job"] = _export_job(users["officer"], assignment["officer"])
     return out
+
+
+def _member_totals(unit_id: int) -> dict[str, Any]:
+    """The pages' subtree member totals (the engine's summary rows) against a count of the memberships,
+    for the province and its children: they must be equal."""
+    from lamtheo.lib.dates import today
+    from members.selectors import member_counts as from_memberships
+    from org import figures
+    from org.models import UnitLink
+
+    on = today()
+    ids = [
+        unit_id,
+        *UnitLink.objects.valid_on(on).filter(parent_id=unit_id).values_list("child_id", flat=True),
+    ]
+    t0 = time.perf_counter()
+    pages = figures.member_counts(ids, on)
+    t1 = time.perf_counter()
+    direct = from_memberships(ids, on)
+    t2 = time.perf_counter()
+    facts = {"units": len(ids), "province": pages.get(unit_id, 0), "equal": pages == direct,
+             "pages_ms": round((t1 - t0) * 1000, 1), "memberships_ms": round((t2 - t1) * 1000, 1)}  # fmt: skip
+    print(f"  số đoàn viên của tỉnh và {len(ids) - 1} đơn vị trực thuộc: {facts}", flush=True)
+    if not facts["equal"]:
+        print("  KHÁC NHAU: dòng tổng hợp không khớp với quá trình sinh hoạt", file=sys.stderr, flush=True)
+    return facts
 
 
 def _export_job(user, assignment) -> dict[str, Any]:

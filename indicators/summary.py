@@ -16,6 +16,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from datetime import date, timedelta
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection, models, transaction
 from django.db.models import Count, F, Sum
 from django.db.models.functions import TruncDate
@@ -596,3 +597,73 @@ def distinct_rows(
                 for j, x in enumerate(r[2:]):
                     have[j] += int(x or 0)
     return [(k, p, v[0], v[1:]) for (k, p), v in found.items()]
+
+
+def _own_sql(ind: Indicator, on: date) -> tuple[str, list]:
+    """The CTE `own(unit_id, v)`: the state total of each unit of the CTE `d(unit_id)` (defined before
+    it), its last summary day <= on found by one backward index probe."""
+    sr = _t(SummaryRow)
+    sql = (
+        f" own AS (SELECT d.unit_id, SUM(s.value) AS v FROM (SELECT DISTINCT unit_id FROM d) d"
+        f" JOIN {sr} s ON s.code = %s AND s.unit_id = d.unit_id AND s.day = ("
+        f"SELECT s2.day FROM {sr} s2 WHERE s2.code = %s AND s2.unit_id = d.unit_id AND s2.day <= %s"
+        " ORDER BY s2.day DESC LIMIT 1) GROUP BY d.unit_id)"
+    )
+    return sql, [ind.code, ind.code, _d(on)]
+
+
+def own_totals(ind: Indicator, unit_ids: Iterable[int] | models.QuerySet, on: date) -> dict[int, int] | None:
+    """STATE: the total (all parts) of each unit's OWN records on `on` (not its subtree), for a list of
+    units or a subquery of their ids (one column); None when the indicator's rows are not built. One
+    probe per unit (study's coverage: a province's 4,000 unions without reading their memberships)."""
+    assert ind.kind is Kind.STATE
+    if not is_built(ind):
+        return None
+    if isinstance(unit_ids, models.QuerySet):
+        try:
+            sub, sub_params = unit_ids.query.sql_with_params()
+        except EmptyResultSet:  # .none(), or an empty IN ()
+            return {}
+        batches = [(sub, list(sub_params))]
+    else:
+        batches = [(", ".join(["(%s)"] * len(c)), c) for c in _chunks(set(unit_ids))]
+        batches = [(f"SELECT * FROM (VALUES {v}) x", c) for v, c in batches]
+    out: dict[int, int] = {}
+    for sub, sub_params in batches:
+        own, own_params = _own_sql(ind, on)
+        sql = f"WITH d(unit_id) AS ({sub}),{own} SELECT unit_id, v FROM own"
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*sub_params, *own_params])
+            out.update({u: int(v) for u, v in cursor.fetchall() if v})
+    return out
+
+
+def subtree_totals(ind: Indicator, unit_ids: list[int], on: date) -> dict[int, int] | None:
+    """STATE: the total (all parts) of each unit's subtree as it stood on `on`, for many units at once
+    (the tree's pages: a province and its children); None when the indicator's rows are not built.
+
+    Each unit of the subtrees is read once however many of the asked units hold it: its last summary day
+    <= on by one backward index probe, then its rows of that day, summed up the closure pairs. The cost
+    follows the number of units in the subtrees, not the number of records."""
+    assert ind.kind is Kind.STATE
+    if not is_built(ind):
+        return None
+    from org.models import UnitClosure
+
+    cl = _t(UnitClosure)
+    out: dict[int, int] = {}
+    for chunk in _chunks(set(unit_ids), CHUNK // 2):
+        day = _d(on)
+        own, own_params = _own_sql(ind, on)
+        sql = (
+            f"WITH d(unit_id) AS (SELECT descendant_id FROM {cl}"
+            f" WHERE {_in('ancestor_id', chunk)} AND valid_from <= %s AND valid_to > %s),{own}"
+            f" SELECT c.ancestor_id, SUM(own.v) FROM {cl} c JOIN own ON own.unit_id = c.descendant_id"
+            f" WHERE {_in('c.ancestor_id', chunk)} AND c.valid_from <= %s AND c.valid_to > %s"
+            " GROUP BY c.ancestor_id"
+        )
+        params = [*chunk, day, day, *own_params, *chunk, day, day]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            out.update({a: int(v) for a, v in cursor.fetchall() if v})
+    return out

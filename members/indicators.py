@@ -1,6 +1,9 @@
 """Indicators counted from memberships (indicators.registry)."""
 
+from datetime import date, timedelta
+
 from indicators.registry import Indicator, Kind, Summary, register
+from org import figures
 from org.indicators import SECTOR_PARTS
 
 from .models import Membership
@@ -25,4 +28,32 @@ register(
             depends_on=("org.unit",),  # the part is the unit's sector
         ),
     )
+)
+
+
+def _subtree_members(unit_ids: list[int], on: date) -> dict[int, int] | None:
+    from indicators import summary
+    from indicators.registry import get
+
+    ind = get("members_by_sector")
+    return summary.subtree_totals(ind, unit_ids, on) if ind is not None else None
+
+
+def _own_members(unit_ids, on: date) -> dict[int, int] | None:
+    from indicators import summary
+    from indicators.registry import get
+
+    ind = get("members_by_sector")
+    return summary.own_totals(ind, unit_ids, on) if ind is not None else None
+
+
+def _members_link(on: date) -> str:
+    from indicators.views import records_url
+
+    return records_url("members_by_sector", int(figures.UNIT_PLACEHOLDER), on, on + timedelta(days=1))
+
+
+# The tree's pages (org) read their member totals from the engine's summary rows, with their drill-down.
+figures.register_engine(
+    from_summary=_subtree_members, own_from_summary=_own_members, records_link=_members_link
 )

@@ -75,6 +75,12 @@ class TreeNode:
     kind_label: str = ""
     sector_label: str = ""
     visible: bool = False  # the unit page links only the children the actor may open
+    members_url: str = ""  # the engine's drill-down of `members` (figures.member_counts_link)
+
+
+def members_url(link: str, unit_id: int) -> str:
+    """The drill-down of one unit's member total, from figures.member_counts_link's pattern."""
+    return link.replace(figures.UNIT_PLACEHOLDER, str(unit_id)) if link else ""
 
 
 def _kind_rank() -> Case:
@@ -114,10 +120,12 @@ def _nodes(
     )
     if counts is None:
         counts = figures.member_counts([*(u.pk for u in rows), *also], on)
+    link = figures.member_counts_link(on)
     nodes = [
-        TreeNode(unit=u, name=u.name_on or u.name, n_children=u.n_kids or 0, members=counts.get(u.pk, 0))
+        TreeNode(unit=u, name=u.name_on or u.name, n_children=u.n_kids or 0, members=counts.get(u.pk, 0),
+                 members_url=members_url(link, u.pk))
         for u in rows
-    ]
+    ]  # fmt: skip
     nodes.sort(key=lambda n: (getattr(n.unit, "rank", 0), vietnamese_sort_key(n.name)))
     return nodes, counts
 
@@ -176,6 +184,7 @@ class UnitRow:
     parent: Unit | None
     parent_name: str
     members: int
+    members_url: str = ""
 
 
 def unit_rows(units: Iterable[Unit], on: date) -> list[UnitRow]:
@@ -194,6 +203,7 @@ def unit_rows(units: Iterable[Unit], on: date) -> list[UnitRow]:
             setattr(link.parent, "name_on", link.parent_name_on)  # noqa: B010 - an annotation-like attribute
             parents[link.child_id] = link.parent
     counts = figures.member_counts(ids, on)
+    link = figures.member_counts_link(on)
     rows = []
     for u in units:
         parent = parents.get(u.pk)
@@ -204,6 +214,7 @@ def unit_rows(units: Iterable[Unit], on: date) -> list[UnitRow]:
                 parent=parent,
                 parent_name=(getattr(parent, "name_on", None) or parent.name) if parent else "",
                 members=counts.get(u.pk, 0),
+                members_url=members_url(link, u.pk),
             )
         )
     return rows
@@ -256,6 +267,7 @@ class UnitPage:
     successors: list[UnitSuccession]
     predecessors: list[UnitSuccession]
     visible_ids: set[int] = field(default_factory=set)
+    members_url: str = ""
 
 
 def unit_page(actor: Actor, unit: Unit, on: date) -> UnitPage:
@@ -301,6 +313,7 @@ def unit_page(actor: Actor, unit: Unit, on: date) -> UnitPage:
         parent_name=(link.parent_name_on or link.parent.name) if link else "",
         children=children,
         members=counts.get(unit.pk, 0),
+        members_url=members_url(figures.member_counts_link(on), unit.pk),
         direct_members=figures.current_members([unit.pk]).get(unit.pk, 0),
         names=list(unit.names.order_by("valid_from")),
         links=list(

@@ -12,7 +12,7 @@ from accounts.scoping import Actor, subtree_ids
 from lamtheo.lib.dates import today
 from lamtheo.lib.periods import Period, quarter
 from members.models import Member
-from members.selectors import members_by_unit
+from org.figures import members_by_unit
 from org.models import GRASSROOTS_KINDS, Unit, UnitClosure
 
 from .models import (

@@ -4,6 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils.html import escape
 
 from accounts.models import Role
 from accounts.scoping import SYSTEM
@@ -159,3 +160,37 @@ def test_a_grassroots_chair_sees_only_their_union(client, tree):
     assert response.context["root"].unit == tree.cdcs_a1
     assert response.context["nodes"] == []
     assert client.get(fragment(tree.district_a1)).status_code == 404
+
+
+def test_the_member_totals_come_from_the_engines_summary_rows_and_link_to_their_records(as_fed_a, tree):
+    """Built summary rows (rebuild_indicators): the tree, the unit list and the unit page read their
+    totals from the engine, equal to a count of the memberships, each a link to the records counted."""
+    from indicators import summary
+    from indicators.models import SummaryRow
+    from members.selectors import member_counts as from_memberships
+
+    summary.rebuild(["members_by_sector"])
+    on = today()
+    response = as_fed_a.get(TREE)
+    root = response.context["root"]
+    nodes = [root, *response.context["nodes"]]
+    expected = from_memberships([n.unit.pk for n in nodes], on)
+    assert root.members > 0
+    assert {n.unit.pk: n.members for n in nodes if n.members} == expected
+    body = response.content.decode()
+    for node in nodes:
+        assert f'href="{escape(node.members_url)}"' in body
+        drill = as_fed_a.get(node.members_url)
+        assert drill.status_code == 200
+        assert drill.context["count"] == node.members
+    unit_page = as_fed_a.get(reverse("org:unit_detail", args=[tree.fed_a.pk]))
+    assert unit_page.context["page"].members == root.members
+    assert escape(unit_page.context["page"].members_url) in unit_page.content.decode()
+    unit_list = as_fed_a.get(reverse("org:unit_list"))
+    rows = {r.unit.pk: r for r in unit_list.context["rows"]}
+    assert rows[tree.fed_a.pk].members == root.members
+    assert rows[tree.fed_a.pk].members_url == root.members_url
+
+    # The figure is the engine's: a summary row changed behind its back shows on the page.
+    SummaryRow.objects.filter(code="members_by_sector", unit=tree.cdcs_a1).update(value=1000)
+    assert as_fed_a.get(TREE).context["root"].members > 1000
