@@ -203,7 +203,7 @@ def unit_rows(units: Iterable[Unit], on: date) -> list[UnitRow]:
             setattr(link.parent, "name_on", link.parent_name_on)  # noqa: B010 - an annotation-like attribute
             parents[link.child_id] = link.parent
     counts = figures.member_counts(ids, on)
-    link = figures.member_counts_link(on)
+    counts_link = figures.member_counts_link(on)
     rows = []
     for u in units:
         parent = parents.get(u.pk)
@@ -214,7 +214,7 @@ def unit_rows(units: Iterable[Unit], on: date) -> list[UnitRow]:
                 parent=parent,
                 parent_name=(getattr(parent, "name_on", None) or parent.name) if parent else "",
                 members=counts.get(u.pk, 0),
-                members_url=members_url(link, u.pk),
+                members_url=members_url(counts_link, u.pk),
             )
         )
     return rows

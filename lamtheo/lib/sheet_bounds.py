@@ -11,7 +11,7 @@ import io
 import re
 import struct
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import IO
 from xml.etree import ElementTree
@@ -212,6 +212,8 @@ def _fast_extent(text: bytes, columns: dict[bytes, int]) -> tuple[int, int] | No
         return None
     cells = text.count(b"<c ")
     empty = len(_EMPTY_CELL.findall(text))
+    letters: Sequence[bytes]
+    digits: Sequence[bytes]
     if empty:  # formatting-only cells are not part of the extent: the slower pattern tells them apart
         valued = _VALUED_CELL.findall(text)
         if len(valued) + empty != cells:
