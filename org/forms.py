@@ -281,11 +281,11 @@ class SplitForm(DecisionMixin):
             (self[f"p{i}_code"], self[f"p{i}_name"], self[f"p{i}_sector"]) for i in range(1, SPLIT_PARTS + 1)
         ]
 
-    def child_fields(self):
-        return [self[f"child_{c.pk}"] for c in self.children]
-
-    def placeable_fieldsets(self):
-        return [(p.heading, [self[name] for name, _ in names]) for p, names in self.placeable_groups]
+    def part_fieldsets(self):
+        """(legend, fields) of each "which new unit takes it" group: the children, then the apps' records."""
+        groups = [("Đơn vị trực thuộc chuyển về", [self[f"child_{c.pk}"] for c in self.children])]
+        groups += [(p.heading, [self[name] for name, _ in names]) for p, names in self.placeable_groups]
+        return [(heading, fields) for heading, fields in groups if fields]
 
     def clean(self):
         data = super().clean()
