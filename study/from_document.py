@@ -13,9 +13,10 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from accounts.scoping import Actor
-from documents.fields import DocumentFields, Section
+from documents.fields import DocumentFields
 from documents.kinds import DIRECTIVE_KINDS
 from documents.models import Document
+from documents.reading.body import walk
 from lamtheo.lib.dates import format_vn
 from lamtheo.lib.text import fold, nfc
 
@@ -48,14 +49,6 @@ class ScheduleDraft:
     def found(self) -> bool:
         """A schedule worth offering: numbered items and at least one quarter that names some of them."""
         return bool(self.items) and any(self.quarters.values())
-
-
-def _paragraphs(sections: list[Section]) -> list[str]:
-    out: list[str] = []
-    for s in sections:
-        out.extend(s.paragraphs)
-        out.extend(_paragraphs(s.children))
-    return out
 
 
 def _items(paragraphs: list[str]) -> list[str]:
@@ -94,7 +87,10 @@ def _quarter_lines(fields: DocumentFields, paragraphs: list[str]) -> list[tuple[
 
 def read_schedule(fields: DocumentFields) -> ScheduleDraft:
     """The schedule draft of a guidance document (empty lists when it announces none)."""
-    paragraphs = [nfc(p) for p in [*fields.opening.splitlines(), *_paragraphs(fields.sections)]]
+    paragraphs = [
+        nfc(p)
+        for p in [*fields.opening.splitlines(), *(p for s in walk(fields.sections) for p in s.paragraphs)]
+    ]
     draft = ScheduleDraft(items=_items(paragraphs))
     years: Counter[int] = Counter()
     for quarter, year, text in _quarter_lines(fields, paragraphs):
