@@ -612,13 +612,35 @@ def _own_sql(ind: Indicator, on: date) -> tuple[str, list]:
     return sql, [ind.code, ind.code, _d(on)]
 
 
+def _own_snapshot_totals(
+    ind: Indicator, unit_ids: Iterable[int] | models.QuerySet, on: date
+) -> dict[int, int]:
+    """own_totals on a quarter end: the snapshots of that day, one equality range of their index."""
+    batches = [unit_ids] if isinstance(unit_ids, models.QuerySet) else list(_chunks(set(unit_ids)))
+    out: dict[int, int] = {}
+    for ids in batches:
+        rows = (
+            SummarySnapshot.objects.filter(code=ind.code, day=on, unit_id__in=ids)
+            .order_by()
+            .values("unit_id")
+            .annotate(n=Sum("value"))
+            .values_list("unit_id", "n")
+        )
+        out.update({uid: int(n) for uid, n in rows if n})
+    return out
+
+
 def own_totals(ind: Indicator, unit_ids: Iterable[int] | models.QuerySet, on: date) -> dict[int, int] | None:
     """STATE: the total (all parts) of each unit's OWN records on `on` (not its subtree), for a list of
-    units or a subquery of their ids (one column); None when the indicator's rows are not built. One
-    probe per unit (study's coverage: a province's 4,000 unions without reading their memberships)."""
+    units or a subquery of their ids (one column); None when the indicator's rows are not built. A
+    quarter end reads that day's snapshots; any other day, one probe per unit (study's coverage: a
+    province's 4,000 unions without reading their memberships)."""
     assert ind.kind is Kind.STATE
     if not is_built(ind):
         return None
+    until = _until(ind.code)
+    if until is not None and SNAPSHOTS_FROM <= on <= until and on in quarter_ends(on, on):
+        return _own_snapshot_totals(ind, unit_ids, on)
     if isinstance(unit_ids, models.QuerySet):
         try:
             sub, sub_params = unit_ids.query.sql_with_params()

@@ -5,7 +5,7 @@ from datetime import date, timedelta
 
 from django.core import signing
 from django.db import connection
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
 
 from accounts.scoping import Actor, subtree_ids
@@ -270,7 +270,7 @@ def coverage(actor: Actor, unit: Unit, year: int, q: int) -> Coverage:
     # engine's study_members_reached for the quarter (study/tests/test_coverage_reached.py, bench/study.py);
     # the engine's distinct summary rows answer a quarter of a province 4-6 times slower than this pass
     # (docs/performance.md, "Study").
-    members = _members_by_unit(in_tree, on)
+    members = members_by_unit(in_tree, on)
     reached, total_reached = _reached(tree_ids, period)
     out = [
         CoverageRow(
@@ -298,27 +298,6 @@ def coverage(actor: Actor, unit: Unit, year: int, q: int) -> Coverage:
         reached=total_reached,
         by_item=by_item,
     )
-
-
-def _members_by_unit(unit_ids: QuerySet, on: date) -> dict[int, int]:
-    """Members of each unit on `on`: the engine's members_by_sector per unit (its quarter-end snapshots, one
-    equality range of a covering index) when `on` is a snapshot day, else the memberships themselves."""
-    from indicators import registry, summary
-    from indicators.models import SummarySnapshot, SummaryState
-
-    ind = registry.get("members_by_sector")
-    state = SummaryState.objects.filter(code="members_by_sector").first() if ind is not None else None
-    until = state.snapshots_until if state is not None else None
-    if until is None or not (summary.SNAPSHOTS_FROM <= on <= until) or on not in summary.quarter_ends(on, on):
-        return members_by_unit(unit_ids, on)
-    rows = (
-        SummarySnapshot.objects.filter(code="members_by_sector", day=on, unit_id__in=unit_ids)
-        .order_by()
-        .values("unit_id")
-        .annotate(n=Sum("value"))
-        .values_list("unit_id", "n")
-    )
-    return {uid: int(n) for uid, n in rows if n}
 
 
 def _reached(unit_ids: list[int], period: Period) -> tuple[dict[int, int], int]:
