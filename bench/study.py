@@ -42,7 +42,8 @@ from bench.scratch import ROOT, scratch_database  # noqa: E402
 
 FIRST_YEAR, LAST_YEAR = 2021, 2025
 COVERAGE_QUARTER = (2025, 2)
-PRESENT_PERCENT = 78  # share of a union's members present at its quarter's event (about 20 M rows at full scale)
+# Share of a union's members present at its quarter's event (about 20 M rows at full scale).
+PRESENT_PERCENT = 78
 LAGGING_PERCENT = 10  # unions that hold nothing in a quarter
 
 
