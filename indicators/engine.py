@@ -13,13 +13,23 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.db import models
-from django.db.models import Count, Exists, F, OuterRef, QuerySet, Subquery, Sum
+from django.db.models import (
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    OuterRef,
+    QuerySet,
+    Subquery,
+    Sum,
+)
 from django.db.models.functions import ExtractYear, TruncDate
 
 from accounts.permissions import Action, Scope
 from accounts.scoping import Actor, ScopedQuerySet, subtree_ids, unit_is_visible
 from lamtheo.lib.errors import ServiceError
-from org.models import UnitClosure, UnitLink
+from org.models import Unit, UnitClosure, UnitLink
 
 from . import summary
 from .registry import Indicator, Kind, Window, get
@@ -29,6 +39,7 @@ CHILD = "_indicator_child"
 PART = "_indicator_part"
 YEAR = "_indicator_year"
 DEPTH = "_indicator_depth"
+UNIT_SCAN = "_indicator_unit_scan"
 UNASSIGNED = "unassigned"  # part of records whose part field is empty
 
 
@@ -99,11 +110,15 @@ def records(
     *,
     within: int | None = None,
     own: bool = False,
+    broad: bool = False,
 ) -> QuerySet:
     """Exactly the records the indicator counts for the unit's subtree in the window (the drill-down).
 
     `within`: only those counted for that (upper) unit too, i.e. the cell of a child in its breakdown;
-    `own`: only the records of the unit itself, not of its subtree (the "tại đơn vị" row).
+    `own`: only the records of the unit itself, not of its subtree (the "tại đơn vị" row);
+    `broad`: the records are most of their table (a province's members): a state's unit test is then
+    written as "unit + 0", which no index answers, so a page in id order walks the primary key and stops
+    at the page instead of sorting every record of the subtree (MemberQuerySet.visible_to does the same).
     """
     if ind.records is None:
         raise IndicatorError(f"Chỉ tiêu {ind.label} không có danh sách bản ghi riêng.")
@@ -113,8 +128,14 @@ def records(
         return (qs if ind.kind is Kind.STATE else _with_day(ind, qs)).none()
     ancestors = [unit_id] + ([within] if within is not None else []) + scope
     if ind.kind is Kind.STATE:
+        unit_test = ind.unit_field
+        if broad:
+            qs = qs.alias(
+                **{UNIT_SCAN: ExpressionWrapper(F(ind.unit_field) + 0, output_field=IntegerField())}
+            )
+            unit_test = UNIT_SCAN
         for a in ancestors:
-            qs = qs.filter(**{f"{ind.unit_field}__in": subtree_ids(a, window.on)})
+            qs = qs.filter(**{f"{unit_test}__in": subtree_ids(a, window.on)})
     else:
         qs = _with_day(ind, qs).filter(**{f"{DAY}__gte": window.start, f"{DAY}__lt": window.end})
         for a in ancestors:
@@ -124,10 +145,17 @@ def records(
     return qs
 
 
-def records_for_part(qs: QuerySet, ind: Indicator, part: str | None) -> QuerySet:
+def records_for_part(qs: QuerySet, ind: Indicator, part: str | None, *, broad: bool = False) -> QuerySet:
     if not part or not ind.part_field:
         return qs
-    return qs.filter(**{ind.part_field: "" if part == UNASSIGNED else part})
+    value = "" if part == UNASSIGNED else part
+    unit_part = f"{ind.unit_field}__"
+    if broad and ind.kind is Kind.STATE and ind.part_field.startswith(unit_part):
+        # A part of the unit (its sector) as one more set of units: a filter on the joined unit would
+        # make the database start from the units and sort every record again (see records, `broad`).
+        units = Unit.objects.filter(**{ind.part_field.removeprefix(unit_part): value}).values("pk")
+        return qs.filter(**{f"{UNIT_SCAN}__in": units})
+    return qs.filter(**{ind.part_field: value})
 
 
 def _measure(ind: Indicator):

@@ -8,7 +8,7 @@ only picks the period, shapes the engine's answers into rows and describes the r
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Min, Model, Q, QuerySet
@@ -17,6 +17,7 @@ from accounts.scoping import Actor
 from lamtheo.lib import periods
 from lamtheo.lib.dates import parse_date
 from lamtheo.lib.errors import ServiceError
+from lamtheo.lib.lists import COUNT_CAP
 from lamtheo.lib.text import fold
 from org.models import Unit
 from org.selectors import name_on_subquery
@@ -277,11 +278,12 @@ def search_records(actor: Actor, ind: Indicator, qs: QuerySet, query: str) -> Qu
     return qs
 
 
-def _related(qs: QuerySet, ind: Indicator) -> QuerySet:
+def _related(qs: QuerySet, ind: Indicator, skip: str = "") -> QuerySet:
     """select_related what a row shows (its unit, its member, its task), so a page costs one query."""
     wanted = [ind.unit_field, "member", "task__directive"]
     if ind.part_field and "__" in ind.part_field:
         wanted.append(ind.part_field.rsplit("__", 1)[0])
+    wanted = [p for p in wanted if p != skip]
     names = []
     for path in wanted:
         if path in ("id", "pk") or not _has_path(qs.model, path):
@@ -334,6 +336,14 @@ def describe(ind: Indicator, obj: Model) -> RecordRow:
     return RecordRow(label, url, str(unit) if unit is not None else "", day, part)
 
 
+class Listed(NamedTuple):
+    """The records behind a cell: `rows` in a stable order for pages and exports; `counted`, the same
+    records written for counting them (they differ when the list is read in the broad form)."""
+
+    rows: QuerySet
+    counted: QuerySet
+
+
 def drill_down(
     actor: Actor,
     ind: Indicator,
@@ -344,15 +354,28 @@ def drill_down(
     own: bool = False,
     part: str = "",
     query: str = "",
-) -> QuerySet:
-    """Exactly the records behind one cell (engine.records), narrowed by a search, in a stable order."""
-    qs = engine.records(actor, ind, unit_id, window, within=within, own=own)
-    qs = engine.records_for_part(qs, ind, part)
-    qs = search_records(actor, ind, qs, query)
+) -> Listed:
+    """Exactly the records behind one cell (engine.records), narrowed by a search, in a stable order.
+    When the subtree holds more than COUNT_CAP of them, they are read in the broad form (engine.records)."""
+
+    def narrowed(broad: bool) -> QuerySet:
+        qs = engine.records(actor, ind, unit_id, window, within=within, own=own, broad=broad)
+        return search_records(actor, ind, engine.records_for_part(qs, ind, part, broad=broad), query)
+
+    qs = counted = narrowed(False)
+    broad = ind.kind is Kind.STATE and qs.order_by()[: COUNT_CAP + 1].count() > COUNT_CAP  # from the index
+    if broad:
+        qs = narrowed(True)
     if ind.list_distinct and ind.distinct_field:
         firsts = qs.order_by().values(ind.distinct_field).annotate(first=Min("pk")).values("first")
         qs = qs.filter(pk__in=firsts)
-    return _related(qs, ind).order_by("pk")
+        counted = counted.filter(pk__in=firsts)
+    if broad and ind.unit_field not in ("id", "pk"):
+        # The units in a second query: a join would again let the database start from the units.
+        rows = _related(qs, ind, skip=ind.unit_field).prefetch_related(ind.unit_field).order_by("pk")
+    else:
+        rows = _related(qs, ind).order_by("pk")
+    return Listed(rows, counted.order_by())
 
 
 def describe_rows(ind: Indicator, objs: Iterable[Model]) -> list[RecordRow]:

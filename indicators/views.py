@@ -204,7 +204,7 @@ def records(request, unit_id: int, code: str):
     part = request.GET.get("part", "")
     query = nfc(request.GET.get("q", ""))[:100]
     own = request.GET.get("own") == "1"
-    qs = selectors.drill_down(actor, ind, unit_id, window, within=within, own=own, part=part, query=query)
+    listed = selectors.drill_down(actor, ind, unit_id, window, within=within, own=own, part=part, query=query)
     scope = unit.name
     if within is not None:
         upper = Unit.objects.filter(pk=within).first()
@@ -213,8 +213,8 @@ def records(request, unit_id: int, code: str):
         scope = f"{unit.name} (tại đơn vị)"
     title = f"{ind.label}" + (f" — {selectors.part_label(ind, part)}" if part else "")
     if request.GET.get("xuat") == "xlsx":
-        return _export_records(request, ind, qs, scope, title, period, query)
-    page = paginate(request, qs, PAGE_SIZE)
+        return _export_records(request, ind, listed, scope, title, period, query)
+    page = paginate(request, listed.rows, PAGE_SIZE, count=listed.counted)
     keep = {k: v for k, v in request.GET.items() if k not in ("page", "q", "xuat")}
     return render(request, "indicators/records.html", {
         "indicator": ind, "unit": unit, "scope": scope, "title": title, "start": period.start,
@@ -226,8 +226,8 @@ def records(request, unit_id: int, code: str):
     })  # fmt: skip
 
 
-def _export_records(request, ind, qs, scope: str, title: str, period, query: str):
-    if qs.order_by()[: EXPORT_LIMIT + 1].count() > EXPORT_LIMIT:
+def _export_records(request, ind, listed: selectors.Listed, scope: str, title: str, period, query: str):
+    if listed.counted[: EXPORT_LIMIT + 1].count() > EXPORT_LIMIT:
         messages.warning(
             request,
             f"Danh sách có hơn {format_figure(EXPORT_LIMIT)} dòng, quá dài để xuất ngay: hãy thu hẹp kỳ, "
@@ -247,7 +247,7 @@ def _export_records(request, ind, qs, scope: str, title: str, period, query: str
 
     def described():
         chunk: list = []
-        for obj in qs.iterator(chunk_size=2000):
+        for obj in listed.rows.iterator(chunk_size=2000):
             chunk.append(obj)
             if len(chunk) == 2000:
                 yield from selectors.describe_rows(ind, chunk)

@@ -344,3 +344,20 @@ def test_a_period_longer_than_ten_years_falls_back_to_this_year_with_a_message(c
     response = client.get(reverse("indicators:figures"), {"from": "01/01/2000", "to": "31/12/2100"})
     assert response.status_code == 200
     assert "dài nhất 10 năm" in response.content.decode()
+
+
+def test_a_long_list_read_in_the_broad_form_holds_the_same_records(client, tree, monkeypatch):
+    """Past COUNT_CAP records a state's drill-down reads its pages in the broad form ("unit + 0", the part
+    as a set of units, the units in a second query): the same records, part by part, as the plain form."""
+    for unit in (tree.cdcs_a1, tree.guild):
+        for i in range(3):
+            create_member(SYSTEM, unit=unit, full_name=f"Lê Thị Dài {i}", data={}, on=date(2020, 1, 1))
+    parts = ("", Sector.PUBLIC_SERVICE_UNIT, Sector.GUILD)
+    plain = {p: drill(client, tree.fed_a.pk, "members_by_sector", part=p) for p in parts}
+    assert len(plain[Sector.GUILD]) == 3 and len(plain[""]) > len(plain[Sector.PUBLIC_SERVICE_UNIT]) >= 3
+    monkeypatch.setattr(selectors, "COUNT_CAP", 2)
+    for p in parts:
+        with CaptureQueriesContext(connection) as ctx:
+            broad = drill(client, tree.fed_a.pk, "members_by_sector", part=p)
+        assert broad == plain[p], p
+        assert any("+ 0" in q["sql"] for q in ctx.captured_queries), "the broad form was not used"
