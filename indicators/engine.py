@@ -29,6 +29,7 @@ from django.db.models.functions import ExtractYear, TruncDate
 from accounts.permissions import Action, Scope
 from accounts.scoping import Actor, ScopedQuerySet, subtree_ids, unit_is_visible
 from lamtheo.lib.errors import ServiceError
+from lamtheo.lib.request_memo import remembered
 from org.models import Unit, UnitClosure, UnitLink
 
 from . import summary
@@ -70,19 +71,26 @@ def window_for(start: date, end: date, as_of: date | None = None) -> Window:
 
 
 def check_unit(actor: Actor, unit_id: int, on: date) -> None:
-    if not (unit_is_visible(actor, unit_id, on) or unit_is_visible(actor, unit_id)):
+    def visible() -> bool:
+        return unit_is_visible(actor, unit_id, on) or unit_is_visible(actor, unit_id)
+
+    if not remembered(
+        ("indicators.unit_visible", getattr(actor.user, "pk", None), actor.unit_id, actor.role, unit_id, on),
+        visible,
+    ):
         raise IndicatorError("Đơn vị này nằm ngoài phạm vi quản lý của bạn.", field="unit")
 
 
-def _scoped_ancestors(qs: QuerySet, actor: Actor) -> list[int] | None:
+def _scoped_ancestors(qs: QuerySet, actor: Actor, unit_id: int | None = None) -> list[int] | None:
     """The actor's own unit as one more ancestor every record must lie under (on the record's date, like
-    dated records' visible_to), None for SYSTEM; the role must have the model's view action on its subtree."""
+    dated records' visible_to), [] for SYSTEM, None when the role lacks the model's view action on its
+    subtree. Counting for the actor's own unit (`unit_id`), the test is the count's own: [] as well."""
     if actor.is_system:
         return []
     action = qs.view_action if isinstance(qs, ScopedQuerySet) else Action.VIEW
     if actor.unit_id is None or not actor.may(action, Scope.SUBTREE):
         return None
-    return [actor.unit_id]
+    return [] if actor.unit_id == unit_id else [actor.unit_id]
 
 
 def _with_day(ind: Indicator, qs: QuerySet) -> QuerySet:
@@ -238,23 +246,20 @@ def _part_rows(rows) -> list[dict]:
     return [{PART: part, "n": n} for part, n in rows]
 
 
-def _state_value(actor: Actor, ind: Indicator, unit_id: int, on: date, scope: list[int]) -> Value:
+def _state_value(ind: Indicator, unit_id: int, on: date, scope: list[int]) -> Value:
     rows = summary.state_rows(ind, unit_id, on, scope=scope)
     return _shape(ind, _part_rows((p, n) for _k, p, n in rows))
 
 
 def _from_summary(actor: Actor, ind: Indicator, unit_id: int, window: Window, buckets) -> Figure:
     """compute() from the summary rows: buckets is [(key, sub-window)] (years or quarters)."""
-    scope = _scoped_ancestors(ind.records(window) if ind.records else ind.summary.source(), actor)  # type: ignore[union-attr]
+    scope = _scoped_ancestors(ind.records(window) if ind.records else ind.summary.source(), actor, unit_id)  # type: ignore[union-attr]
     if scope is None:
         empty = _shape(ind, [])
         return Figure(ind, empty, {k: empty for k, _w in buckets})
     if ind.kind is Kind.STATE:
-        value = _state_value(actor, ind, unit_id, window.on, scope)
-        per = {
-            k: value if w.on == window.on else _state_value(actor, ind, unit_id, w.on, scope)
-            for k, w in buckets
-        }
+        value = _state_value(ind, unit_id, window.on, scope)
+        per = {k: value if w.on == window.on else _state_value(ind, unit_id, w.on, scope) for k, w in buckets}
         return Figure(ind, value, per)
     if ind.distinct_field:  # each value once for the period, once in each bucket it has a record in
         masks = [summary.mask_of(w.start, w.end) for _k, w in buckets]
@@ -289,11 +294,25 @@ def by_quarter(actor: Actor, ind: Indicator, unit_id: int, window: Window) -> di
     return {k: compute(actor, ind, unit_id, w).value for k, w in buckets}
 
 
-def compute(actor: Actor, ind: Indicator, unit_id: int, window: Window) -> Figure:
-    """The value for the unit's subtree over the window, and the value per calendar year."""
+def compute(
+    actor: Actor, ind: Indicator, unit_id: int, window: Window, *, known: dict[str, Figure] | None = None
+) -> Figure:
+    """The value for the unit's subtree over the window, and the value per calendar year.
+
+    `known`: the figures already computed for this actor, unit and window, by code (a page computing
+    every indicator passes one dict, so that a rate reuses its numerator's and denominator's figures)."""
+    if known is not None and ind.code in known:
+        return known[ind.code]
+    figure = _compute(actor, ind, unit_id, window, known)
+    if known is not None:
+        known[ind.code] = figure
+    return figure
+
+
+def _compute(actor: Actor, ind: Indicator, unit_id: int, window: Window, known: dict | None) -> Figure:
     check_unit(actor, unit_id, window.on)
     if ind.kind is Kind.RATE:
-        return _rate(actor, ind, unit_id, window)
+        return _rate(actor, ind, unit_id, window, known)
     if _from_rows(ind, window):
         return _from_summary(
             actor, ind, unit_id, window, [(y, _year_window(window, y)) for y in _years(window)]
@@ -315,11 +334,14 @@ def compute(actor: Actor, ind: Indicator, unit_id: int, window: Window) -> Figur
     return Figure(ind, _shape(ind, rows), by_year)
 
 
-def _rate(actor: Actor, ind: Indicator, unit_id: int, window: Window) -> Figure:
+def _rate(actor: Actor, ind: Indicator, unit_id: int, window: Window, known: dict | None) -> Figure:
     num, den = get(ind.numerator or ""), get(ind.denominator or "")
     if num is None or den is None:
         raise IndicatorError(f"Chỉ tiêu {ind.label}: thiếu chỉ tiêu tử số hoặc mẫu số.")
-    a, b = compute(actor, num, unit_id, window), compute(actor, den, unit_id, window)
+    a, b = (
+        compute(actor, num, unit_id, window, known=known),
+        compute(actor, den, unit_id, window, known=known),
+    )
 
     def pct(x: Value, y: Value) -> float | None:
         d = total_of(y)
@@ -368,7 +390,7 @@ def by_child(actor: Actor, ind: Indicator, unit_id: int, window: Window) -> dict
 def _by_child_from_summary(
     actor: Actor, ind: Indicator, unit_id: int, window: Window, kids: list[int]
 ) -> dict[int | None, Value]:
-    scope = _scoped_ancestors(ind.records(window) if ind.records else ind.summary.source(), actor)  # type: ignore[union-attr]
+    scope = _scoped_ancestors(ind.records(window) if ind.records else ind.summary.source(), actor, unit_id)  # type: ignore[union-attr]
     grouped: dict[int | None, list[dict]] = {k: [] for k in kids}
     if scope is not None:
         if ind.distinct_field:

@@ -156,8 +156,9 @@ def table(actor: Actor, unit_id: int, window: Window) -> list[Row]:
     """One row per indicator (its total), followed by one row per part that has something in the period;
     a few queries per indicator, none per unit."""
     rows = []
+    known: dict[str, engine.Figure] = {}
     for ind in all_indicators():
-        f = engine.compute(actor, ind, unit_id, window)
+        f = engine.compute(actor, ind, unit_id, window, known=known)
         codes: list[str | None] = [None]
         if isinstance(f.value, dict):
             codes += [c for c, _ in ind.parts]

@@ -23,6 +23,7 @@ from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from lamtheo.lib.dates import OPEN_END
+from lamtheo.lib.request_memo import remembered
 
 from .models import DistinctRow, SummaryRow, SummarySnapshot, SummaryState
 from .registry import Indicator, Kind, all_indicators
@@ -61,8 +62,15 @@ def built_codes() -> set[str]:
     return set(SummaryState.objects.values_list("code", flat=True))
 
 
+def _states() -> dict[str, date | None]:
+    """code -> snapshots_until of every built indicator, read once per request (lamtheo.lib.request_memo)."""
+    return remembered(
+        "indicators.summary_states", lambda: dict(SummaryState.objects.values_list("code", "snapshots_until"))
+    )
+
+
 def is_built(ind: Indicator) -> bool:
-    return ind.summary is not None and SummaryState.objects.filter(code=ind.code).exists()
+    return ind.summary is not None and ind.code in _states()
 
 
 def _chunks(ids: Iterable[int], size: int = CHUNK) -> Iterator[list[int]]:
@@ -194,7 +202,7 @@ def _replace(model, ind: Indicator, unit_ids: list[int] | None, rows: dict[Key, 
 
 
 def _until(code: str) -> date | None:
-    return SummaryState.objects.filter(code=code).values_list("snapshots_until", flat=True).first()
+    return _states().get(code)
 
 
 def _watches(ind: Indicator, label: str) -> bool:

@@ -4,6 +4,7 @@ Every number on the page comes from the engine through `selectors`; every number
 the records it counts (same subtree, period and part). Both pages export to .xlsx with the same figures.
 """
 
+import functools
 import io
 from datetime import date, timedelta
 from urllib.parse import urlencode
@@ -27,17 +28,24 @@ from . import engine, selectors
 from .registry import Kind, get
 
 PAGE_SIZE = 50
+CHILDREN_SHOWN = 50  # rows of the breakdown by child unit, lagging first; "?tat_ca=1" shows every one
 EXPORT_LIMIT = 20_000  # rows a drill-down exports at once (about 10 s); past that the user narrows it first
 
 
+_UNIT = 999_999_999  # a unit id reverse() accepts, replaced in the cached path
+
+
+@functools.cache
+def _records_path(code: str) -> str:
+    return reverse("indicators:records", args=[_UNIT, code])
+
+
 def records_url(code: str, unit_id: int, start: date, end: date, **extra) -> str:
-    """The drill-down of one figure: the records `code` counts for the unit over [start, end)."""
+    """The drill-down of one figure: the records `code` counts for the unit over [start, end).
+    A page links thousands of cells: the path is reversed once per indicator."""
     params = {"from": start.isoformat(), "to": (end - timedelta(days=1)).isoformat(), **extra}
-    return (
-        reverse("indicators:records", args=[unit_id, code])
-        + "?"
-        + urlencode({k: v for k, v in params.items() if v})
-    )
+    path = _records_path(code).replace(f"/{_UNIT}/", f"/{int(unit_id)}/", 1)
+    return path + "?" + urlencode({k: v for k, v in params.items() if v})
 
 
 def _table(rows: list[selectors.Row], unit_id: int, window) -> list[dict]:
@@ -114,14 +122,17 @@ def figures(request):
         return _export_figures(actor, unit, period, window, rows)
     chosen = selectors.chosen_indicator(request.GET.get("chi_tieu", ""))
     child_rows = selectors.children(actor, chosen, unit.pk, window) if chosen else []
+    every_child = request.GET.get("tat_ca") == "1"
+    shown = child_rows if every_child else child_rows[:CHILDREN_SHOWN]
     query = period.query()
     return render(request, "indicators/figures.html", {
         "unit": unit, "period": period, "start": period.start, "last": period.last,
         "presets": selectors.presets(now), "period_options": selectors.period_options(now),
         "years": selectors.years_of(window), "table": _table(rows, unit.pk, window),
-        "chosen": chosen, "children": _children(chosen, child_rows, unit.pk, window) if chosen else [],
-        "chosen_parts": _shown_parts(chosen, child_rows) if chosen else [],
-        "charts": _charts(chosen, rows, child_rows),
+        "chosen": chosen, "children": _children(chosen, shown, unit.pk, window) if chosen else [],
+        "chosen_parts": _shown_parts(chosen, shown) if chosen else [],
+        "children_count": len(child_rows), "children_hidden": len(child_rows) - len(shown),
+        "charts": _charts(chosen, rows, shown),
         "period_query": urlencode(query),
         "export_query": urlencode({**query, **({"chi_tieu": chosen.code} if chosen else {}), "xuat": "xlsx"}),
     })  # fmt: skip

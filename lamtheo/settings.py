@@ -72,6 +72,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "accounts.middleware.ActorMiddleware",
+    "lamtheo.lib.request_memo.RequestMemoMiddleware",
     "lamtheo.api.MethodNotAllowedMiddleware",
 ]
 
