@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET
 from lamtheo.lib.dates import format_vn, today
 from lamtheo.lib.errors import ServiceError
 from lamtheo.lib.forms import apply_service_error
-from lamtheo.lib.lists import paginate, parse_as_of, record_id
+from lamtheo.lib.lists import page_of, paginate, parse_as_of, record_id
 from lamtheo.lib.xlsx_export import XLSX_CONTENT_TYPE, Column, TitleBlock, write_list
 
 from . import picker, selectors, services
@@ -36,6 +36,7 @@ from .models import GRASSROOTS_KINDS
 
 TREE_SEARCH_PAGE = 25
 UNIT_LIST_PAGE = 50
+UNIT_CHILDREN_PAGE = 50  # the unit page lists its children in name order, 50 a page (a province has 340)
 
 
 def _on_query(on) -> str:
@@ -182,13 +183,15 @@ def unit_detail(request, pk: int):
     if unit is None:
         raise Http404("Không tìm thấy đơn vị.")
     page = selectors.unit_page(actor, unit, on)
-    for node in _linked(page.children, on.isoformat()):
+    children = page_of(page.children, request.GET.get("page"), UNIT_CHILDREN_PAGE)
+    for node in _linked(children.object_list, on.isoformat()):
         node.visible = node.unit.pk in page.visible_ids
     return render(
         request,
         "org/unit_detail.html",
         {
             "page": page,
+            "children": children,
             "unit": unit,
             "on": on,
             "on_iso": on.isoformat(),

@@ -361,3 +361,23 @@ def test_a_long_list_read_in_the_broad_form_holds_the_same_records(client, tree,
             broad = drill(client, tree.fed_a.pk, "members_by_sector", part=p)
         assert broad == plain[p], p
         assert any("+ 0" in q["sql"] for q in ctx.captured_queries), "the broad form was not used"
+
+
+def test_the_breakdown_shows_the_lagging_children_first_and_every_one_on_request(client, tree, monkeypatch):
+    from indicators import views
+
+    for i in range(2):
+        create_member(SYSTEM, unit=tree.cdcs_a1, full_name=f"Trần Văn Đủ {i}", data={}, on=date(2020, 1, 1))
+    monkeypatch.setattr(views, "CHILDREN_SHOWN", 1)
+    params = {**Y2024, "chi_tieu": "members_by_sector"}
+    client.force_login(make_user(tree.district_a1, Role.FEDERATION_STAFF, username="huyen-a"))
+    response = client.get(FIGURES, params)
+    shown = [c["row"].unit.pk for c in response.context["children"] if c["row"].unit]
+    assert len(shown) == 1 and shown[0] != tree.cdcs_a1.pk  # the lagging one, not the union with members
+    assert response.context["children_hidden"] == 2
+    assert "Xem tất cả 3 đơn vị" in response.content.decode()
+    every = client.get(FIGURES, {**params, "tat_ca": "1"})
+    units = {c["row"].unit.pk for c in every.context["children"] if c["row"].unit}
+    assert (
+        units == {tree.cdcs_a1.pk, tree.cdcs_a2.pk, tree.guild.pk} and every.context["children_hidden"] == 0
+    )

@@ -155,3 +155,20 @@ def test_the_unit_page_makes_as_many_queries_with_more_children(as_fed_a, tree):
         spec = UnitSpec(code=f"CDCS-Q{i}", name=f"Công đoàn Công ty {i}", kind=UnitKind.GRASSROOTS)
         create_unit(SYSTEM, spec=spec, parent=tree.district_a1, on=date(2021, 1, 1))
     assert queries() == first
+
+
+def test_the_children_are_listed_a_page_at_a_time(as_fed_a, tree, monkeypatch):
+    """A province lists hundreds of children: the unit page shows them a page at a time, every one once."""
+    from org import views
+
+    monkeypatch.setattr(views, "UNIT_CHILDREN_PAGE", 2)
+    names = [tree.cdcs_a1.name, tree.cdcs_a2.name, tree.guild.name]
+    shown = []
+    for n in (1, 2):
+        response = as_fed_a.get(reverse("org:unit_detail", args=[tree.district_a1.pk]), {"page": n})
+        assert response.status_code == 200
+        listed = [node.name for node in response.context["children"].object_list]
+        assert len(listed) == (2 if n == 1 else 1)
+        assert "Phân trang" in response.content.decode()
+        shown += listed
+    assert sorted(shown) == sorted(names)
