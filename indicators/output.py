@@ -29,4 +29,5 @@ def figure_dict(figure: engine.Figure) -> dict:
 
 
 def figures_for(actor: Actor, unit_id: int, window: Window) -> list[dict]:
-    return [figure_dict(engine.compute(actor, ind, unit_id, window)) for ind in all_indicators()]
+    known: dict[str, engine.Figure] = {}  # a rate reuses its numerator's and denominator's figures
+    return [figure_dict(engine.compute(actor, ind, unit_id, window, known=known)) for ind in all_indicators()]

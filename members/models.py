@@ -87,8 +87,8 @@ class Member(models.Model):
     phone = models.CharField("số điện thoại", max_length=20, blank=True)
     joined_on = models.DateField("ngày vào công đoàn", null=True, blank=True)
     position = models.CharField("chức vụ, nghề nghiệp", max_length=150, blank=True)
-    search_text = models.CharField(max_length=400, editable=False, default="", db_index=True)
-    sort_key = models.CharField(max_length=400, editable=False, default="", db_index=True)
+    search_text = models.CharField(max_length=400, editable=False, default="")
+    sort_key = models.CharField(max_length=400, editable=False, default="")
     archived_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     # The import that created this member: one audit event per import (file, counts), not one per
@@ -113,6 +113,12 @@ class Member(models.Model):
             # in name order without a sort: a province's 1.4 M rows are never read for its count.
             # Not partial: SQLite then prefers it to the foreign-key index for "unit IN … AND archived_at IS NULL".
             models.Index(fields=["unit", "archived_at", "sort_key", "id"], name="member_unit_current_sort"),
+            # A province's list and search in name order: the walk of this index tests the search words,
+            # the unit and archived_at without reading a table row (a search reads ~50,000 entries for
+            # 50 matches; from the table that was 300 ms on PostgreSQL). It also serves a plain name sort.
+            models.Index(
+                fields=["sort_key", "id", "search_text", "unit", "archived_at"], name="member_name_walk"
+            ),
         ]
         verbose_name = "đoàn viên"
         verbose_name_plural = "đoàn viên"
