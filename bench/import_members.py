@@ -93,6 +93,7 @@ def calamine_alone(data: bytes) -> tuple[float, int]:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, default=100_000)
+    parser.add_argument("--profile", help="write a cProfile of the timed import (read + save) to this file")
     args = parser.parse_args()
     database = "postgresql" if os.environ.get("DATABASE_URL") else "sqlite"
     data = members_xlsx(args.rows)
@@ -117,6 +118,12 @@ def main() -> None:
         timings["wizard_preview"] = time.perf_counter() - mark
         assert preview.errors == [], preview.errors[:3]
         # The import as the background job runs it: read the file, validate every row again, save.
+        profiler = None
+        if args.profile:
+            import cProfile
+
+            profiler = cProfile.Profile()
+            profiler.enable()
         start = time.perf_counter()
         sheet = read_spreadsheet(data, "danh-sach.xlsx")
         timings["read"] = time.perf_counter() - start
@@ -133,6 +140,9 @@ def main() -> None:
         timings["of_which_validate"] = checked[0] - mark
         timings["of_which_save"] = timings["validate_and_save"] - timings["of_which_validate"]
         total = time.perf_counter() - start
+        if profiler is not None:
+            profiler.disable()
+            profiler.dump_stats(args.profile)
         assert result.create_count == args.rows and Member.objects.filter(unit=union).count() == args.rows
         again = time.perf_counter()
         second = preview_members(SYSTEM, read_spreadsheet(data, "danh-sach.xlsx"), unit=union)

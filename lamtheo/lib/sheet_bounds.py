@@ -7,7 +7,9 @@ and its XML is walked as a stream to find the farthest cell with a value. Only t
 it. Memory stays flat: elements are dropped as soon as they are seen.
 """
 
+import bisect
 import io
+import operator
 import re
 import struct
 import zipfile
@@ -202,6 +204,10 @@ _VALUED_CELL = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"[^>]*?(?<!/)>')
 _EMPTY_CELL = re.compile(rb'<c r="[A-Z]{1,3}[0-9]{1,7}"[^>]*?/>')
 _CELL_COLUMN = re.compile(rb'<c r="([A-Z]{1,3})[0-9]{1,7}"')
 _CELL_ROW = re.compile(rb'<c r="[A-Z]{1,3}([0-9]{1,7})"')
+# The narrow sheet of most lists (columns A to Z, row numbers without a leading zero): one findall of
+# the references, whose maximum as bytes is the last column and whose longest give the last row.
+_NARROW_REF = re.compile(rb'<c r="([A-Z][1-9][0-9]{0,6})"')
+_ROW_PART = operator.itemgetter(slice(1, None))
 _ODD_CELL = re.compile(rb"<c[^ a-zA-Z]")  # <c>, <c/>, <c\t…: not the common spelling
 _PREFIXED_CELL = re.compile(rb":c[\s/>]")  # <x:c …>
 
@@ -211,6 +217,10 @@ def _fast_extent(text: bytes, columns: dict[bytes, int]) -> tuple[int, int] | No
     if _ODD_CELL.search(text) or _PREFIXED_CELL.search(text):
         return None
     cells = text.count(b"<c ")
+    if b"/>" not in text:  # no cell is formatting only: every one counts
+        narrow = _narrow_extent(text, cells)
+        if narrow is not None:
+            return narrow
     empty = len(_EMPTY_CELL.findall(text))
     letters: Sequence[bytes]
     digits: Sequence[bytes]
@@ -230,6 +240,21 @@ def _fast_extent(text: bytes, columns: dict[bytes, int]) -> tuple[int, int] | No
         digits = _CELL_ROW.findall(text)
     last_col = max(columns.get(x) or columns.setdefault(x, _column_number(x.decode())) for x in set(letters))
     return max(map(int, digits)), last_col
+
+
+def _narrow_extent(text: bytes, cells: int) -> tuple[int, int] | None:
+    """(last row, last column) when every cell of the chunk is in columns A to Z, else None."""
+    refs = _NARROW_REF.findall(text)
+    if len(refs) != cells:
+        return None
+    if not refs:
+        return 0, 0
+    last_col = max(refs)[0] - 64
+    # One letter, then the row: the longest references hold the last row, and among references of one
+    # length the bytes compare as the numbers do. They come in row order, so the sort is one pass.
+    refs.sort(key=len)
+    longest = refs[bisect.bisect_left(refs, len(refs[-1]), key=len) :]
+    return int(max(map(_ROW_PART, longest))), last_col
 
 
 def _xlsx_extent(archive: zipfile.ZipFile, max_rows: int, max_columns: int, budget: _Budget) -> SheetExtent:

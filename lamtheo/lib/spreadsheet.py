@@ -266,7 +266,12 @@ def read_spreadsheet(
         filename=filename, rows=rows, sheet_name=sheet_name, merges=merges, encoding=candidates[0],
         detected_encoding=detected, candidates=candidates, upper_cells=upper_cells, font_hint=font_hint,
     )  # fmt: skip
-    sheet = raw.with_encoding(encoding)
+    chosen = encoding if encoding in candidates else detected
+    if chosen == detected == legacy.UNICODE and not upper_cells:
+        # Nothing to convert: the rows calamine or the csv module made are ours, no copy to take.
+        sheet = raw
+    else:
+        sheet = raw.with_encoding(encoding)
     rows = sheet.rows
     while rows and (all(_is_blank(v) for v in rows[-1]) or _is_total_row(rows[-1])):
         rows.pop()  # trailing blank lines, and the "Tổng cộng: …" line of the project's own exports

@@ -223,6 +223,12 @@ def test_a_hidden_active_tab_falls_back_to_the_first_visible_sheet():
         ),
         (b'<row r="1"><c r="A1"><v>0</v></c></row><row r="2"><c r="D2" s="1"/></row>', (1, 1)),
         (b'<row r="3"><c r="B3"><v>1</v></c></row><row r="1"><c r="A900"><v>1</v></c></row>', (900, 2)),
+        (
+            b'<row r="1"><c r="H99"><v>1</v></c><c r="A100"><v>1</v></c><c r="C120"><v>1</v></c>'
+            b'<c r="B12"><v>1</v></c><c r="D119"><v>1</v></c></row>',
+            (120, 8),
+        ),  # fmt: skip
+        (b'<row r="1"><c r="A1"><v>0</v></c><c r="B0999"><v>1</v></c></row>', (999, 2)),
         (b'<row r="1"><c r="A1"><v>0</v></c><c t="s"><v>1</v></c></row>', (1, 2)),  # no r: general walk
         (b'<x:row r="1"><x:c r="E1"><x:v>0</x:v></x:c></x:row>', (1, 5)),
     ],
@@ -245,3 +251,24 @@ def test_the_fast_bounds_walk_agrees_with_the_tag_walk(xml, extent):
     assert (general_rows, general_cols) == extent
     assert fast is None or fast == extent
     assert (fast is None) == (b"<c t=" in xml or b"x:c" in xml)
+
+
+@pytest.mark.parametrize(
+    "xml, extent",
+    [
+        (
+            b'<row r="1"><c r="H99"><v>1</v></c><c r="A100"><v>1</v></c><c r="Z5"><v>1</v></c></row>',
+            (100, 26),
+        ),
+        (
+            b'<row r="9"><c r="B9"><v>1</v></c><c r="C1000001"><v>1</v></c><c r="A999999"><v>1</v></c></row>',
+            (1000001, 3),
+        ),  # fmt: skip
+        (b'<row r="1"><c r="A1"><v>0</v></c><c r="AA1"><v>1</v></c></row>', None),  # past Z: the other walk
+        (b'<row r="1"><c r="A1"><v>0</v></c><c r="B0999"><v>1</v></c></row>', None),  # a leading zero
+    ],
+)
+def test_a_narrow_sheet_is_measured_from_its_references_alone(xml, extent):
+    """Columns A to Z: the last column is the largest reference, the last row the largest number among
+    the longest references, whatever their order."""
+    assert sheet_bounds._narrow_extent(xml, xml.count(b"<c ")) == extent
