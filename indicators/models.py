@@ -24,6 +24,8 @@ class SummaryRow(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["code", "unit", "day", "part"], name="indicator_summary_key"),
         ]
+        # The units whose state changed since the last quarter end (summary.state_rows on any other day).
+        indexes = [models.Index(fields=["code", "day", "unit"], name="indicator_summary_day")]
 
     def __str__(self) -> str:
         return f"{self.code} #{self.unit_id} {self.day} {self.part}: {self.value}"

@@ -437,7 +437,7 @@ def state_rows(
     rows come with None)."""
     from org.models import UnitClosure
 
-    cl, sr = _t(UnitClosure), _t(SummaryRow)
+    cl = _t(UnitClosure)
     params: list = []
     if by_child is None:
         select, join, group = "NULL", "", ""
@@ -454,31 +454,62 @@ def state_rows(
         f" AND a.valid_from <= %s AND a.valid_to > %s)"
         for _ in scope
     )
-    until = _until(ind.code)
-    if until is not None and SNAPSHOTS_FROM <= on <= until and on in quarter_ends(on.replace(day=1), on):
-        sn = _t(SummarySnapshot)
-        sql = (
-            f"SELECT {select}, s.part, SUM(s.value) FROM {cl} c{join}"
-            f" JOIN {sn} s ON s.code = %s AND s.day = %s AND s.unit_id = c.descendant_id"
-            f" WHERE c.ancestor_id = %s AND c.valid_from <= %s AND c.valid_to > %s{scoped}"
-            f" GROUP BY {group}s.part"
-        )
-        params += [ind.code, _d(on), unit_id, _d(on), _d(on)]
-    else:
-        sql = (
-            f"SELECT {select}, s.part, SUM(s.value) FROM {cl} c{join}"
-            f" JOIN {sr} s ON s.code = %s AND s.unit_id = c.descendant_id AND s.day = ("
-            f"SELECT s2.day FROM {sr} s2 WHERE s2.code = %s AND s2.unit_id = c.descendant_id AND s2.day <= %s"
-            " ORDER BY s2.day DESC LIMIT 1)"  # one backward probe of the key (SQLite scans for a MAX here)
-            f" WHERE c.ancestor_id = %s AND c.valid_from <= %s AND c.valid_to > %s{scoped}"
-            f" GROUP BY {group}s.part"
-        )
-        params += [ind.code, ind.code, _d(on), unit_id, _d(on), _d(on)]
-    for a in scope:
-        params += [a, _d(on), _d(on)]
+    where = f" WHERE c.ancestor_id = %s AND c.valid_from <= %s AND c.valid_to > %s{scoped}"
+    where_params = [unit_id, _d(on), _d(on), *(x for a in scope for x in (a, _d(on), _d(on)))]
+    subtree = f"SELECT descendant_id FROM {cl} WHERE ancestor_id = %s AND valid_from <= %s AND valid_to > %s"
+    source, source_params = _states_on(ind, on, subtree, [unit_id, _d(on), _d(on)])
+    sql = (
+        f"SELECT {select}, s.part, SUM(s.value) FROM {cl} c{join}"
+        f" JOIN {source} s ON s.unit_id = c.descendant_id{where} GROUP BY {group}s.part"
+    )
+    params = [*params, *source_params, *where_params]  # in the order of the placeholders: join, source, where
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return [(k, p or "", int(v or 0)) for k, p, v in cursor.fetchall()]
+
+
+def _last_quarter_end(ind: Indicator, on: date) -> date | None:
+    """The last quarter end on or before `on` that has snapshots, or None."""
+    until = _until(ind.code)
+    if until is None or on < SNAPSHOTS_FROM:
+        return None
+    end = date(on.year, 3 * ((on.month - 1) // 3) + 1, 1) - timedelta(days=1)  # the previous quarter's end
+    if on in quarter_ends(on.replace(day=1), on):
+        end = on
+    return end if SNAPSHOTS_FROM <= end <= until else None
+
+
+def _states_on(ind: Indicator, on: date, units: str, units_params: list) -> tuple[str, list]:
+    """A derived table (unit_id, part, value): the state on `on` of each unit of the subquery `units`.
+
+    On a quarter end with snapshots: that day's snapshots. Another day after such an end Q: the snapshots
+    of Q for the units with no summary row in (Q, on], and for the others their rows of their last day
+    in (Q, on] (index indicator_summary_day: the rows of one quarter, not of every year). Before the
+    snapshots: each unit's last row <= on, by one backward probe of the key per unit."""
+    sr, sn = _t(SummaryRow), _t(SummarySnapshot)
+    q = _last_quarter_end(ind, on)
+    if q == on:
+        return (
+            f"(SELECT unit_id, part, value FROM {sn} WHERE code = %s AND day = %s AND unit_id IN ({units}))",
+            [ind.code, _d(on), *units_params],
+        )
+    if q is not None:
+        return (
+            f"(SELECT p.unit_id, p.part, p.value FROM {sn} p WHERE p.code = %s AND p.day = %s"
+            f" AND p.unit_id IN ({units}) AND NOT EXISTS (SELECT 1 FROM {sr} r WHERE r.code = %s"
+            " AND r.unit_id = p.unit_id AND r.day > %s AND r.day <= %s)"
+            f" UNION ALL SELECT x.unit_id, x.part, x.value FROM (SELECT unit_id, MAX(day) AS day FROM {sr}"
+            f" WHERE code = %s AND day > %s AND day <= %s AND unit_id IN ({units}) GROUP BY unit_id) r"
+            f" JOIN {sr} x ON x.code = %s AND x.unit_id = r.unit_id AND x.day = r.day)",
+            [ind.code, _d(q), *units_params, ind.code, _d(q), _d(on),
+             ind.code, _d(q), _d(on), *units_params, ind.code],
+        )  # fmt: skip
+    return (
+        f"(SELECT x.unit_id, x.part, x.value FROM {sr} x WHERE x.code = %s AND x.unit_id IN ({units})"
+        f" AND x.day = (SELECT s2.day FROM {sr} s2 WHERE s2.code = %s AND s2.unit_id = x.unit_id"
+        " AND s2.day <= %s ORDER BY s2.day DESC LIMIT 1))",  # SQLite scans for a MAX here: ORDER BY … LIMIT 1
+        [ind.code, *units_params, ind.code, _d(on)],
+    )
 
 
 def count_rows(
@@ -609,15 +640,9 @@ def distinct_rows(
 
 def _own_sql(ind: Indicator, on: date) -> tuple[str, list]:
     """The CTE `own(unit_id, v)`: the state total of each unit of the CTE `d(unit_id)` (defined before
-    it), its last summary day <= on found by one backward index probe."""
-    sr = _t(SummaryRow)
-    sql = (
-        f" own AS (SELECT d.unit_id, SUM(s.value) AS v FROM (SELECT DISTINCT unit_id FROM d) d"
-        f" JOIN {sr} s ON s.code = %s AND s.unit_id = d.unit_id AND s.day = ("
-        f"SELECT s2.day FROM {sr} s2 WHERE s2.code = %s AND s2.unit_id = d.unit_id AND s2.day <= %s"
-        " ORDER BY s2.day DESC LIMIT 1) GROUP BY d.unit_id)"
-    )
-    return sql, [ind.code, ind.code, _d(on)]
+    it) on `on` (_states_on)."""
+    source, params = _states_on(ind, on, "SELECT unit_id FROM d", [])
+    return f" own AS (SELECT s.unit_id, SUM(s.value) AS v FROM {source} s GROUP BY s.unit_id)", params
 
 
 def _own_snapshot_totals(
