@@ -45,7 +45,8 @@ def clean_phone(value: object) -> str:
 MIN_JOIN_AGE = 15
 
 
-def _birthday(born: date, years: int) -> date:
+def birthday(born: date, years: int) -> date:
+    """The day `born` turns `years` old."""
     try:
         return born.replace(year=born.year + years)
     except ValueError:  # 29 February in a non-leap year
@@ -65,7 +66,7 @@ def check_dates(birth_date: date | None, joined_on: date | None, *, today: date)
             raise ServiceError(f"{label} {value:%d/%m/%Y} ở tương lai.", field=key)
         if value.year < 1900:
             raise ServiceError(f"{label} {value:%d/%m/%Y} không hợp lệ.", field=key)
-    if birth_date and joined_on and joined_on < _birthday(birth_date, MIN_JOIN_AGE):
+    if birth_date and joined_on and joined_on < birthday(birth_date, MIN_JOIN_AGE):
         raise ServiceError(
             f"Ngày vào công đoàn {joined_on:%d/%m/%Y} khi chưa đủ {MIN_JOIN_AGE} tuổi "
             f"(sinh ngày {birth_date:%d/%m/%Y}).",
