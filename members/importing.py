@@ -39,6 +39,7 @@ from lamtheo.lib.spreadsheet import (
     Issue,
     Sheet,
     cell_text,
+    collector_paused,
     match_header,
     save_all_or_nothing,
 )
@@ -119,7 +120,7 @@ class Action:
     LABELS = {CREATE: "Thêm mới", UPDATE: "Cập nhật", UNCHANGED: "Không đổi"}
 
 
-@dataclass
+@dataclass(slots=True)
 class MemberRow:
     """One valid row, ready to save."""
 
@@ -680,18 +681,19 @@ def _check_duplicates(drafts: list[_Draft], matched: dict[int, Member]) -> None:
 
 
 def _plan(d: _Draft, member: Member | None) -> MemberRow:
-    data = {
-        "family_name": d.family_name,
-        "middle_name": d.middle_name,
-        "given_name": d.given_name,
-        **d.values,
-    }
+    data = d.values  # the draft is done with: its values become the row's, names added
+    changes = (
+        {k: data[k] for k in UPDATABLE if k in data and getattr(member, k) != data[k]}
+        if member is not None
+        else {}
+    )
+    data["family_name"], data["middle_name"], data["given_name"] = d.family_name, d.middle_name, d.given_name
     assert d.unit is not None
     row = MemberRow(row=d.row, full_name=d.full_name, unit=d.unit, data=data, existing=member,
                     folded_name=d.folded_name)  # fmt: skip
     if member is None:
         return row
-    row.changes = {k: d.values[k] for k in UPDATABLE if k in d.values and getattr(member, k) != d.values[k]}
+    row.changes = changes
     row.transfer = member.unit_id != d.unit.pk
     row.action = Action.UPDATE if row.changes or row.transfer else Action.UNCHANGED
     return row
@@ -702,6 +704,11 @@ def preview_members(
 ) -> MemberImportPreview:
     """Check every row of `sheet` against the rules and the database; save nothing. Rows without a
     unit code go to `unit`, else to the actor's own grassroots union."""
+    with collector_paused():
+        return _preview(actor, sheet, unit=unit, progress=progress)
+
+
+def _preview(actor: Actor, sheet: Sheet, *, unit: Unit | None, progress: Any) -> MemberImportPreview:
     preview = MemberImportPreview(filename=sheet.filename)
     header = match_header(sheet, FIELDS, ignore=IGNORED_TITLES)
     preview.start_from(sheet, header)
@@ -779,12 +786,13 @@ def save_members(
 ) -> MemberImportPreview:
     """Validate again and save every row in one transaction; ServiceError while any row is bad, unless
     `only_valid` (the officer's explicit choice: the bad rows are left out, listed in the error file)."""
-    return save_all_or_nothing(
-        actor, sheet, preview=lambda a, s: preview_members(a, s, unit=unit, progress=_first_half(progress)),
-        save=lambda a, p: _save(a, p, progress=progress),
-        conflict="Dữ liệu vừa bị thay đổi trong khi nhập (ví dụ một số CCCD vừa được thêm)",
-        only_valid=only_valid,
-    )  # fmt: skip
+    with collector_paused():
+        return save_all_or_nothing(
+            actor, sheet, preview=lambda a, s: preview_members(a, s, unit=unit, progress=_first_half(progress)),
+            save=lambda a, p: _save(a, p, progress=progress),
+            conflict="Dữ liệu vừa bị thay đổi trong khi nhập (ví dụ một số CCCD vừa được thêm)",
+            only_valid=only_valid,
+        )  # fmt: skip
 
 
 def _first_half(progress: Any) -> Any:
@@ -907,13 +915,19 @@ def _insert_new_members(
     values: list[tuple[Any, ...]] = []
     for r in rows:
         data = r.data
-        family, middle, given, full = derived_names(
-            data.get("family_name", ""), data.get("middle_name", ""), data.get("given_name", "")
+        family, middle, given = (
+            data.get("family_name", ""),
+            data.get("middle_name", ""),
+            data.get("given_name", ""),
         )
+        full = original = r.full_name  # NFC from the checks, and the parts' join
+        if not (r.folded_name and full == " ".join(p for p in (family, middle, given) if p)):
+            family, middle, given, full = derived_names(family, middle, given)  # not from the checks
+            original = nfc(r.full_name)
         id_number, phone = data.get("id_number", ""), data.get("phone", "")
         born, joined = data.get("birth_date"), data.get("joined_on")
         values.append((
-            r.unit.pk, family, middle, given, full, nfc(r.full_name), data.get("gender", ""), day[born],
+            r.unit.id, family, middle, given, full, original, data.get("gender", ""), day[born],
             born.year if born is not None else data.get("birth_year"), data.get("ethnicity", ""), id_number,
             phone, day[joined], data.get("position", ""), _search_text(r, full, id_number, phone),
             person_sort_key(family, middle, given)[:400], None, created, event.pk,

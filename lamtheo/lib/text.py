@@ -107,10 +107,22 @@ def _letters(word: str) -> list[tuple[str, str]]:
     return out
 
 
+# Every ASCII character's code, for the parts without a mark (numbers, names typed without accents).
+_ASCII_CODE = {chr(i): _LETTER_CODE.get(chr(i)) or _DIGIT_CODE.get(chr(i)) or "99" for i in range(128)}
+_ASCII_CODE[" "] = "01"
+
+
 @functools.lru_cache(maxsize=65_536)  # names repeat: a list of 100,000 members has a few thousand parts
 def sort_key_part(value: str | None) -> str:
     """Digits-only key for one string: letter codes, a terminator, then tone digits."""
-    letters = _letters(nfc(value))
+    text = nfc(value)
+    if text.isascii():  # no marks: the letters' codes as they are, and no tone anywhere
+        return "".join([_ASCII_CODE[ch] for ch in text.lower()]) + "00" + "0" * len(text)
+    return _marked_key(text)
+
+
+def _marked_key(text: str) -> str:
+    letters = _letters(text)
     primary = []
     for letter, _tone in letters:
         if letter == " ":

@@ -1,5 +1,6 @@
 import unicodedata
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -74,3 +75,10 @@ def test_keys_are_digits_and_fold_is_stable(text):
     assert sort_key_part(unicodedata.normalize("NFD", text)) == sort_key_part(
         unicodedata.normalize("NFC", text)
     )
+
+
+@pytest.mark.parametrize("text", ["An", "NGUYEN van 12", "x-Y_z!", "0912345678", "John  Smith", ""])
+def test_an_unmarked_part_gets_the_key_of_the_letter_by_letter_path(text):
+    from lamtheo.lib.text import _marked_key
+
+    assert sort_key_part(text) == _marked_key(nfc(text))

@@ -315,3 +315,17 @@ def test_the_bulk_insert_writes_what_the_orm_builder_writes(tree):
         assert (ms.unit_id, ms.valid_from, ms.valid_to) == (membership.unit_id, membership.valid_from,
                                                             membership.valid_to)  # fmt: skip
     assert Member.objects.filter(import_event=event).count() == 5
+
+
+def test_the_collector_is_paused_while_a_list_is_saved_and_back_on_after(tree):
+    import gc
+
+    seen = []
+    rows = [MEMBER_HEADER, *many_members(3, "CDCS-A1")]
+    assert gc.isenabled()
+    save_members(officer_a(tree), sheet_of(rows), progress=lambda done, total: seen.append(gc.isenabled()))
+    assert seen and not any(seen)
+    assert gc.isenabled()
+    with pytest.raises(ServiceError):
+        save_members(officer_a(tree), sheet_of([MEMBER_HEADER, member_row("", "CDCS-A1")]))
+    assert gc.isenabled()  # a refused list puts it back too
