@@ -117,7 +117,13 @@ def main() -> None:
         preview = preview_members(SYSTEM, read_spreadsheet(data, "danh-sach.xlsx"), unit=union)
         timings["wizard_preview"] = time.perf_counter() - mark
         assert preview.errors == [], preview.errors[:3]
-        # The import as the background job runs it: read the file, validate every row again, save.
+        # The import as the background job runs it: read the file, validate every row again, save. Its
+        # worker need not be the one that ran the preview: the caches of folded words and sort keys
+        # start empty.
+        from lamtheo.lib import text
+
+        text._fold_word.cache_clear()
+        text.sort_key_part.cache_clear()
         profiler = None
         if args.profile:
             import cProfile

@@ -590,7 +590,7 @@ def _match(actor: Actor, drafts: list[_Draft]) -> dict[int, Member]:
             for pk in Member.objects.visible_to(actor).filter(pk__in=chunk).values_list("id", flat=True)
         }
     # (unit, folded name, birth date) -> [(member id, its CCCD)] for the current members of the file's units
-    unit_ids = sorted({d.unit.pk for d in drafts if d.unit is not None})
+    unit_ids = sorted({d.unit.id for d in drafts if d.unit is not None})
     by_key: dict[tuple[int, str], list[tuple[int, str, date | None, int | None]]] = {}
     names = {d.folded_name for d in drafts if d.full_name}
     for chunk in _chunks(unit_ids):
@@ -631,7 +631,7 @@ def _match(actor: Actor, drafts: list[_Draft]) -> dict[int, Member]:
         born, year = d.values.get("birth_date"), d.values.get("birth_year")
         candidates = [
             pk
-            for pk, other_id, other_born, other_year in by_key.get((d.unit.pk, d.folded_name), [])
+            for pk, other_id, other_born, other_year in by_key.get((d.unit.id, d.folded_name), [])
             if _compatible(id_number, born, year, other_id, other_born, other_year)
         ]
         if candidates:
@@ -666,9 +666,13 @@ def _check_duplicates(drafts: list[_Draft], matched: dict[int, Member]) -> None:
             seen_member[member.pk] = d.row
         if d.unit is None or not d.full_name:
             continue
-        key = (d.unit.pk, d.folded_name)
+        key = (d.unit.id, d.folded_name)
+        others = seen_name.get(key)
+        if others is None:  # the common case: the first row of this name in this union
+            seen_name[key] = [d]
+            continue
         born, year = d.values.get("birth_date"), d.values.get("birth_year")
-        for other in seen_name.get(key, []):
+        for other in others:
             other_id = other.values.get("id_number", "")
             if not _compatible(id_number, born, year, other_id, other.values.get("birth_date"),
                                other.values.get("birth_year")):  # fmt: skip
@@ -677,7 +681,7 @@ def _check_duplicates(drafts: list[_Draft], matched: dict[int, Member]) -> None:
             d.error("full_name", f"Trùng với dòng {other.row} ({what}, cùng đơn vị).")
             break
         else:
-            seen_name.setdefault(key, []).append(d)
+            others.append(d)
 
 
 def _plan(d: _Draft, member: Member | None) -> MemberRow:
@@ -931,11 +935,8 @@ def _insert_new_members(
             born.year if born is not None else data.get("birth_year"), data.get("ethnicity", ""), id_number,
             phone, day[joined], data.get("position", ""), _search_text(r, full, id_number, phone),
             person_sort_key(family, middle, given)[:400], None, created, event.pk,
-            day[max(joined or on, r.unit.valid_from)],  # the membership's start, not a member column
         ))  # fmt: skip
     values.sort(key=_SORT_KEY)
-    starts = [(v[0], v[-1]) for v in values]
-    values = [v[:-1] for v in values]
     table = quote(Member._meta.db_table)
     insert = (
         f"INSERT INTO {table} ({', '.join(quote(c) for c in _MEMBER_COLUMNS)}) "
@@ -948,22 +949,23 @@ def _insert_new_members(
                 progress(
                     done + int(0.8 * min(start + _INSERT_CHUNK, len(values)) * done / len(values)), total
                 )
-        # Ids rise in insertion order (one session, one transaction): the n-th id is the n-th row's.
-        cursor.execute(f"SELECT {quote('id')} FROM {table} WHERE {quote('import_event_id')} = %s ORDER BY 1",
-                       [event.pk])  # fmt: skip
-        ids = [pk for (pk,) in cursor.fetchall()]
-        if len(ids) != len(values):
+        # The first memberships, made by the database from the rows just written: from the day of joining
+        # (else today), not before the union itself started.
+        memberships, units = quote(Membership._meta.db_table), quote(Unit._meta.db_table)
+        greatest = "GREATEST" if connection.vendor == "postgresql" else "MAX"
+        member_id, unit_id, valid_from, valid_to = map(
+            quote, ("member_id", "unit_id", "valid_from", "valid_to")
+        )
+        cursor.execute(
+            f"INSERT INTO {memberships} ({member_id}, {unit_id}, {valid_from}, {valid_to}) "
+            f"SELECT m.{quote('id')}, m.{unit_id}, {greatest}(COALESCE(m.{quote('joined_on')}, %s), u.{valid_from}), %s "
+            f"FROM {table} m JOIN {units} u ON u.{quote('id')} = m.{unit_id} WHERE m.{quote('import_event_id')} = %s",
+            [day[on], day[OPEN_END], event.pk],
+        )  # fmt: skip
+        if cursor.rowcount != len(values):
             raise ServiceError(
                 "Dữ liệu vừa bị thay đổi trong khi nhập: chưa lưu dòng nào, hãy xem trước lại."
             )
-        end = day[OPEN_END]
-        columns = ("member_id", "unit_id", "valid_from", "valid_to")
-        memberships = quote(Membership._meta.db_table)
-        _insert_rows(
-            cursor, memberships, columns,
-            f"INSERT INTO {memberships} ({', '.join(quote(c) for c in columns)}) VALUES (%s, %s, %s, %s)",
-            [(pk, unit_id, since, end) for pk, (unit_id, since) in zip(ids, starts, strict=True)],
-        )  # fmt: skip
     records_changed(Membership, {r.unit.pk for r in rows})
 
 

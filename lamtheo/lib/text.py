@@ -80,7 +80,8 @@ def fold(value: str | None) -> str:
     text = str(value)
     if text.isascii():
         return _SPACES.sub(" ", text.casefold()).strip()
-    return " ".join(f for f in (w.lower() if w.isascii() else _fold_word(w) for w in text.split()) if f)
+    words = [w.lower() if w.isascii() else _fold_word(w) for w in text.split()]
+    return " ".join(words if "" not in words else [w for w in words if w])  # marks alone fold to nothing
 
 
 @functools.lru_cache(maxsize=65_536)  # words repeat: names, units, positions
@@ -135,7 +136,7 @@ def _marked_key(text: str) -> str:
 
 def vietnamese_sort_key(*parts: str | None) -> str:
     """Key for a sequence of fields compared in order, e.g. (given, middle, family)."""
-    return "0".join(sort_key_part(p) for p in parts)
+    return "0".join([sort_key_part(p) for p in parts])
 
 
 def person_sort_key(family: str, middle: str, given: str) -> str:
