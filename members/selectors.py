@@ -75,7 +75,16 @@ def member_list(actor: Actor, filters: MemberFilters, *, broad: bool = False) ->
 def member_page(actor: Actor, filters: MemberFilters, number, per_page: int) -> Page:
     """One page of member_list with a capped count ("hơn 10.000"): a long list is read in index order."""
     cap = SEARCH_COUNT_CAP if filters.q else COUNT_CAP  # a search's count costs a scan of the rows
-    return page_of(member_list(actor, filters, broad=is_broad(actor)), number, per_page, cap=cap)
+    members = member_list(actor, filters, broad=is_broad(actor))
+    if not filters.q:
+        return page_of(members, number, per_page, cap=cap)
+    # A search pages its ids first: the walk of member_name_walk then tests the words in the index
+    # alone (PostgreSQL reads a table row for every entry it filters when the row's columns are asked).
+    page = page_of(members.values_list("pk", flat=True), number, per_page, cap=cap)
+    ids = list(page.object_list)
+    rows = {m.pk: m for m in members.filter(pk__in=ids)}
+    page.object_list = [rows[pk] for pk in ids if pk in rows]
+    return page
 
 
 SEARCH_COUNT_CAP = 1_000
