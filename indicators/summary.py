@@ -666,13 +666,12 @@ def _own_snapshot_totals(
 def own_totals(ind: Indicator, unit_ids: Iterable[int] | models.QuerySet, on: date) -> dict[int, int] | None:
     """STATE: the total (all parts) of each unit's OWN records on `on` (not its subtree), for a list of
     units or a subquery of their ids (one column); None when the indicator's rows are not built. A
-    quarter end reads that day's snapshots; any other day, one probe per unit (study's coverage: a
+    quarter end reads that day's snapshots; any other day, the states of _states_on (study's coverage: a
     province's 4,000 unions without reading their memberships)."""
     assert ind.kind is Kind.STATE
     if not is_built(ind):
         return None
-    until = _until(ind.code)
-    if until is not None and SNAPSHOTS_FROM <= on <= until and on in quarter_ends(on, on):
+    if _last_quarter_end(ind, on) == on:  # a day with snapshots
         return _own_snapshot_totals(ind, unit_ids, on)
     if isinstance(unit_ids, models.QuerySet):
         try:
