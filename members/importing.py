@@ -908,11 +908,16 @@ def _insert_new_members(
 ) -> None:
     """The new members and their first memberships, inserted with executemany (COPY on PostgreSQL): the
     values the ORM path (services.build_member) writes, derived by the same functions, without building
-    a model per row. The rows were validated by the preview just before, in this transaction. They go in
-    in name order (sort_key): the two indexes that lead with it then grow at one end instead of taking
-    each row at a random place, which made the write of 100,000 rows twice as long."""
+    a model per row. The rows were validated by the preview just before, in this transaction."""
+    write_member_rows(member_values(rows, event.pk), event.pk, on, progress=progress, done=done, total=total)
+    records_changed(Membership, {r.unit.pk for r in rows})
+
+
+def member_values(rows: list[MemberRow], event_id: int) -> list[tuple[Any, ...]]:
+    """The members_member rows (in _MEMBER_COLUMNS order) for new members, in name order (sort_key): the
+    two indexes that lead with it then grow at one end instead of taking each row at a random place,
+    which made the write of 100,000 rows twice as long."""
     ops = connection.ops
-    quote = ops.quote_name
     created = ops.adapt_datetimefield_value(timezone.now())
     day = _Adapted(ops.adapt_datefield_value)
     day[None] = None
@@ -934,9 +939,26 @@ def _insert_new_members(
             r.unit.id, family, middle, given, full, original, data.get("gender", ""), day[born],
             born.year if born is not None else data.get("birth_year"), data.get("ethnicity", ""), id_number,
             phone, day[joined], data.get("position", ""), _search_text(r, full, id_number, phone),
-            person_sort_key(family, middle, given)[:400], None, created, event.pk,
+            person_sort_key(family, middle, given)[:400], None, created, event_id,
         ))  # fmt: skip
     values.sort(key=_SORT_KEY)
+    return values
+
+
+def write_member_rows(
+    values: list[tuple[Any, ...]],
+    event_id: int,
+    on: date,
+    *,
+    progress: Any = None,
+    done: int = 0,
+    total: int = 0,
+) -> None:
+    """The database's part of an import: the member rows, then their first memberships, made by the
+    database from the rows just written (no ids back to Python and out again): from the day of joining
+    (else `on`), not before the union itself started. bench/import_members.py times it alone too."""
+    ops = connection.ops
+    quote = ops.quote_name
     table = quote(Member._meta.db_table)
     insert = (
         f"INSERT INTO {table} ({', '.join(quote(c) for c in _MEMBER_COLUMNS)}) "
@@ -949,8 +971,6 @@ def _insert_new_members(
                 progress(
                     done + int(0.8 * min(start + _INSERT_CHUNK, len(values)) * done / len(values)), total
                 )
-        # The first memberships, made by the database from the rows just written: from the day of joining
-        # (else today), not before the union itself started.
         memberships, units = quote(Membership._meta.db_table), quote(Unit._meta.db_table)
         greatest = "GREATEST" if connection.vendor == "postgresql" else "MAX"
         member_id, unit_id, valid_from, valid_to = map(
@@ -960,13 +980,12 @@ def _insert_new_members(
             f"INSERT INTO {memberships} ({member_id}, {unit_id}, {valid_from}, {valid_to}) "
             f"SELECT m.{quote('id')}, m.{unit_id}, {greatest}(COALESCE(m.{quote('joined_on')}, %s), u.{valid_from}), %s "
             f"FROM {table} m JOIN {units} u ON u.{quote('id')} = m.{unit_id} WHERE m.{quote('import_event_id')} = %s",
-            [day[on], day[OPEN_END], event.pk],
+            [ops.adapt_datefield_value(on), ops.adapt_datefield_value(OPEN_END), event_id],
         )  # fmt: skip
         if cursor.rowcount != len(values):
             raise ServiceError(
                 "Dữ liệu vừa bị thay đổi trong khi nhập: chưa lưu dòng nào, hãy xem trước lại."
             )
-    records_changed(Membership, {r.unit.pk for r in rows})
 
 
 def as_fields(row: MemberRow) -> dict[str, Any]:
