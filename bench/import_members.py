@@ -10,7 +10,8 @@ the import as the wizard's background job runs it (read with the bounds guard, l
 detection; every row validated against the database again; new members and memberships inserted with
 executemany in one transaction, recorded by the import's one audit event). The wizard's preview before the
 confirm (run as a background job for a file this large) is timed apart. A second reference, measured in
-the same run before the import: the database alone writing the same rows (database_alone_s). Writes
+the same run before the import: the database alone writing the same rows (database_alone_s), and the
+floor under any import of them, the member rows into a bare copy of the table (bare_write_s). Writes
 bench/results/import_members-<db>.json.
 """
 
@@ -126,6 +127,33 @@ def database_alone(rows, runs: int = 2) -> float:
     return best
 
 
+def bare_write(rows) -> float:
+    """The floor under any import of these rows: the same member rows (not their memberships) written by
+    the import's own call (executemany; COPY on PostgreSQL) into a copy of the members table with no
+    index, no key and no constraint, and committed."""
+    from django.db import connection, transaction
+
+    from members.importing import _MEMBER_COLUMNS, _insert_rows, member_values
+
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("CREATE TABLE bench_bare_member AS SELECT * FROM members_member WITH NO DATA")
+        else:
+            cursor.execute("CREATE TABLE bench_bare_member AS SELECT * FROM members_member WHERE 0")
+        values = member_values(rows, 0)
+        insert = (
+            f"INSERT INTO bench_bare_member ({', '.join(quote(c) for c in _MEMBER_COLUMNS)}) "
+            f"VALUES ({', '.join(['%s'] * len(_MEMBER_COLUMNS))})"
+        )
+        start = time.perf_counter()
+        with transaction.atomic():
+            _insert_rows(cursor, "bench_bare_member", _MEMBER_COLUMNS, insert, values)
+        took = time.perf_counter() - start
+        cursor.execute("DROP TABLE bench_bare_member")
+    return took
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, default=100_000)
@@ -154,6 +182,7 @@ def main() -> None:
         timings["wizard_preview"] = time.perf_counter() - mark
         assert preview.errors == [], preview.errors[:3]
         timings["database_alone"] = database_alone(preview.rows)
+        timings["bare_write"] = bare_write(preview.rows)
         # The import as the background job runs it: read the file, validate every row again, save. Its
         # worker need not be the one that ran the preview: the caches of folded words and sort keys
         # start empty.
@@ -201,6 +230,7 @@ def main() -> None:
         "import_s": round(total, 2),
         "ratio": round(total / parse_s, 2),
         "database_alone_ratio": round(timings["database_alone"] / parse_s, 2),
+        "bare_write_ratio": round(timings["bare_write"] / parse_s, 2),
         "target_ratio": 3,
         **{f"{k}_s": round(v, 2) for k, v in timings.items()},
         "skipped_rows": len(preview.notes),
