@@ -6,6 +6,7 @@ PYTEST := .venv/bin/pytest
 HOST ?= 127.0.0.1
 PORT ?= 8000
 DEMO_DB ?= var/demo.sqlite3
+DEMO_KEY ?= var/demo-secret-key
 # Two workers on the 2-core machines; set PYTEST_WORKERS=0 to run in one process.
 PYTEST_WORKERS ?= 2
 XDIST := $(if $(filter 0,$(PYTEST_WORKERS)),,-n $(PYTEST_WORKERS) --dist loadgroup)
@@ -16,14 +17,18 @@ setup:
 	@bash scripts/bootstrap.sh
 
 demo: setup
+	@# The demo serves as production does (DEBUG off: the site's own Vietnamese error pages), on a key
+	@# of its own made once beside its database.
+	@mkdir -p var; test -s $(DEMO_KEY) || $(PY) -c 'import secrets; print(secrets.token_urlsafe(50))' > $(DEMO_KEY)
 	@SQLITE_PATH=$(DEMO_DB) $(PY) manage.py migrate --no-input -v 0
+	@$(PY) manage.py collectstatic --no-input -v 0
 	@SQLITE_PATH=$(DEMO_DB) $(PY) manage.py seed_demo --if-empty --address http://$(HOST):$(PORT)
 	@echo ""
 	@echo "LamTheo đang chạy tại http://$(HOST):$(PORT)/  (Ctrl+C để dừng; tác vụ nền chạy kèm)"
 	@SQLITE_PATH=$(DEMO_DB) $(PY) manage.py db_worker --interval 1 -v 0 & worker=$$!; \
 	  SQLITE_PATH=$(DEMO_DB) $(PY) manage.py pdf_server >var/pdf-server.log 2>&1 & pdf=$$!; \
 	  trap 'kill $$worker $$pdf 2>/dev/null; wait $$worker $$pdf 2>/dev/null' EXIT INT TERM; \
-	  SQLITE_PATH=$(DEMO_DB) DEBUG=true $(PY) manage.py runserver $(HOST):$(PORT) --insecure
+	  SQLITE_PATH=$(DEMO_DB) SECRET_KEY_FILE=$(DEMO_KEY) $(PY) manage.py runserver $(HOST):$(PORT) --insecure
 
 test: setup lint migrations-check typecheck test-sqlite test-postgres
 	@echo "Tất cả kiểm tra đã đạt (SQLite và PostgreSQL)."
