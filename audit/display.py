@@ -18,6 +18,7 @@ from django.contrib.auth import get_user_model
 from django.db import models
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.text import Truncator
 
 from lamtheo.lib.dates import OPEN_END
 
@@ -142,7 +143,7 @@ NAMERS: dict[str, tuple[Callable[[], models.QuerySet], Callable[[Any], str]]] = 
     ),
     "directives.taskassignment": (
         lambda: apps.get_model("directives.taskassignment").objects.select_related("task", "unit"),
-        lambda a: f"{a.task.text[:80]} → {a.unit.name}",
+        lambda a: f"{Truncator(a.task.text).chars(80)} → {a.unit.name}",
     ),
 }
 

@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from accounts.scoping import SYSTEM
 from audit.models import AuditEvent
 from audit.services import record
+from lamtheo.lib.lists import format_number
 from lamtheo.lib.text import fold
 from members.models import Membership
 from org.models import GRASSROOTS_KINDS, Unit, UnitClosure
@@ -151,8 +152,9 @@ class _Builder:
         items, programs = self.outreach(spans)
         courses = self.courses()
         record(SYSTEM, action=AuditEvent.Action.IMPORT, model="study.studyevent", unit_id=self.fed.pk,
-               summary=f"Dữ liệu minh họa học tập, tuyên truyền 2021–2026: {n_events} hoạt động, {n_rows} lượt "
-               f"điểm danh, {items + programs} tin, bài, chương trình, {courses} lớp tập huấn")  # fmt: skip
+               summary=f"Dữ liệu minh họa học tập, tuyên truyền 2021–2026: {format_number(n_events)} hoạt động, "
+               f"{format_number(n_rows)} lượt điểm danh, {format_number(items + programs)} tin, bài, chương trình, "
+               f"{format_number(courses)} lớp tập huấn")  # fmt: skip
         return DemoStudy(n_events, n_rows, items, programs, courses, self.topics[2024].pk)
 
     # ------------------------------------------------------------ programmes, topics, the 2024 schedule

@@ -126,3 +126,20 @@ def test_every_field_of_every_record_kind_has_a_vietnamese_label():
         if not is_known(model._meta.label_lower, field.attname)
     ]
     assert not missing, missing
+
+
+def test_a_long_task_is_named_cut_at_80_characters_with_an_ellipsis():
+    from types import SimpleNamespace
+
+    from audit.display import NAMERS
+
+    _queryset, name = NAMERS["directives.taskassignment"]
+    text = "Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh năm 2026, cụ thể hóa bằng việc làm"
+    shown = name(SimpleNamespace(task=SimpleNamespace(text=text), unit=SimpleNamespace(name="CĐCS A")))
+    before, after = shown.split(" → ")
+    assert before.endswith("…") and len(before) <= 80 and text.startswith(before[:-1].rstrip())
+    assert after == "CĐCS A"
+    short = name(
+        SimpleNamespace(task=SimpleNamespace(text="Báo cáo quý"), unit=SimpleNamespace(name="CĐCS A"))
+    )
+    assert short == "Báo cáo quý → CĐCS A"

@@ -303,10 +303,11 @@ def test_figures_format_the_vietnamese_way():
     from lamtheo.lib.lists import format_figure
 
     assert format_figure(4101) == "4.101"
-    assert format_figure(98.5, "%") == "98,5 %"
-    assert format_figure(3_200_000_000, "đồng") == "3,2 tỷ đồng"
-    assert format_figure(450_000_000, "đồng") == "450 triệu đồng"
-    assert format_figure(12_500, "đồng") == "12.500 đồng"
+    nbsp = "\u00a0"  # the unit never wraps onto a line of its own
+    assert format_figure(98.5, "%") == f"98,5{nbsp}%"
+    assert format_figure(3_200_000_000, "đồng") == f"3,2{nbsp}tỷ đồng"
+    assert format_figure(450_000_000, "đồng") == f"450{nbsp}triệu đồng"
+    assert format_figure(12_500, "đồng") == f"12.500{nbsp}đồng"
     assert format_figure(None, "%") == "—"
     assert format_figure(1234.56) == "1.234,6"
 

@@ -81,13 +81,14 @@ def format_figure(value: object, unit_of_measure: str = "") -> str:
     if value is None or isinstance(value, bool) or not isinstance(value, int | float | Decimal):
         return "—" if value is None else str(value)
     number = float(value)
+    # A no-break space ties the unit to its number: a narrow column never wraps "%" onto a line alone.
     if unit_of_measure == "%":
-        return f"{format_decimal(number)} %"
+        return f"{format_decimal(number)}\u00a0%"
     if unit_of_measure == "đồng":
         for size, word in MONEY_STEPS:
             if abs(number) >= size:
-                return f"{format_decimal(number / size)} {word} đồng"
-        return f"{format_decimal(number, 0)} đồng"
+                return f"{format_decimal(number / size)}\u00a0{word} đồng"
+        return f"{format_decimal(number, 0)}\u00a0đồng"
     if number == int(number):
         return str(format_number(int(number)))
     return format_decimal(number)

@@ -17,3 +17,9 @@ def so(value) -> str:
 def chiso(value, unit_of_measure: str = "") -> str:
     """A figure with its unit's format: 4.101; 98,5 %; 3,2 tỷ đồng (lamtheo.lib.lists.format_figure)."""
     return format_figure(value, unit_of_measure)
+
+
+@register.filter
+def names_except(units, unit) -> list[str]:
+    """The names of `units` other than `unit` (a reorganisation's other units), for |join:"; "."""
+    return [u.name for u in units if u.pk != unit.pk]

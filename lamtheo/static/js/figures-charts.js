@@ -9,12 +9,21 @@
     return Number(n).toLocaleString("vi-VN", { maximumFractionDigits: 1 });
   }
 
+  // A unit's name on the bar chart's axis: "Công đoàn" written "CĐ" as union papers do, and cut to fit
+  // (the tooltip and the table beside the chart keep the whole name).
+  function shortName(name) {
+    var max = window.innerWidth < 576 ? 24 : 44;
+    var short = String(name).replace(/^Công đoàn /, "CĐ ").replace(/ Công đoàn /g, " CĐ ");
+    return short.length > max ? short.slice(0, max - 1).trimEnd() + "…" : short;
+  }
+
   var PALETTE = ["#b02a37", "#0d6efd", "#198754", "#fd7e14", "#6f42c1", "#20c997", "#6c757d", "#d63384"];
 
   function draw() {
     var source = document.getElementById("chart-data");
     if (!source || typeof Chart === "undefined") return;
     var data = JSON.parse(source.textContent);
+    var whole = data.unit === "%" ? undefined : 0; // counts and sums: no 0,1 … 0,9 ticks
     var tooltip = {
       callbacks: {
         label: function (ctx) {
@@ -36,7 +45,7 @@
           responsive: true,
           maintainAspectRatio: false,
           animation: false,
-          scales: { x: { stacked: true }, y: { stacked: true, ticks: { callback: vi } } },
+          scales: { x: { stacked: true }, y: { stacked: true, ticks: { callback: vi, precision: whole } } },
           plugins: { tooltip: tooltip, legend: { position: "bottom", labels: { boxWidth: 12 } } },
         },
       });
@@ -54,7 +63,16 @@
           responsive: true,
           animation: false,
           maintainAspectRatio: false,
-          scales: { x: { ticks: { callback: vi } }, y: { ticks: { autoSkip: false, font: { size: 11 } } } },
+          scales: {
+            x: { ticks: { callback: vi, precision: whole } },
+            y: {
+              ticks: {
+                autoSkip: false,
+                font: { size: 11 },
+                callback: function (value) { return shortName(this.getLabelForValue(value)); },
+              },
+            },
+          },
           plugins: { tooltip: tooltip, legend: { display: false } },
         },
       });
