@@ -1,5 +1,6 @@
 """Demo study and outreach work of LĐLĐ tỉnh Lai Châu, 2021 – 31/3/2026, consistent with seed 002's
-five-year review: over 1,800 conferences and study sessions, over 350 news items and articles, over 50
+five-year review (its period; the unions' study sessions go on up to the day the demo is built, so that
+its current quarter is not empty): over 1,800 conferences and study sessions, over 350 news items and articles, over 50
 broadcast programmes and reportages, about 20 training courses; the 2024 topic with its four items and
 quarterly schedule (seed 004) as data; a few unions that lag (they rarely meet, or skip an item).
 
@@ -14,6 +15,7 @@ from datetime import date, timedelta
 from accounts.scoping import SYSTEM
 from audit.models import AuditEvent
 from audit.services import record
+from lamtheo.lib.dates import today
 from lamtheo.lib.lists import format_number
 from lamtheo.lib.text import fold
 from members.models import Membership
@@ -37,7 +39,7 @@ from .models import (
     TrainingCourse,
 )
 
-START, END = date(2021, 1, 1), date(2026, 4, 1)  # [START, END): the demo's period
+START, END = date(2021, 1, 1), date(2026, 4, 1)  # [START, END): seed 002's period
 LAGGING_SHARE = 0.1  # unions that rarely record a study session
 TERM_TOPIC = (
     "Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh về ý chí tự lực, tự cường và khát vọng phát "
@@ -111,15 +113,14 @@ class _Span:
 
 
 def _day_in(rng: random.Random, start: date, end: date) -> date:
-    end = min(end, END)
     return start + timedelta(days=rng.randrange(max((end - start).days, 1)))
 
 
-def _quarters():
-    for y in range(START.year, END.year + 1):
+def _quarters(end: date):
+    for y in range(START.year, end.year + 1):
         for q in (1, 2, 3, 4):
             start = date(y, 3 * q - 2, 1)
-            if start >= END:
+            if start >= end:
                 return
             yield y, q, start, date(y + (q == 4), 1 if q == 4 else 3 * q + 1, 1)
 
@@ -131,6 +132,7 @@ def build_study(federation: Unit, seed: int = 2026) -> DemoStudy:
 class _Builder:
     def __init__(self, federation: Unit, rng: random.Random) -> None:
         self.fed, self.rng = federation, rng
+        self.end = max(END, today() + timedelta(days=1))  # the study sessions: up to and including today
         self.events: list[StudyEvent] = []
         self.hosts: list[list[tuple[int, int, int]]] = []  # per event: (unit id, members, workers)
         self.items: list[list[int]] = []
@@ -141,7 +143,7 @@ class _Builder:
         spans = [
             _Span(uid, vf, vt, kind in GRASSROOTS_KINDS)
             for uid, vf, vt, kind in UnitClosure.objects.filter(
-                ancestor=self.fed, valid_from__lt=END, valid_to__gt=START
+                ancestor=self.fed, valid_from__lt=self.end, valid_to__gt=START
             ).values_list("descendant_id", "valid_from", "valid_to", "descendant__kind")
         ]
         grassroots = sorted({s.unit_id for s in spans if s.grassroots})
@@ -230,9 +232,12 @@ class _Builder:
 
     def plan_events(self, spans: list[_Span]) -> None:
         rng = self.rng
-        for y, q, qs, qe in _quarters():
+        for y, q, qs, qe in _quarters(self.end):
             topic = self._topic_of(y)
-            day_end = min(qe, END)
+            day_end = min(qe, self.end)
+            share = (day_end - qs).days / (
+                qe - qs
+            ).days  # of the quarter gone by: the current one is partly done
             alive = [s for s in spans if s.valid_from < day_end and s.valid_to > qs]
             for s in alive:
                 start, end = max(qs, s.valid_from), min(day_end, s.valid_to)
@@ -241,7 +246,7 @@ class _Builder:
                 on = _day_in(rng, start, end)
                 if s.grassroots:
                     chance = 0.3 if s.unit_id in self.lagging else 0.93
-                    if rng.random() < chance:
+                    if rng.random() < chance * share:
                         title = rng.choice(PERIODIC_TITLES).format(q=QUARTER_NAMES[q])
                         items = self._quarter_items(topic, y, q, s.unit_id)
                         self._add(
@@ -255,7 +260,7 @@ class _Builder:
                               [i for i in self._quarter_items(topic, y, q, s.unit_id)])  # fmt: skip
             # A few thematic sessions, seminars, forums; some held by two unions together.
             grassroots = [s for s in alive if s.grassroots and s.valid_from <= qs and s.valid_to >= day_end]
-            for _ in range(10 if grassroots else 0):
+            for _ in range(round(10 * share) if grassroots else 0):
                 kind, title = rng.choice(OTHER_KINDS)
                 pair = rng.sample(grassroots, 2) if len(grassroots) > 1 else grassroots
                 on = _day_in(rng, qs, day_end)

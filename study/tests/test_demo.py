@@ -55,3 +55,18 @@ def test_the_demo_has_the_seed_004_topic_and_lagging_units(fed):
     assert len(cov.missing(item_2)) >= 6  # the unions that skipped it, and those that did not meet
     assert cov.lagging and cov.rows[0].nothing_recorded
     assert 0 < cov.reached < cov.members
+
+
+def test_the_unions_study_goes_on_up_to_today_never_past_it(fed):
+    from datetime import timedelta
+
+    from lamtheo.lib.dates import today
+    from org.models import UnitClosure
+    from study.models import StudyEvent
+
+    on = today()
+    units = UnitClosure.objects.filter(ancestor=fed).values("descendant_id")
+    events = StudyEvent.objects.filter(unit_id__in=units)
+    last_quarter = events.filter(held_on__gt=on - timedelta(days=92), held_on__lte=on)
+    assert last_quarter.count() > 50  # the home page's current quarter is not an empty demo
+    assert not events.filter(held_on__gt=on).exists()
