@@ -115,6 +115,7 @@ def test_the_coverage_page_lists_units_with_nothing_recorded_first(client, tree,
     assert "Quý II/2024" in page
     body = page[page.index('id="coverage-rows"') :]
     assert body.index(tree.guild.name) < body.index(tree.cdcs_a1.name)
+    assert "%)" not in page.replace("\u00a0%)", "")  # every share written 4,5 % with its space kept
 
 
 def test_the_lists_and_the_export_answer(client, tree, study):
