@@ -246,21 +246,16 @@ def _part_rows(rows) -> list[dict]:
     return [{PART: part, "n": n} for part, n in rows]
 
 
-def _state_value(ind: Indicator, unit_id: int, on: date, scope: list[int]) -> Value:
-    rows = summary.state_rows(ind, unit_id, on, scope=scope)
-    return _shape(ind, _part_rows((p, n) for _k, p, n in rows))
-
-
 def _from_summary(actor: Actor, ind: Indicator, unit_id: int, window: Window, buckets) -> Figure:
     """compute() from the summary rows: buckets is [(key, sub-window)] (years or quarters)."""
     scope = _scoped_ancestors(ind.records(window) if ind.records else ind.summary.source(), actor, unit_id)  # type: ignore[union-attr]
     if scope is None:
         empty = _shape(ind, [])
         return Figure(ind, empty, {k: empty for k, _w in buckets})
-    if ind.kind is Kind.STATE:
-        value = _state_value(ind, unit_id, window.on, scope)
-        per = {k: value if w.on == window.on else _state_value(ind, unit_id, w.on, scope) for k, w in buckets}
-        return Figure(ind, value, per)
+    if ind.kind is Kind.STATE:  # the state at the window's day and at each bucket's last day
+        states = summary.states_on_days(ind, unit_id, [window.on, *(w.on for _k, w in buckets)], scope=scope)
+        shaped = {d: _shape(ind, _part_rows(rows)) for d, rows in states.items()}
+        return Figure(ind, shaped[window.on], {k: shaped[w.on] for k, w in buckets})
     if ind.distinct_field:  # each value once for the period, once in each bucket it has a record in
         masks = [summary.mask_of(w.start, w.end) for _k, w in buckets]
         assert all(m is not None for m in masks), "buckets of whole quarters"

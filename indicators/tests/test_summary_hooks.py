@@ -113,3 +113,61 @@ def test_reads_from_summary_rows_take_the_same_queries_whatever_the_number_of_un
         create_member(SYSTEM, unit=u, full_name=f"Nguyễn Văn Y{i}", data={}, on=date(2021, 1, 1))
     assert summary.diff(registry.get("members_by_sector")) == []
     assert queries() == first
+
+
+YEAR_ENDS = [date(y, 12, 31) for y in range(2021, 2027)]
+
+
+def _a_changing_tree(tree) -> None:
+    """CĐCS A2 moves to province B in mid-2023; members join, move and leave over the years."""
+    from members.services import archive_member, transfer_members
+    from org.services import move_unit
+
+    create_member(SYSTEM, unit=tree.guild, full_name="Phạm Văn Năm", data={}, on=date(2022, 3, 1))
+    move_unit(SYSTEM, unit=tree.cdcs_a2, new_parent=tree.fed_b, on=date(2023, 7, 1))
+    transfer_members(SYSTEM, member_ids=[tree.member_b1.pk], target=tree.cdcs_a1, on=date(2024, 2, 1))
+    archive_member(SYSTEM, member=tree.member_a1, on=date(2025, 8, 1))
+    summary.rebuild()
+
+
+@pytest.mark.parametrize("code", ["members_by_sector", "units_grassroots_by_sector"])
+def test_the_states_of_many_days_read_together_equal_them_read_one_by_one(tree, code):
+    """summary.states_on_days reads the snapshot days in one query on PostgreSQL and one by one on
+    SQLite (batch_snapshot_days): both ways give state_rows of each day, in a tree that changed, with a
+    scope above the unit, and for days with and without snapshots (2014: before them; 15/7/2024)."""
+    _a_changing_tree(tree)
+    ind = registry.get(code)
+    days = [date(2014, 12, 31), *YEAR_ENDS, date(2024, 7, 15), date(2024, 9, 30)]
+    cases = [(tree.root.pk, []), (tree.fed_a.pk, []), (tree.fed_b.pk, [tree.root.pk]),
+             (tree.district_a1.pk, [tree.fed_a.pk]), (tree.cdcs_a2.pk, [tree.fed_b.pk])]  # fmt: skip
+    for unit_id, scope in cases:
+        one_by_one = {
+            d: sorted((p, v) for _k, p, v in summary.state_rows(ind, unit_id, d, scope=scope)) for d in days
+        }
+        assert any(one_by_one.values()), (code, unit_id)
+        for batched, queries in ((True, 1 + 2), (False, len(days))):  # 2014 and 15/7 are read one by one
+            with CaptureQueriesContext(connection) as ctx:
+                got = summary.states_on_days(ind, unit_id, days, scope=scope, batched=batched)
+            assert {d: sorted(rows) for d, rows in got.items()} == one_by_one, (code, unit_id, batched)
+            reads = [q for q in ctx.captured_queries if "SUM(s.value)" in q["sql"]]  # not SummaryState's
+            assert len(reads) == queries, (code, batched)
+
+
+def test_a_five_year_state_reads_its_year_ends_in_one_query_on_postgresql(tree):
+    """The figures page's five-year review: each state indicator reads its six year ends in one query on
+    PostgreSQL, six single ones on SQLite (measured faster there); the same figures either way."""
+    _a_changing_tree(tree)
+    ind = registry.get("members_by_sector")
+    window = engine.window_for(date(2021, 1, 1), date(2027, 1, 1))
+    for batched in (True, False):
+        with (
+            mock.patch.object(summary, "batch_snapshot_days", lambda b=batched: b),
+            CaptureQueriesContext(connection) as ctx,
+        ):
+            figure = engine.compute(SYSTEM, ind, tree.fed_a.pk, window)
+        reads = [q for q in ctx.captured_queries if "indicators_summarysnapshot" in q["sql"]]
+        assert len(reads) == (1 if batched else len(YEAR_ENDS)), batched
+        totals = {y: engine.total_of(v) for y, v in figure.by_year.items()}
+        assert totals == {2021: 2, 2022: 3, 2023: 2, 2024: 3, 2025: 2, 2026: 2}, batched
+        assert figure.value == figure.by_year[2026]
+    assert summary.batch_snapshot_days() is (connection.vendor == "postgresql")
