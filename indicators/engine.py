@@ -134,7 +134,8 @@ def records(
     scope = _scoped_ancestors(qs, actor)
     if scope is None:  # still annotated with the day: compute() groups the empty list by its year
         return (qs if ind.kind is Kind.STATE else _with_day(ind, qs)).none()
-    ancestors = [unit_id] + ([within] if within is not None else []) + scope
+    # Each ancestor once: the actor's own unit as the scope is tested once when it is also the unit.
+    ancestors = list(dict.fromkeys([unit_id] + ([within] if within is not None else []) + scope))
     if ind.kind is Kind.STATE:
         unit_test = ind.unit_field
         if broad:
