@@ -7,6 +7,7 @@ the records it counts (same subtree, period and part). Both pages export to .xls
 import functools
 import io
 from datetime import date, timedelta
+from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -40,12 +41,18 @@ def _records_path(code: str) -> str:
     return reverse("indicators:records", args=[_UNIT, code])
 
 
+@functools.lru_cache(maxsize=4096)
+def _records_query(start: date, end: date, extra: tuple[tuple[str, Any], ...]) -> str:
+    params = {"from": start.isoformat(), "to": (end - timedelta(days=1)).isoformat(), **dict(extra)}
+    return urlencode({k: v for k, v in params.items() if v})
+
+
 def records_url(code: str, unit_id: int, start: date, end: date, **extra) -> str:
     """The drill-down of one figure: the records `code` counts for the unit over [start, end).
-    A page links thousands of cells: the path is reversed once per indicator."""
-    params = {"from": start.isoformat(), "to": (end - timedelta(days=1)).isoformat(), **extra}
+    A page links hundreds of cells with a few periods and parts: the path is reversed once per
+    indicator, each query string encoded once."""
     path = _records_path(code).replace(f"/{_UNIT}/", f"/{int(unit_id)}/", 1)
-    return path + "?" + urlencode({k: v for k, v in params.items() if v})
+    return path + "?" + _records_query(start, end, tuple(extra.items()))
 
 
 def _table(rows: list[selectors.Row], unit_id: int, window) -> list[dict]:
