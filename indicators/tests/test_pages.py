@@ -402,3 +402,61 @@ def test_the_records_test_each_ancestor_once(tree, code):
     records_of(tree)
     own = engine.records(actor, ind, tree.fed_a.pk, WINDOW)
     assert set(own) == set(engine.records(actor, ind, tree.fed_a.pk, WINDOW, within=tree.fed_a.pk))
+
+
+# The template's markup of the two tables' cells before the view wrote them (views._figure_link).
+TABLE_CELLS = (
+    '{% for v, url in years %}<td class="text-end">{% if url %}<a href="{{ url }}" title="{{ ind.description }}"'
+    '{% if not v %} class="link-secondary"{% endif %}>{{ v|chiso:ind.unit_of_measure }}</a>{% else %}'
+    '<span title="{{ ind.description }}">{{ v|chiso:ind.unit_of_measure }}</span>{% endif %}</td>{% endfor %}'
+    '\n      <td class="text-end{% if not r.part %} fw-bold{% endif %}" data-cell="total">{% if total_url %}'
+    '<a href="{{ total_url }}" title="{{ ind.description }}">{{ r.total|chiso:ind.unit_of_measure }}</a>'
+    '{% else %}<span title="{{ ind.description }}">{{ r.total|chiso:ind.unit_of_measure }}</span>{% endif %}</td>'
+)
+CHILD_CELLS = (
+    '{% for v, url in parts %}<td class="text-end"><a href="{{ url }}">{{ v|chiso:chosen.unit_of_measure }}</a>'
+    '</td>{% endfor %}\n          <td class="text-end fw-semibold"><a href="{{ url }}">'
+    "{{ c.total|chiso:chosen.unit_of_measure }}</a></td>"
+)
+
+
+@pytest.mark.parametrize("uom", ["người", "%", "đồng"])
+@pytest.mark.parametrize("linked", [True, False])
+def test_the_cells_written_by_the_view_are_the_templates_markup(tree, uom, linked):
+    """views._table and _children write the cells the template wrote: the same bytes, every value escaped
+    (a description with quotes and markup), a zero's link grey, no link without records."""
+    from dataclasses import replace
+
+    from django.template import Context, Template
+
+    from indicators import views
+
+    window = engine.window_for(date(2021, 1, 1), date(2027, 1, 1))
+    ind = replace(registry.get("members_by_sector"), description='Số "đoàn viên" <b>&</b> \'cũ\'',
+                  unit_of_measure=uom, records=registry.get("members_by_sector").records if linked else None)  # fmt: skip
+    years = [(2021, 0), (2022, None), (2023, 4101), (2024, 98.5), (2025, 3_200_000_000), (2026, 7)]
+    rows = [
+        selectors.Row(ind, None, ind.label, years, 4101),
+        selectors.Row(ind, "guild", "Nghiệp đoàn", years, 0),
+    ]
+    template = Template("{% load kit %}" + TABLE_CELLS)
+    for r, t in zip(rows, views._table(rows, tree.fed_a.pk, window), strict=True):
+        part = {"part": r.part} if r.part else {}
+
+        def url(start, end, part=part) -> str:
+            return views.records_url(ind.code, tree.fed_a.pk, start, end, **part) if linked else ""
+
+        context = {"years": [(v, url(*selectors.year_window(window, y))) for y, v in years], "ind": ind, "r": r,
+                   "total_url": url(window.start, window.end)}  # fmt: skip
+        assert t["cells"] == template.render(Context(context))
+        assert "&quot;đoàn viên&quot; &lt;b&gt;&amp;&lt;/b&gt; &#x27;cũ&#x27;" in t["cells"]
+    kids = [selectors.ChildRow(tree.district_a1, "Huyện", 98.5, False, [("guild", 0), ("state_enterprise", 3)]),
+            selectors.ChildRow(None, "Tại đơn vị", 0, False, [("guild", 2), ("state_enterprise", 0)])]  # fmt: skip
+    template = Template("{% load kit %}" + CHILD_CELLS)
+    for c, out in zip(kids, views._children(ind, kids, tree.fed_a.pk, window), strict=True):
+        where = {"within": tree.fed_a.pk} if c.unit else {"own": "1"}
+        target = c.unit.pk if c.unit else tree.fed_a.pk
+        parts = [(v, views.records_url(ind.code, target, window.start, window.end, part=code, **where))
+                 for code, v in c.parts]  # fmt: skip
+        url = views.records_url(ind.code, target, window.start, window.end, **where)
+        assert out["cells"] == template.render(Context({"parts": parts, "url": url, "c": c, "chosen": ind}))
