@@ -354,15 +354,14 @@ def children_ids(unit_id: int, window: Window) -> QuerySet:
 
 
 def by_child(actor: Actor, ind: Indicator, unit_id: int, window: Window) -> dict[int | None, Value]:
-    """child unit id → value (None: records of the unit itself), in one GROUP BY query."""
+    """child unit id → value (None: records of the unit itself), in one GROUP BY query. The keys: every
+    child of children_ids (with or without records), and None when the unit has records of its own."""
     check_unit(actor, unit_id, window.on)
     if ind.kind is Kind.RATE:
         raise IndicatorError("Tỷ lệ chưa phân theo đơn vị trực thuộc.")
     kids = children_ids(unit_id, window)
     if _from_rows(ind, window):
-        return _by_child_from_summary(
-            actor, ind, unit_id, window, list(kids.values_list("child_id", flat=True))
-        )
+        return _by_child_from_summary(actor, ind, unit_id, window, kids)
     qs = records(actor, ind, unit_id, window)
     # The child is the ancestor one level below the unit on the day: a unit that was a child earlier in
     # the period may sit deeper by then (moved under a sibling), and must not take its new siblings' records.
@@ -384,10 +383,12 @@ def by_child(actor: Actor, ind: Indicator, unit_id: int, window: Window) -> dict
 
 
 def _by_child_from_summary(
-    actor: Actor, ind: Indicator, unit_id: int, window: Window, kids: list[int]
+    actor: Actor, ind: Indicator, unit_id: int, window: Window, kids: QuerySet
 ) -> dict[int | None, Value]:
+    """by_child from the summary rows; `kids` (children_ids) is listed for the keys and passed to the
+    rows' query as a subquery."""
     scope = _scoped_ancestors(ind.records(window) if ind.records else ind.summary.source(), actor, unit_id)  # type: ignore[union-attr]
-    grouped: dict[int | None, list[dict]] = {k: [] for k in kids}
+    grouped: dict[int | None, list[dict]] = {k: [] for k in kids.values_list("child_id", flat=True)}
     if scope is not None:
         if ind.distinct_field:
             mask = summary.mask_of(window.start, window.end) or 0

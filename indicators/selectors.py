@@ -200,9 +200,9 @@ def children(actor: Actor, ind: Indicator, unit_id: int, window: Window) -> list
     if ind.kind is Kind.RATE:
         return []
     values = engine.by_child(actor, ind, unit_id, window)
-    units = {
+    units = {  # by_child's keys but None: the children of children_ids (a subquery, not 340 ids)
         u.pk: u
-        for u in Unit.objects.filter(pk__in=[k for k in values if k is not None]).annotate(
+        for u in Unit.objects.filter(pk__in=engine.children_ids(unit_id, window)).annotate(
             name_on=name_on_subquery(window.on)
         )
     }

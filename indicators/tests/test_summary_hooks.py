@@ -171,3 +171,33 @@ def test_a_five_year_state_reads_its_year_ends_in_one_query_on_postgresql(tree):
         assert totals == {2021: 2, 2022: 3, 2023: 2, 2024: 3, 2025: 2, 2026: 2}, batched
         assert figure.value == figure.by_year[2026]
     assert summary.batch_snapshot_days() is (connection.vendor == "postgresql")
+
+
+def test_a_breakdown_takes_the_children_as_ids_or_as_a_subquery(tree):
+    """summary's by_child reads: the children as a list of ids or as engine.children_ids (a subquery, as
+    engine.by_child passes them: no parameter per child) give the same rows, for every summarised
+    indicator; an empty subquery or list groups nothing."""
+    _a_changing_tree(tree)
+    window = engine.window_for(date(2021, 1, 1), date(2027, 1, 1))
+    for unit in (tree.root, tree.fed_a, tree.district_a1):
+        subquery = engine.children_ids(unit.pk, window)
+        ids = list(subquery.values_list("child_id", flat=True))
+        assert ids, unit.code
+        for ind in summary.summarised():
+
+            def read(kids, ind=ind, unit=unit):
+                if ind.distinct_field:
+                    mask = summary.mask_of(window.start, window.end)
+                    return summary.distinct_rows(ind, unit.pk, mask, [mask], scope=[], by_child=kids)
+                if ind.kind is registry.Kind.STATE:
+                    return summary.state_rows(ind, unit.pk, window.on, scope=[], by_child=kids)
+                return summary.count_rows(ind, unit.pk, window.start, window.end, scope=[], by_child=kids)
+
+            with CaptureQueriesContext(connection) as ctx:
+                by_subquery = read(subquery)
+            assert "org_unitlink" in ctx.captured_queries[-1]["sql"], ind.code
+            assert sorted(by_subquery, key=str) == sorted(read(ids), key=str), (ind.code, unit.code)
+            assert [r for r in read(subquery.none()) if r[0] is not None] == [], ind.code
+            assert sorted(read(subquery.none()), key=str) == sorted(read([]), key=str), ind.code
+    members = engine.by_child(SYSTEM, registry.get("members_by_sector"), tree.root.pk, window)
+    assert set(members) == set(engine.children_ids(tree.root.pk, window).values_list("child_id", flat=True))
