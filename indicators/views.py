@@ -14,7 +14,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.text import slugify
@@ -23,6 +22,7 @@ from django.views.decorators.http import require_GET
 from lamtheo.lib.dates import today
 from lamtheo.lib.lists import format_figure, paginate
 from lamtheo.lib.text import nfc
+from lamtheo.lib.urls import ID, IdUrl
 from lamtheo.lib.xlsx_export import XLSX_CONTENT_TYPE, Column, Table, TitleBlock, tables_bytes, write_list
 from lamtheo.schemas import MAX_ID
 from org.models import Unit, UnitClosure
@@ -35,14 +35,6 @@ CHILDREN_SHOWN = 50  # rows of the breakdown by child unit, lagging first; "?tat
 EXPORT_LIMIT = 20_000  # rows a drill-down exports at once (about 10 s); past that the user narrows it first
 
 
-_UNIT = 999_999_999  # a unit id reverse() accepts, replaced in the cached path
-
-
-@functools.cache
-def _records_path(code: str) -> str:
-    return reverse("indicators:records", args=[_UNIT, code])
-
-
 @functools.lru_cache(maxsize=4096)
 def _records_query(start: date, end: date, extra: tuple[tuple[str, Any], ...]) -> str:
     params = {"from": start.isoformat(), "to": (end - timedelta(days=1)).isoformat(), **dict(extra)}
@@ -53,7 +45,7 @@ def records_url(code: str, unit_id: int, start: date, end: date, **extra) -> str
     """The drill-down of one figure: the records `code` counts for the unit over [start, end).
     A page links hundreds of cells with a few periods and parts: the path is reversed once per
     indicator, each query string encoded once."""
-    path = _records_path(code).replace(f"/{_UNIT}/", f"/{int(unit_id)}/", 1)
+    path = IdUrl.reverse("indicators:records", ID, code)(int(unit_id))
     return path + "?" + _records_query(start, end, tuple(extra.items()))
 
 
