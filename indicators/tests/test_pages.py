@@ -460,3 +460,19 @@ def test_the_cells_written_by_the_view_are_the_templates_markup(tree, uom, linke
                  for code, v in c.parts]  # fmt: skip
         url = views.records_url(ind.code, target, window.start, window.end, **where)
         assert out["cells"] == template.render(Context({"parts": parts, "url": url, "c": c, "chosen": ind}))
+
+
+def test_a_breakdown_reads_the_childrens_names_only_when_there_are_children(tree):
+    """selectors.children: the units' names in one query for a unit with children, none for a grassroots
+    union (its figures page has an empty breakdown)."""
+    ind = registry.get("members_by_sector")
+
+    def names_read(unit) -> tuple[list, int]:
+        with CaptureQueriesContext(connection) as ctx:
+            rows = selectors.children(SYSTEM, ind, unit.pk, WINDOW)
+        return rows, sum(q["sql"].startswith('SELECT "org_unit"."id"') for q in ctx.captured_queries)
+
+    rows, reads = names_read(tree.district_a1)
+    assert reads == 1 and {r.name for r in rows} == {u.name for u in (tree.cdcs_a1, tree.cdcs_a2, tree.guild)}
+    rows, reads = names_read(tree.cdcs_a1)
+    assert reads == 0 and [(r.unit, r.total) for r in rows] == [(None, 1)]
