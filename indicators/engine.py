@@ -134,7 +134,8 @@ def records(
     scope = _scoped_ancestors(qs, actor)
     if scope is None:  # still annotated with the day: compute() groups the empty list by its year
         return (qs if ind.kind is Kind.STATE else _with_day(ind, qs)).none()
-    ancestors = [unit_id] + ([within] if within is not None else []) + scope
+    # Each ancestor once: the actor's own unit as the scope is tested once when it is also the unit.
+    ancestors = list(dict.fromkeys([unit_id] + ([within] if within is not None else []) + scope))
     if ind.kind is Kind.STATE:
         unit_test = ind.unit_field
         if broad:
@@ -246,21 +247,16 @@ def _part_rows(rows) -> list[dict]:
     return [{PART: part, "n": n} for part, n in rows]
 
 
-def _state_value(ind: Indicator, unit_id: int, on: date, scope: list[int]) -> Value:
-    rows = summary.state_rows(ind, unit_id, on, scope=scope)
-    return _shape(ind, _part_rows((p, n) for _k, p, n in rows))
-
-
 def _from_summary(actor: Actor, ind: Indicator, unit_id: int, window: Window, buckets) -> Figure:
     """compute() from the summary rows: buckets is [(key, sub-window)] (years or quarters)."""
     scope = _scoped_ancestors(ind.records(window) if ind.records else ind.summary.source(), actor, unit_id)  # type: ignore[union-attr]
     if scope is None:
         empty = _shape(ind, [])
         return Figure(ind, empty, {k: empty for k, _w in buckets})
-    if ind.kind is Kind.STATE:
-        value = _state_value(ind, unit_id, window.on, scope)
-        per = {k: value if w.on == window.on else _state_value(ind, unit_id, w.on, scope) for k, w in buckets}
-        return Figure(ind, value, per)
+    if ind.kind is Kind.STATE:  # the state at the window's day and at each bucket's last day
+        states = summary.states_on_days(ind, unit_id, [window.on, *(w.on for _k, w in buckets)], scope=scope)
+        shaped = {d: _shape(ind, _part_rows(rows)) for d, rows in states.items()}
+        return Figure(ind, shaped[window.on], {k: shaped[w.on] for k, w in buckets})
     if ind.distinct_field:  # each value once for the period, once in each bucket it has a record in
         masks = [summary.mask_of(w.start, w.end) for _k, w in buckets]
         assert all(m is not None for m in masks), "buckets of whole quarters"
@@ -358,15 +354,14 @@ def children_ids(unit_id: int, window: Window) -> QuerySet:
 
 
 def by_child(actor: Actor, ind: Indicator, unit_id: int, window: Window) -> dict[int | None, Value]:
-    """child unit id → value (None: records of the unit itself), in one GROUP BY query."""
+    """child unit id → value (None: records of the unit itself), in one GROUP BY query. The keys: every
+    child of children_ids (with or without records), and None when the unit has records of its own."""
     check_unit(actor, unit_id, window.on)
     if ind.kind is Kind.RATE:
         raise IndicatorError("Tỷ lệ chưa phân theo đơn vị trực thuộc.")
     kids = children_ids(unit_id, window)
     if _from_rows(ind, window):
-        return _by_child_from_summary(
-            actor, ind, unit_id, window, list(kids.values_list("child_id", flat=True))
-        )
+        return _by_child_from_summary(actor, ind, unit_id, window, kids)
     qs = records(actor, ind, unit_id, window)
     # The child is the ancestor one level below the unit on the day: a unit that was a child earlier in
     # the period may sit deeper by then (moved under a sibling), and must not take its new siblings' records.
@@ -388,10 +383,12 @@ def by_child(actor: Actor, ind: Indicator, unit_id: int, window: Window) -> dict
 
 
 def _by_child_from_summary(
-    actor: Actor, ind: Indicator, unit_id: int, window: Window, kids: list[int]
+    actor: Actor, ind: Indicator, unit_id: int, window: Window, kids: QuerySet
 ) -> dict[int | None, Value]:
+    """by_child from the summary rows; `kids` (children_ids) is listed for the keys and passed to the
+    rows' query as a subquery."""
     scope = _scoped_ancestors(ind.records(window) if ind.records else ind.summary.source(), actor, unit_id)  # type: ignore[union-attr]
-    grouped: dict[int | None, list[dict]] = {k: [] for k in kids}
+    grouped: dict[int | None, list[dict]] = {k: [] for k in kids.values_list("child_id", flat=True)}
     if scope is not None:
         if ind.distinct_field:
             mask = summary.mask_of(window.start, window.end) or 0

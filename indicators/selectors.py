@@ -200,12 +200,11 @@ def children(actor: Actor, ind: Indicator, unit_id: int, window: Window) -> list
     if ind.kind is Kind.RATE:
         return []
     values = engine.by_child(actor, ind, unit_id, window)
-    units = {
-        u.pk: u
-        for u in Unit.objects.filter(pk__in=[k for k in values if k is not None]).annotate(
-            name_on=name_on_subquery(window.on)
-        )
-    }
+    units: dict[int, Unit] = {}
+    if any(k is not None for k in values):  # none for a unit without children (a grassroots union)
+        # by_child's keys but None are the children of children_ids: read as a subquery, not 340 ids.
+        kids = Unit.objects.filter(pk__in=engine.children_ids(unit_id, window))
+        units = {u.pk: u for u in kids.annotate(name_on=name_on_subquery(window.on))}
     last = window.end - timedelta(days=1)
     rows = []
     for k, v in values.items():

@@ -29,6 +29,7 @@ from .models import DistinctRow, SummaryRow, SummarySnapshot, SummaryState
 from .registry import Indicator, Kind, all_indicators
 
 Key = tuple[int, date, str]  # unit, day, part
+Ids = list[int] | models.QuerySet  # unit ids, or a subquery of them (one column)
 CHUNK = 900  # units per query: under SQLite's limit on parameters
 SNAPSHOTS_FROM = date(2015, 1, 1)  # STATE snapshots: quarter ends from here (earlier days: SummaryRow)
 MASK_BASE = date(2016, 1, 1)  # DistinctRow.mask: bit 0 is the first quarter of 2016
@@ -425,16 +426,29 @@ def _d(value: date):
     return connection.ops.adapt_datefield_value(value)
 
 
+def _scoped_sql(scope: list[int], day: str) -> str:
+    """One EXISTS per scope ancestor: the closure row placing the unit under it on `day` (SQL)."""
+    from org.models import UnitClosure
+
+    cl = _t(UnitClosure)
+    return "".join(
+        f" AND EXISTS (SELECT 1 FROM {cl} a WHERE a.ancestor_id = %s AND a.descendant_id = c.descendant_id"
+        f" AND a.valid_from <= {day} AND a.valid_to > {day})"
+        for _ in scope
+    )
+
+
 def state_rows(
-    ind: Indicator, unit_id: int, on: date, *, scope: list[int], by_child: list[int] | None = None
+    ind: Indicator, unit_id: int, on: date, *, scope: list[int], by_child: Ids | None = None
 ) -> list[tuple[int | None, str, int]]:
     """The state on `on` of the unit's subtree as it stood that day: [(child or None, part, value)].
 
     On a quarter's last day (the day of every year's and quarter's figure) within the snapshots: the
-    closure rows of the subtree joined with the snapshots of that day, by equality. Any other day: each
+    closure rows of the subtree joined with the snapshots of that day, by equality (the closure rows
+    already hold the subtree: the snapshots are not limited to it a second time). Any other day: each
     unit's last summary day <= on, found by one backward index probe per closure row. Either way the
-    cost follows the number of units, not of records. `by_child`: the children to group by (a unit's own
-    rows come with None)."""
+    cost follows the number of units, not of records. `by_child`: the children to group by, ids or a
+    subquery of them (a unit's own rows come with None)."""
     from org.models import UnitClosure
 
     cl = _t(UnitClosure)
@@ -443,29 +457,74 @@ def state_rows(
         select, join, group = "NULL", "", ""
     else:
         select = "k.ancestor_id"
+        kin, kin_params = _ids_in("k.ancestor_id", by_child)
         join = (
             f" LEFT JOIN {cl} k ON k.descendant_id = c.descendant_id AND k.depth = c.depth - 1"
-            f" AND k.valid_from <= %s AND k.valid_to > %s AND {_in('k.ancestor_id', by_child)}"
+            f" AND k.valid_from <= %s AND k.valid_to > %s AND {kin}"
         )
-        params += [_d(on), _d(on), *by_child]
+        params += [_d(on), _d(on), *kin_params]
         group = "k.ancestor_id, "
-    scoped = "".join(
-        f" AND EXISTS (SELECT 1 FROM {cl} a WHERE a.ancestor_id = %s AND a.descendant_id = c.descendant_id"
-        f" AND a.valid_from <= %s AND a.valid_to > %s)"
-        for _ in scope
-    )
-    where = f" WHERE c.ancestor_id = %s AND c.valid_from <= %s AND c.valid_to > %s{scoped}"
+    where = f" WHERE c.ancestor_id = %s AND c.valid_from <= %s AND c.valid_to > %s{_scoped_sql(scope, '%s')}"
     where_params = [unit_id, _d(on), _d(on), *(x for a in scope for x in (a, _d(on), _d(on)))]
-    subtree = f"SELECT descendant_id FROM {cl} WHERE ancestor_id = %s AND valid_from <= %s AND valid_to > %s"
-    source, source_params = _states_on(ind, on, subtree, [unit_id, _d(on), _d(on)])
-    sql = (
-        f"SELECT {select}, s.part, SUM(s.value) FROM {cl} c{join}"
-        f" JOIN {source} s ON s.unit_id = c.descendant_id{where} GROUP BY {group}s.part"
-    )
+    if _last_quarter_end(ind, on) == on:
+        source = (
+            f" JOIN {_t(SummarySnapshot)} s ON s.code = %s AND s.day = %s AND s.unit_id = c.descendant_id"
+        )
+        source_params = [ind.code, _d(on)]
+    else:
+        subtree = (
+            f"SELECT descendant_id FROM {cl} WHERE ancestor_id = %s AND valid_from <= %s AND valid_to > %s"
+        )
+        derived, source_params = _states_on(ind, on, subtree, [unit_id, _d(on), _d(on)])
+        source = f" JOIN {derived} s ON s.unit_id = c.descendant_id"
+    sql = f"SELECT {select}, s.part, SUM(s.value) FROM {cl} c{join}{source}{where} GROUP BY {group}s.part"
     params = [*params, *source_params, *where_params]  # in the order of the placeholders: join, source, where
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return [(k, p or "", int(v or 0)) for k, p, v in cursor.fetchall()]
+
+
+def batch_snapshot_days() -> bool:
+    """Whether states_on_days reads the snapshot days in one query. Measured on the province bench
+    (4,009 units, six year ends): PostgreSQL 8.8 ms batched against 6 × 1.9 ms single; SQLite 25 ms
+    batched against 6 × 2.9 ms single (it probes the snapshot key per closure row and day either way,
+    and sorts the bigger group)."""
+    return connection.vendor == "postgresql"
+
+
+def states_on_days(
+    ind: Indicator, unit_id: int, days: Iterable[date], *, scope: list[int], batched: bool | None = None
+) -> dict[date, list[tuple[str, int]]]:
+    """state_rows for several days (a figure's year or quarter ends): {day: [(part, value)]}.
+
+    The days with snapshots are read in one query (`s.day IN …`, each closure row tested on the
+    snapshot's own day) when `batched` (default: batch_snapshot_days()), else one state_rows each, as
+    are the other days. Either way the same rows as state_rows day by day."""
+    days = sorted(set(days))
+    snap = [d for d in days if _last_quarter_end(ind, d) == d]
+    if batched is None:
+        batched = batch_snapshot_days()
+    if not batched or len(snap) < 2:
+        snap = []
+    out: dict[date, list[tuple[str, int]]] = {d: [] for d in snap}
+    if snap:
+        from org.models import UnitClosure
+
+        cl, sn = _t(UnitClosure), _t(SummarySnapshot)
+        sql = (
+            f"SELECT s.day, s.part, SUM(s.value) FROM {cl} c JOIN {sn} s ON s.code = %s"
+            " AND s.unit_id = c.descendant_id AND c.valid_from <= s.day AND c.valid_to > s.day"
+            f" WHERE c.ancestor_id = %s AND {_in('s.day', snap)}{_scoped_sql(scope, 's.day')}"
+            " GROUP BY s.day, s.part"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [ind.code, unit_id, *(_d(d) for d in snap), *scope])
+            for d, p, v in cursor.fetchall():
+                out[_as_date(d)].append((p or "", int(v or 0)))
+    for d in days:
+        if d not in out:
+            out[d] = [(p, v) for _k, p, v in state_rows(ind, unit_id, d, scope=scope)]
+    return out
 
 
 def _last_quarter_end(ind: Indicator, on: date) -> date | None:
@@ -519,7 +578,7 @@ def count_rows(
     end: date,
     *,
     scope: list[int],
-    by_child: list[int] | None = None,
+    by_child: Ids | None = None,
 ) -> list[tuple[int | None, date, str, int]]:
     """The records dated in [start, end) counted for the unit's subtree as it stood on each record's day:
     [(child or None, day, part, value)], one row per day and part (the caller buckets by year, quarter)."""
@@ -531,12 +590,13 @@ def count_rows(
         select, join, group = "NULL", "", ""
     else:
         select = "k.ancestor_id"
+        kin, kin_params = _ids_in("k.ancestor_id", by_child)
         join = (
             f" LEFT JOIN {cl} k ON k.descendant_id = s.unit_id AND k.depth = c.depth - 1"
             f" AND k.valid_from <= s.day AND k.valid_to > s.day"
-            f" AND {_in('k.ancestor_id', by_child)}"
+            f" AND {kin}"
         )
-        params += list(by_child)
+        params += kin_params
         group = "k.ancestor_id, "
     scoped = "".join(
         f" AND EXISTS (SELECT 1 FROM {cl} a WHERE a.ancestor_id = %s AND a.descendant_id = s.unit_id"
@@ -559,9 +619,21 @@ def count_rows(
     return [(k, _as_date(d), p or "", int(v or 0)) for k, d, p, v in rows]
 
 
-def _in(column: str, ids: list[int]) -> str:
+def _in(column: str, ids: list) -> str:
     """column IN (%s, …); no unit at all matches nothing (PostgreSQL refuses an empty IN ())."""
     return f"{column} IN ({', '.join(['%s'] * len(ids))})" if ids else "1 = 0"
+
+
+def _ids_in(column: str, ids: Ids) -> tuple[str, list]:
+    """column IN (…) and its parameters, for a list of ids or a subquery of them (one column): a
+    province's 340 children as a subquery spare PostgreSQL's client 340 parameters (7.2 -> 5.5 ms)."""
+    if isinstance(ids, models.QuerySet):
+        try:
+            sql, params = ids.query.sql_with_params()
+        except EmptyResultSet:  # .none(), or an empty IN ()
+            return "1 = 0", []
+        return f"{column} IN ({sql})", list(params)
+    return _in(column, list(ids)), list(ids)
 
 
 def _as_date(value) -> date:
@@ -575,7 +647,7 @@ def distinct_rows(
     buckets: list[int],
     *,
     scope: list[int],
-    by_child: list[int] | None = None,
+    by_child: Ids | None = None,
 ) -> list[tuple[int | None, str, int, list[int]]]:
     """Distinct values of the unit's subtree (as it stood on each record's day) with a record in the
     quarters of `mask`: [(child or None, part, count, [count in each bucket mask])].
@@ -591,11 +663,11 @@ def distinct_rows(
         select, join, group, kids = "NULL", "", "", []
     else:
         select = "k.ancestor_id"
+        kin, kids = _ids_in("k.ancestor_id", by_child)
         join = (
             f" LEFT JOIN {cl} k ON k.descendant_id = d.unit_id AND k.depth = c.depth - 1"
-            f" AND k.valid_from <= d.since AND k.valid_to > d.since AND {_in('k.ancestor_id', by_child)}"
+            f" AND k.valid_from <= d.since AND k.valid_to > d.since AND {kin}"
         )
-        kids = list(by_child)
         group = "k.ancestor_id, "
     scoped = "".join(
         f" AND EXISTS (SELECT 1 FROM {cl} a WHERE a.ancestor_id = %s AND a.descendant_id = d.unit_id"

@@ -3,6 +3,7 @@
 from datetime import date, timedelta
 
 from indicators.registry import Indicator, Kind, Summary, register
+from lamtheo.lib.urls import PLACEHOLDER, IdUrl
 from org import figures
 from org.indicators import SECTOR_PARTS
 
@@ -47,10 +48,10 @@ def _own_members(unit_ids, on: date) -> dict[int, int] | None:
     return summary.own_totals(ind, unit_ids, on) if ind is not None else None
 
 
-def _members_link(on: date) -> str:
+def _members_link(on: date) -> IdUrl:
     from indicators.views import records_url
 
-    return records_url("members_by_sector", int(figures.UNIT_PLACEHOLDER), on, on + timedelta(days=1))
+    return IdUrl(records_url("members_by_sector", PLACEHOLDER, on, on + timedelta(days=1)))
 
 
 # The tree's pages (org) read their member totals from the engine's summary rows, with their drill-down.

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from lamtheo.lib.urls import IdUrl
+
 
 def _none(unit_ids: Any, on: date) -> dict[int, int]:
     return {}
@@ -29,8 +31,8 @@ def _no_own_summary(unit_ids: Any, on: date) -> dict[int, int] | None:
     return None
 
 
-def _no_link(on: date) -> str:
-    return ""
+def _no_link(on: date) -> IdUrl:
+    return IdUrl()
 
 
 @dataclass
@@ -45,8 +47,8 @@ class MemberFigures:
     from_summary: Callable[[list[int], date], dict[int, int] | None] = _no_summary
     # The same for each unit's own members (not its subtree); unit ids may be a subquery.
     own_from_summary: Callable[[Any, date], dict[int, int] | None] = _no_own_summary
-    # The drill-down of a subtree total on a day: a URL with the unit id as UNIT_PLACEHOLDER.
-    records_link: Callable[[date], str] = _no_link
+    # The drill-down of a subtree total on a day, for any unit id (lamtheo.lib.urls.IdUrl).
+    records_link: Callable[[date], IdUrl] = _no_link
 
 
 members = MemberFigures()
@@ -64,18 +66,15 @@ def register_engine(*, from_summary, own_from_summary, records_link) -> None:
     members.records_link = records_link
 
 
-UNIT_PLACEHOLDER = "999999999"  # stands for the unit id in records_link's URL
-
-
 def member_counts(unit_ids: Iterable[int], on: date) -> dict[int, int]:
     ids = list(unit_ids)
     counts = members.from_summary(ids, on)
     return members.in_subtree(ids, on) if counts is None else counts
 
 
-def member_counts_link(on: date) -> str:
-    """The URL of the records behind a unit's member total on `on`, UNIT_PLACEHOLDER for its id ("" when
-    no engine is registered)."""
+def member_counts_link(on: date) -> IdUrl:
+    """The URLs of the records behind the units' member totals on `on`: `link(unit_id)` ("" for every
+    unit when no engine is registered)."""
     return members.records_link(on)
 
 

@@ -78,11 +78,6 @@ class TreeNode:
     members_url: str = ""  # the engine's drill-down of `members` (figures.member_counts_link)
 
 
-def members_url(link: str, unit_id: int) -> str:
-    """The drill-down of one unit's member total, from figures.member_counts_link's pattern."""
-    return link.replace(figures.UNIT_PLACEHOLDER, str(unit_id)) if link else ""
-
-
 def _kind_rank() -> Case:
     return Case(
         *(When(kind=k, then=Value(i)) for i, k in enumerate(KIND_ORDER)),
@@ -123,7 +118,7 @@ def _nodes(
     link = figures.member_counts_link(on)
     nodes = [
         TreeNode(unit=u, name=u.name_on or u.name, n_children=u.n_kids or 0, members=counts.get(u.pk, 0),
-                 members_url=members_url(link, u.pk))
+                 members_url=link(u.pk))
         for u in rows
     ]  # fmt: skip
     nodes.sort(key=lambda n: (getattr(n.unit, "rank", 0), vietnamese_sort_key(n.name)))
@@ -214,7 +209,7 @@ def unit_rows(units: Iterable[Unit], on: date) -> list[UnitRow]:
                 parent=parent,
                 parent_name=(getattr(parent, "name_on", None) or parent.name) if parent else "",
                 members=counts.get(u.pk, 0),
-                members_url=members_url(counts_link, u.pk),
+                members_url=counts_link(u.pk),
             )
         )
     return rows
@@ -313,7 +308,7 @@ def unit_page(actor: Actor, unit: Unit, on: date) -> UnitPage:
         parent_name=(link.parent_name_on or link.parent.name) if link else "",
         children=children,
         members=counts.get(unit.pk, 0),
-        members_url=members_url(figures.member_counts_link(on), unit.pk),
+        members_url=figures.member_counts_link(on)(unit.pk),
         direct_members=figures.current_members([unit.pk]).get(unit.pk, 0),
         names=list(unit.names.order_by("valid_from")),
         links=list(

@@ -18,6 +18,7 @@ from lamtheo.lib.dates import format_vn, today
 from lamtheo.lib.errors import ServiceError
 from lamtheo.lib.forms import apply_service_error
 from lamtheo.lib.lists import page_of, paginate, parse_as_of, record_id
+from lamtheo.lib.urls import ID, IdUrl
 from lamtheo.lib.xlsx_export import XLSX_CONTENT_TYPE, Column, TitleBlock, write_list
 
 from . import picker, selectors, services
@@ -48,20 +49,17 @@ def _unit_url(unit, on=None) -> str:
     return url + (_on_query(on) if on else "")
 
 
-_PK = 987654321  # stands for the pk in a reversed URL
-
-
 def _linked(nodes, on_iso: str):
     """Give each tree node its links and labels once, in Python: a province's page lists 340 units,
     and a {% url %} and two get_…_display calls per row cost more than the rest of the template."""
-    detail = reverse("org:unit_detail", args=[_PK])
-    branch = reverse("org:tree_children", args=[_PK])
+    detail = IdUrl.reverse("org:unit_detail", ID)
+    branch = IdUrl.reverse("org:tree_children", ID)
     query = f"?on={on_iso}"
     for node in nodes:
         unit = node.unit
         node.key = str(unit.pk)
-        node.url = detail.replace(str(_PK), node.key) + query
-        node.children_url = branch.replace(str(_PK), node.key) + query
+        node.url = detail(node.key) + query
+        node.children_url = branch(node.key) + query
         node.kind_label = unit.get_kind_display()
         node.sector_label = unit.get_sector_display() if unit.sector else ""
     return nodes
