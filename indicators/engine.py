@@ -93,6 +93,17 @@ def _scoped_ancestors(qs: QuerySet, actor: Actor, unit_id: int | None = None) ->
     return [] if actor.unit_id == unit_id else [actor.unit_id]
 
 
+def may_see(actor: Actor, ind: Indicator, window: Window) -> bool:
+    """Whether the role may view the records the indicator counts (a plain member and the members of their
+    union, or its attendance lists: no). A figure the actor may not see is not theirs to read as 0; a rate
+    is seen when both its numerator and its denominator are."""
+    if ind.kind is Kind.RATE:
+        parts = [get(ind.numerator or ""), get(ind.denominator or "")]
+        return all(p is not None and may_see(actor, p, window) for p in parts)
+    source = ind.records(window) if ind.records else ind.summary.source() if ind.summary else None
+    return source is None or _scoped_ancestors(source, actor) is not None
+
+
 def _with_day(ind: Indicator, qs: QuerySet) -> QuerySet:
     assert ind.date_field
     model_field = qs.model._meta.get_field(ind.date_field.split("__")[0])

@@ -18,7 +18,7 @@ from lamtheo.lib import periods
 from lamtheo.lib.dates import parse_date
 from lamtheo.lib.errors import ServiceError
 from lamtheo.lib.lists import COUNT_CAP
-from lamtheo.lib.text import fold
+from lamtheo.lib.text import fold, vietnamese_sort_key
 from org.models import Unit
 from org.selectors import name_on_subquery
 
@@ -140,6 +140,7 @@ class Row:
     label: str
     years: list[tuple[int, Any]]  # (year, value)
     total: Any
+    hidden: bool = False  # the actor may not see the records it counts: no figure, "—" (engine.may_see)
 
 
 def part_label(ind: Indicator, code: str) -> str:
@@ -158,6 +159,9 @@ def table(actor: Actor, unit_id: int, window: Window) -> list[Row]:
     rows = []
     known: dict[str, engine.Figure] = {}
     for ind in all_indicators():
+        if not engine.may_see(actor, ind, window):
+            rows.append(Row(ind, None, ind.label, [(y, None) for y in years_of(window)], None, hidden=True))
+            continue
         f = engine.compute(actor, ind, unit_id, window, known=known)
         codes: list[str | None] = [None]
         if isinstance(f.value, dict):
@@ -223,8 +227,14 @@ def children(actor: Actor, ind: Indicator, unit_id: int, window: Window) -> list
                 parts,
             )
         )
-    # Units that ended during the period are not lagging: they come after the live ones.
-    return sorted(rows, key=lambda r: (r.unit is None, r.ended, r.total, r.name))
+    return sorted(rows, key=lagging_first)
+
+
+def lagging_first(row: ChildRow) -> tuple:
+    """The breakdown's order: the live child units from the lowest figure up, ties in Vietnamese
+    alphabetical order (Đ after D, not after Z); units that ended during the period after them (they are
+    not lagging), the unit's own records last."""
+    return (row.unit is None, row.ended, row.total, vietnamese_sort_key(row.name))
 
 
 def chosen_indicator(code: str) -> Indicator | None:

@@ -65,13 +65,16 @@ def _figure_link(value, url: str, unit_of_measure: str, title: str = "", muted: 
     return f'<a href="{escape(url)}"{title_attr}{muted_attr}>{text}</a>'
 
 
+HIDDEN = "Chỉ cán bộ công đoàn xem được số liệu này và các bản ghi của nó."
+
+
 def _table(rows: list[selectors.Row], unit_id: int, window) -> list[dict]:
     out = []
     for r in rows:
         part = {"part": r.part or ""} if r.part else {}
         ind = r.indicator
-        linkable = ind.records is not None
-        title, uom = escape(ind.description), ind.unit_of_measure
+        linkable = ind.records is not None and not r.hidden
+        title, uom = escape(HIDDEN if r.hidden else ind.description), ind.unit_of_measure
 
         def url(start, end, part=part, ind=ind, linkable=linkable):
             return records_url(ind.code, unit_id, start, end, **part) if linkable else ""
@@ -147,6 +150,8 @@ def figures(request):
     if request.GET.get("xuat") == "xlsx":
         return _export_figures(actor, unit, period, window, rows)
     chosen = selectors.chosen_indicator(request.GET.get("chi_tieu", ""))
+    if chosen is not None and not engine.may_see(actor, chosen, window):
+        chosen = None  # no breakdown of figures the actor may not see
     child_rows = selectors.children(actor, chosen, unit.pk, window) if chosen else []
     every_child = request.GET.get("tat_ca") == "1"
     shown = child_rows if every_child else child_rows[:CHILDREN_SHOWN]

@@ -341,6 +341,29 @@ def test_a_member_opens_the_figures_page_without_a_crash(client, tree):
             engine.compute(member, ind, tree.cdcs_a1.pk, WINDOW)
 
 
+def test_a_member_sees_a_dash_not_a_zero_for_figures_whose_records_are_not_theirs_to_see(client, tree):
+    """The union's member count is the officers' (its records are the member list): a plain member gets
+    "—" without a link for it and for the rate built on it, while the chair of the same union gets it."""
+    client.force_login(make_user(tree.cdcs_a1, Role.MEMBER, username="doanvien-a1"))
+    body = client.get(FIGURES, Y2024).content.decode()
+    members = reverse("indicators:records", args=[tree.cdcs_a1.pk, "members_by_sector"])
+    assert members not in body
+    member_rows = {r.indicator.code: r for r in selectors.table(actor_for(tree.cdcs_a1, Role.MEMBER),
+                                                                tree.cdcs_a1.pk, WINDOW)}  # fmt: skip
+    hidden = member_rows["members_by_sector"]
+    assert hidden.hidden and hidden.total is None and all(v is None for _y, v in hidden.years)
+    rates = [r for r in member_rows.values() if r.indicator.kind is registry.Kind.RATE]
+    assert rates and all(r.hidden for r in rates if "members_by_sector" in (r.indicator.denominator,))
+    assert not member_rows["units_grassroots_by_sector"].hidden  # a count of unions is nobody's personal data
+    assert "Chỉ cán bộ công đoàn xem được" in body
+    client.force_login(make_user(tree.cdcs_a1, Role.GRASSROOTS_CHAIR, username="chutich-a1"))
+    chair = client.get(FIGURES, Y2024).content.decode()
+    assert members in chair and "Chỉ cán bộ công đoàn xem được" not in chair
+    chair_rows = {r.indicator.code: r for r in selectors.table(actor_for(tree.cdcs_a1, Role.GRASSROOTS_CHAIR),
+                                                               tree.cdcs_a1.pk, WINDOW)}  # fmt: skip
+    assert chair_rows["members_by_sector"].total > 0
+
+
 def test_a_period_longer_than_ten_years_falls_back_to_this_year_with_a_message(client, tree):
     response = client.get(reverse("indicators:figures"), {"from": "01/01/2000", "to": "31/12/2100"})
     assert response.status_code == 200
@@ -477,3 +500,14 @@ def test_a_breakdown_reads_the_childrens_names_only_when_there_are_children(tree
     assert reads == 1 and {r.name for r in rows} == {u.name for u in (tree.cdcs_a1, tree.cdcs_a2, tree.guild)}
     rows, reads = names_read(tree.cdcs_a1)
     assert reads == 0 and [(r.unit, r.total) for r in rows] == [(None, 1)]
+
+
+def test_the_breakdown_orders_ties_the_vietnamese_way():
+    from indicators.selectors import ChildRow, lagging_first
+
+    names = ["Công đoàn Bệnh viện Y dược", "Công đoàn Bệnh viện Đa khoa", "THPT Thành phố", "THPT Tân Uyên"]
+    unit = object()
+    rows = [ChildRow(unit, n, 3, False) for n in names] + [ChildRow(unit, "A lagging", 1, False)]  # type: ignore[arg-type]
+    ordered = [r.name for r in sorted(rows, key=lagging_first)]
+    assert ordered == ["A lagging", "Công đoàn Bệnh viện Đa khoa", "Công đoàn Bệnh viện Y dược", "THPT Tân Uyên",
+                       "THPT Thành phố"]  # fmt: skip
