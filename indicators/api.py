@@ -39,7 +39,10 @@ class FigureOut(Schema):
     code: str
     label: str
     unit_of_measure: str
-    value: Value = Field(description="Tổng của cây đơn vị trong kỳ: một số, hoặc các phần kèm `total`.")
+    value: Value = Field(
+        description="Tổng của cây đơn vị trong kỳ: một số, hoặc các phần kèm `total`; null nếu token không được "
+        "xem các bản ghi mà chỉ tiêu đếm (ví dụ đoàn viên thường và danh sách đoàn viên)."
+    )
     by_year: dict[str, Value] = Field(description="Năm → giá trị, cùng dạng với `value`.")
     records_url: str | None = Field(
         None, description="Trang danh sách các bản ghi được đếm (cùng đơn vị, kỳ); null với tỷ lệ."
@@ -107,7 +110,6 @@ def unit_indicators(
         raise ApiError(404, f"Không tìm thấy đơn vị {unit_id} trong phạm vi của bạn.") from exc
     for item in items:
         ind = get(item["code"])
-        item["records_url"] = (
-            records_url(item["code"], unit_id, window.start, window.end) if ind and ind.records else None
-        )
+        seen = ind and ind.records and not item.pop("hidden", False)
+        item["records_url"] = records_url(item["code"], unit_id, window.start, window.end) if seen else None
     return {"unit_id": unit_id, "from": window.start, "to": period.end, "as_of": window.on, "items": items}

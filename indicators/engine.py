@@ -104,6 +104,11 @@ def may_see(actor: Actor, ind: Indicator, window: Window) -> bool:
     return source is None or _scoped_ancestors(source, actor) is not None
 
 
+def unseen(ind: Indicator, window: Window) -> Figure:
+    """The figure of an indicator the actor may not see (may_see): no value, none in any year."""
+    return Figure(ind, None, {y: None for y in _years(window)})
+
+
 def _with_day(ind: Indicator, qs: QuerySet) -> QuerySet:
     assert ind.date_field
     model_field = qs.model._meta.get_field(ind.date_field.split("__")[0])

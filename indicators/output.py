@@ -29,5 +29,13 @@ def figure_dict(figure: engine.Figure) -> dict:
 
 
 def figures_for(actor: Actor, unit_id: int, window: Window) -> list[dict]:
+    """Every indicator of the unit; null (not 0) where the actor may not see the records it counts,
+    as the figures page shows "—" (engine.may_see)."""
     known: dict[str, engine.Figure] = {}  # a rate reuses its numerator's and denominator's figures
-    return [figure_dict(engine.compute(actor, ind, unit_id, window, known=known)) for ind in all_indicators()]
+    out = []
+    for ind in all_indicators():
+        if engine.may_see(actor, ind, window):
+            out.append(figure_dict(engine.compute(actor, ind, unit_id, window, known=known)))
+        else:
+            out.append(figure_dict(engine.unseen(ind, window)) | {"hidden": True})
+    return out

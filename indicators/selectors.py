@@ -160,7 +160,8 @@ def table(actor: Actor, unit_id: int, window: Window) -> list[Row]:
     known: dict[str, engine.Figure] = {}
     for ind in all_indicators():
         if not engine.may_see(actor, ind, window):
-            rows.append(Row(ind, None, ind.label, [(y, None) for y in years_of(window)], None, hidden=True))
+            unseen = engine.unseen(ind, window)
+            rows.append(Row(ind, None, ind.label, list(unseen.by_year.items()), None, hidden=True))
             continue
         f = engine.compute(actor, ind, unit_id, window, known=known)
         codes: list[str | None] = [None]

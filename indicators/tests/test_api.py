@@ -35,3 +35,21 @@ def test_a_period_past_the_calendar_is_a_422_not_a_500(client):
         bad = client.get(f"{API_ROOT}/units/{tree.fed_a.pk}/indicators?{period}", headers=bearer(key))
         assert bad.status_code == 422, period
         assert "ngoài khoảng cho phép" in bad.json()["detail"]
+
+
+def test_a_figure_the_token_may_not_see_is_null_not_zero(client):
+    from accounts.models import Role
+
+    tree = build_small_tree()
+    key = issue_token(tree.cdcs_a1, Role.MEMBER, username="doanvien-a1")
+    url = f"{API_ROOT}/units/{tree.cdcs_a1.pk}/indicators?from=2023-01-01&to=2024-12-31"
+    response = client.get(url, headers=bearer(key))
+    assert response.status_code == 200
+    items = {i["code"]: i for i in response.json()["items"]}
+    members = items["members_by_sector"]
+    assert members["value"] is None and members["by_year"] == {"2023": None, "2024": None}
+    assert members["records_url"] is None and "hidden" not in members
+    assert items["units_grassroots_by_sector"]["value"]["total"] == 1  # a count of unions: theirs to see
+    chair = issue_token(tree.cdcs_a1, Role.GRASSROOTS_CHAIR, username="chutich-a1")
+    seen = {i["code"]: i for i in client.get(url, headers=bearer(chair)).json()["items"]}["members_by_sector"]
+    assert seen["value"]["total"] >= 1 and seen["records_url"]

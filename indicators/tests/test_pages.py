@@ -356,6 +356,11 @@ def test_a_member_sees_a_dash_not_a_zero_for_figures_whose_records_are_not_their
     assert rates and all(r.hidden for r in rates if "members_by_sector" in (r.indicator.denominator,))
     assert not member_rows["units_grassroots_by_sector"].hidden  # a count of unions is nobody's personal data
     assert "Chỉ cán bộ công đoàn xem được" in body
+    sheet = client.get(FIGURES, {**Y2024, "xuat": "xlsx"})
+    assert sheet.status_code == 200
+    cells = CalamineWorkbook.from_filelike(io.BytesIO(b"".join(sheet.streaming_content))).get_sheet_by_index(0)
+    members_row = next(r for r in cells.to_python() if r and r[0] == hidden.indicator.label)
+    assert 0 not in members_row[1:] and 0.0 not in members_row[1:]  # no false zero in the file either
     client.force_login(make_user(tree.cdcs_a1, Role.GRASSROOTS_CHAIR, username="chutich-a1"))
     chair = client.get(FIGURES, Y2024).content.decode()
     assert members in chair and "Chỉ cán bộ công đoàn xem được" not in chair
