@@ -358,7 +358,9 @@ def test_a_member_sees_a_dash_not_a_zero_for_figures_whose_records_are_not_their
     assert "Chỉ cán bộ công đoàn xem được" in body
     sheet = client.get(FIGURES, {**Y2024, "xuat": "xlsx"})
     assert sheet.status_code == 200
-    cells = CalamineWorkbook.from_filelike(io.BytesIO(b"".join(sheet.streaming_content))).get_sheet_by_index(0)
+    cells = CalamineWorkbook.from_filelike(io.BytesIO(b"".join(sheet.streaming_content))).get_sheet_by_index(
+        0
+    )
     members_row = next(r for r in cells.to_python() if r and r[0] == hidden.indicator.label)
     assert 0 not in members_row[1:] and 0.0 not in members_row[1:]  # no false zero in the file either
     client.force_login(make_user(tree.cdcs_a1, Role.GRASSROOTS_CHAIR, username="chutich-a1"))
