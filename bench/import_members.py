@@ -133,22 +133,19 @@ def bare_write(rows) -> float:
     index, no key and no constraint, and committed."""
     from django.db import connection, transaction
 
-    from members.importing import _MEMBER_COLUMNS, _insert_rows, member_values
+    from members.importing import _MEMBER_COLUMNS, _insert_rows, member_insert, member_values
 
-    quote = connection.ops.quote_name
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute("CREATE TABLE bench_bare_member AS SELECT * FROM members_member WITH NO DATA")
         else:
             cursor.execute("CREATE TABLE bench_bare_member AS SELECT * FROM members_member WHERE 0")
         values = member_values(rows, 0)
-        insert = (
-            f"INSERT INTO bench_bare_member ({', '.join(quote(c) for c in _MEMBER_COLUMNS)}) "
-            f"VALUES ({', '.join(['%s'] * len(_MEMBER_COLUMNS))})"
-        )
         start = time.perf_counter()
         with transaction.atomic():
-            _insert_rows(cursor, "bench_bare_member", _MEMBER_COLUMNS, insert, values)
+            _insert_rows(
+                cursor, "bench_bare_member", _MEMBER_COLUMNS, member_insert("bench_bare_member"), values
+            )
         took = time.perf_counter() - start
         cursor.execute("DROP TABLE bench_bare_member")
     return took

@@ -945,6 +945,15 @@ def member_values(rows: list[MemberRow], event_id: int) -> list[tuple[Any, ...]]
     return values
 
 
+def member_insert(table: str) -> str:
+    """The INSERT of member_values' rows into `table` (quoted), for executemany."""
+    quote = connection.ops.quote_name
+    return (
+        f"INSERT INTO {table} ({', '.join(quote(c) for c in _MEMBER_COLUMNS)}) "
+        f"VALUES ({', '.join(['%s'] * len(_MEMBER_COLUMNS))})"
+    )
+
+
 def write_member_rows(
     values: list[tuple[Any, ...]],
     event_id: int,
@@ -960,10 +969,7 @@ def write_member_rows(
     ops = connection.ops
     quote = ops.quote_name
     table = quote(Member._meta.db_table)
-    insert = (
-        f"INSERT INTO {table} ({', '.join(quote(c) for c in _MEMBER_COLUMNS)}) "
-        f"VALUES ({', '.join(['%s'] * len(_MEMBER_COLUMNS))})"
-    )
+    insert = member_insert(table)
     with connection.cursor() as cursor:
         for start in range(0, len(values), _INSERT_CHUNK):
             _insert_rows(cursor, table, _MEMBER_COLUMNS, insert, values[start : start + _INSERT_CHUNK])

@@ -1,8 +1,9 @@
 """Demo study and outreach work of LĐLĐ tỉnh Lai Châu, 2021 – 31/3/2026, consistent with seed 002's
-five-year review (its period; the unions' study sessions go on up to the day the demo is built, so that
-its current quarter is not empty): over 1,800 conferences and study sessions, over 350 news items and articles, over 50
+five-year review: over 1,800 conferences and study sessions, over 350 news items and articles, over 50
 broadcast programmes and reportages, about 20 training courses; the 2024 topic with its four items and
-quarterly schedule (seed 004) as data; a few unions that lag (they rarely meet, or skip an item).
+quarterly schedule (seed 004) as data; a few unions that lag (they rarely meet, or skip an item). The
+unions' study sessions go on past that period, up to the day the demo is built, so that its current
+quarter is not empty.
 
 Rows are bulk-inserted on the tree as it stood on each day (an event only for a unit that existed then,
 attendance only for its members then), and summed up in one audit event, as the member demo does.
