@@ -426,13 +426,14 @@ def _d(value: date):
     return connection.ops.adapt_datefield_value(value)
 
 
-def _scoped_sql(scope: list[int], day: str) -> str:
-    """One EXISTS per scope ancestor: the closure row placing the unit under it on `day` (SQL)."""
+def _scoped_sql(scope: list[int], day: str, unit: str = "c.descendant_id") -> str:
+    """One EXISTS per scope ancestor (its id a parameter): the closure row placing the row's `unit`
+    under it on `day` (SQL expressions)."""
     from org.models import UnitClosure
 
     cl = _t(UnitClosure)
     return "".join(
-        f" AND EXISTS (SELECT 1 FROM {cl} a WHERE a.ancestor_id = %s AND a.descendant_id = c.descendant_id"
+        f" AND EXISTS (SELECT 1 FROM {cl} a WHERE a.ancestor_id = %s AND a.descendant_id = {unit}"
         f" AND a.valid_from <= {day} AND a.valid_to > {day})"
         for _ in scope
     )
@@ -598,11 +599,7 @@ def count_rows(
         )
         params += kin_params
         group = "k.ancestor_id, "
-    scoped = "".join(
-        f" AND EXISTS (SELECT 1 FROM {cl} a WHERE a.ancestor_id = %s AND a.descendant_id = s.unit_id"
-        f" AND a.valid_from <= s.day AND a.valid_to > s.day)"
-        for _ in scope
-    )
+    scoped = _scoped_sql(scope, "s.day", unit="s.unit_id")
     sql = (
         f"SELECT {select}, s.day, s.part, SUM(s.value) FROM {cl} c"
         f" JOIN {sr} s ON s.code = %s AND s.unit_id = c.descendant_id AND s.day >= %s AND s.day < %s"
@@ -669,11 +666,7 @@ def distinct_rows(
             f" AND k.valid_from <= d.since AND k.valid_to > d.since AND {kin}"
         )
         group = "k.ancestor_id, "
-    scoped = "".join(
-        f" AND EXISTS (SELECT 1 FROM {cl} a WHERE a.ancestor_id = %s AND a.descendant_id = d.unit_id"
-        f" AND a.valid_from <= d.since AND a.valid_to > d.since)"
-        for _ in scope
-    )
+    scoped = _scoped_sql(scope, "d.since", unit="d.unit_id")
     body = (
         f" FROM {cl} c JOIN {dr} d ON d.code = %s AND d.unit_id = c.descendant_id AND d.solo = %s"
         f" AND c.valid_from <= d.since AND c.valid_to > d.since AND (d.mask & CAST(%s AS BIGINT)) <> 0{join}"
